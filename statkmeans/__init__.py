@@ -1,0 +1,43 @@
+"""statkmeans: R's k-means workflow with R's numbers.
+
+``kmeans``, ``silhouette``, ``clus_gap`` / ``max_se`` and the plots for
+choosing k, giving the results R gives (seeded runs included: ``set_seed``
+reproduces R's ``set.seed``). pandas and matplotlib are imported only when
+they are used.
+"""
+
+from .datasets import list_datasets, load_dataset
+from .exceptions import (
+    ConvergenceWarning,
+    EmptyClusterError,
+    EmptyClusterWarning,
+    InvalidArgumentError,
+    InvalidTypeError,
+    QuickTransferWarning,
+    StatKMeansError,
+    StatKMeansWarning,
+)
+from .kmeans import KMeansResult, kmeans
+from .rng import RStream, get_stream, runif, sample_int, set_seed
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ConvergenceWarning",
+    "EmptyClusterError",
+    "EmptyClusterWarning",
+    "InvalidArgumentError",
+    "InvalidTypeError",
+    "KMeansResult",
+    "QuickTransferWarning",
+    "RStream",
+    "StatKMeansError",
+    "StatKMeansWarning",
+    "get_stream",
+    "kmeans",
+    "list_datasets",
+    "load_dataset",
+    "runif",
+    "sample_int",
+    "set_seed",
+]

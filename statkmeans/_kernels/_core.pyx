@@ -1,0 +1,212 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""Compiled kernels of statkmeans (private).
+
+Thin typed wrappers over the C code in ``src/``. Inputs are trusted: the
+public functions validate them (C-contiguous float64 data, finite values,
+valid sizes) before calling anything here. Arrays marked OUT are written.
+"""
+import sys
+
+import numpy as np
+
+cimport numpy as cnp
+from libc.stdint cimport int32_t, int64_t, uint32_t
+
+cnp.import_array()
+
+cdef extern from "src/rmt.h":
+    void rmt_set_seed(uint32_t *state, uint32_t seed) nogil
+    double rmt_unif_rand(uint32_t *state) nogil
+    double rmt_unif_index(uint32_t *state, double dn) nogil
+    int rmt_sample_int(uint32_t *state, double n, int64_t size, double *out,
+                       int32_t *pool) nogil
+    void rmt_runif(uint32_t *state, int64_t n, double lo, double hi, double *out) nogil
+
+cdef extern from "src/kmeans.h":
+    ctypedef void (*km_trace_fn)(void *ctx, const char *line) noexcept
+    int KM_OK, KM_NOMEM, KM_NOLABEL
+    int km_hartigan_wong(const double *x, int64_t n, int p, double *c, int k,
+                         int32_t *cl, int32_t *nc, double *wss, int iter_max,
+                         int *iter, int *ifault, int trace, km_trace_fn trace_fn,
+                         void *trace_ctx) nogil
+    int km_lloyd(const double *x, int64_t n, int p, double *c, int k,
+                 int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter,
+                 int n_threads) nogil
+    int km_macqueen(const double *x, int64_t n, int p, double *c, int k,
+                    int32_t *cl, int32_t *nc, double *wss, int iter_max,
+                    int *iter, int n_threads) nogil
+    double km_sum_ld(const double *v, int64_t n) nogil
+    double km_totss(const double *x, int64_t n, int p) nogil
+    int64_t km_unique_rows(const double *x, int64_t n, int p, int64_t *first) nogil
+    void km_nearest(const double *x, int64_t n, int p, const double *c, int k,
+                    int32_t *cl, int n_threads) nogil
+
+
+# --------------------------------------------------------------------------
+# R's random numbers. ``state`` is a uint32 array of 625 words: the position
+# followed by the 624 Mersenne-Twister words (R's .Random.seed minus its kind).
+
+def set_seed_state(uint32_t[::1] state, uint32_t seed):
+    """OUT state: the words set.seed(seed) leaves."""
+    rmt_set_seed(&state[0], seed)
+
+
+def unif_rand(uint32_t[::1] state, Py_ssize_t n):
+    """n successive unif_rand() values."""
+    cdef cnp.ndarray[double, ndim=1] out = np.empty(n, dtype=np.float64)
+    cdef double[::1] o = out
+    cdef Py_ssize_t i
+    with nogil:
+        for i in range(n):
+            o[i] = rmt_unif_rand(&state[0])
+    return out
+
+
+def unif_index(uint32_t[::1] state, double dn):
+    """One R_unif_index(dn)."""
+    return rmt_unif_index(&state[0], dn)
+
+
+def sample_int(uint32_t[::1] state, double n, int64_t size):
+    """sample.int(n, size), replace = FALSE: 1-based values as float64."""
+    cdef cnp.ndarray[double, ndim=1] out = np.empty(size, dtype=np.float64)
+    cdef int32_t[::1] pool
+    cdef int32_t *pool_ptr = NULL
+    cdef int rc
+    if not (n > 1e7 and size <= n / 2.0) and size >= 2:
+        pool = np.empty(int(n), dtype=np.int32)
+        pool_ptr = &pool[0]
+    cdef double *optr = <double *>cnp.PyArray_DATA(out)
+    with nogil:
+        rc = rmt_sample_int(&state[0], n, size, optr, pool_ptr)
+    if rc != 0:
+        raise MemoryError("sample_int: could not allocate the hash table")
+    return out
+
+
+def runif(uint32_t[::1] state, int64_t n, double lo, double hi):
+    """runif(n, lo, hi) for finite lo <= hi."""
+    cdef cnp.ndarray[double, ndim=1] out = np.empty(n, dtype=np.float64)
+    cdef double *optr = <double *>cnp.PyArray_DATA(out)
+    with nogil:
+        rmt_runif(&state[0], n, lo, hi, optr)
+    return out
+
+
+# --------------------------------------------------------------------------
+# k-means
+
+cdef void _write_trace(void *ctx, const char *line) noexcept with gil:
+    try:
+        (<object>ctx).write(line.decode("ascii"))
+    except BaseException:  # a broken stream must not unwind through C
+        pass
+
+
+def _check_rc(int rc):
+    if rc == KM_NOMEM:
+        raise MemoryError("k-means kernel: out of memory")
+    if rc == KM_NOLABEL:
+        raise FloatingPointError(
+            "no finite squared distance from the first row of 'x' to any centre "
+            "(values too large, beyond about 1e154?); rescale 'x'"
+        )
+
+
+def hartigan_wong(const double[:, ::1] x, double[:, ::1] centers, int iter_max,
+                  int trace=0, stream=None):
+    """Hartigan-Wong. IN/OUT centers. Returns (cl, nc, wss, iter, ifault)."""
+    cdef int64_t n = x.shape[0]
+    cdef int p = x.shape[1], k = centers.shape[0]
+    cdef cnp.ndarray[int32_t, ndim=1] cl = np.zeros(n, dtype=np.int32)
+    cdef cnp.ndarray[int32_t, ndim=1] nc = np.zeros(k, dtype=np.int32)
+    cdef cnp.ndarray[double, ndim=1] wss = np.zeros(k, dtype=np.float64)
+    cdef int it = 0, ifault = 0, rc
+    cdef km_trace_fn fn = NULL
+    cdef void *ctx = NULL
+    if trace > 0:
+        if stream is None:
+            stream = sys.stdout
+        fn = _write_trace
+        ctx = <void *>stream
+    cdef int32_t *clp = <int32_t *>cnp.PyArray_DATA(cl)
+    cdef int32_t *ncp = <int32_t *>cnp.PyArray_DATA(nc)
+    cdef double *wp = <double *>cnp.PyArray_DATA(wss)
+    with nogil:
+        rc = km_hartigan_wong(&x[0, 0], n, p, &centers[0, 0], k, clp, ncp, wp,
+                              iter_max, &it, &ifault, trace, fn, ctx)
+    _check_rc(rc)
+    return cl, nc, wss, it, ifault
+
+
+def lloyd(const double[:, ::1] x, double[:, ::1] centers, int iter_max, int n_threads=0):
+    """Lloyd / Forgy. IN/OUT centers. Returns (cl, nc, wss, iter)."""
+    cdef int64_t n = x.shape[0]
+    cdef int p = x.shape[1], k = centers.shape[0]
+    cdef cnp.ndarray[int32_t, ndim=1] cl = np.zeros(n, dtype=np.int32)
+    cdef cnp.ndarray[int32_t, ndim=1] nc = np.zeros(k, dtype=np.int32)
+    cdef cnp.ndarray[double, ndim=1] wss = np.zeros(k, dtype=np.float64)
+    cdef int it = 0, rc
+    cdef int32_t *clp = <int32_t *>cnp.PyArray_DATA(cl)
+    cdef int32_t *ncp = <int32_t *>cnp.PyArray_DATA(nc)
+    cdef double *wp = <double *>cnp.PyArray_DATA(wss)
+    with nogil:
+        rc = km_lloyd(&x[0, 0], n, p, &centers[0, 0], k, clp, ncp, wp, iter_max, &it,
+                      n_threads)
+    _check_rc(rc)
+    return cl, nc, wss, it
+
+
+def macqueen(const double[:, ::1] x, double[:, ::1] centers, int iter_max, int n_threads=0):
+    """MacQueen. IN/OUT centers. Returns (cl, nc, wss, iter)."""
+    cdef int64_t n = x.shape[0]
+    cdef int p = x.shape[1], k = centers.shape[0]
+    cdef cnp.ndarray[int32_t, ndim=1] cl = np.zeros(n, dtype=np.int32)
+    cdef cnp.ndarray[int32_t, ndim=1] nc = np.zeros(k, dtype=np.int32)
+    cdef cnp.ndarray[double, ndim=1] wss = np.zeros(k, dtype=np.float64)
+    cdef int it = 0, rc
+    cdef int32_t *clp = <int32_t *>cnp.PyArray_DATA(cl)
+    cdef int32_t *ncp = <int32_t *>cnp.PyArray_DATA(nc)
+    cdef double *wp = <double *>cnp.PyArray_DATA(wss)
+    with nogil:
+        rc = km_macqueen(&x[0, 0], n, p, &centers[0, 0], k, clp, ncp, wp, iter_max, &it,
+                         n_threads)
+    _check_rc(rc)
+    return cl, nc, wss, it
+
+
+def sum_ld(const double[::1] v):
+    """R's sum(v): extended-precision accumulation in order."""
+    if v.shape[0] == 0:
+        return 0.0
+    return km_sum_ld(&v[0], v.shape[0])
+
+
+def totss(const double[:, ::1] x):
+    """R's sum(scale(x, scale = FALSE)^2)."""
+    return km_totss(&x[0, 0], x.shape[0], x.shape[1])
+
+
+def unique_rows(const double[:, ::1] x):
+    """0-based indices of the first occurrence of each distinct row, in order."""
+    cdef int64_t n = x.shape[0]
+    cdef cnp.ndarray[int64_t, ndim=1] first = np.empty(n, dtype=np.int64)
+    cdef int64_t *fp = <int64_t *>cnp.PyArray_DATA(first)
+    cdef int64_t count
+    with nogil:
+        count = km_unique_rows(&x[0, 0], n, x.shape[1], fp)
+    if count < 0:
+        raise MemoryError("unique_rows: out of memory")
+    return first[:count].copy()
+
+
+def nearest(const double[:, ::1] x, const double[:, ::1] centers, int n_threads=0):
+    """1-based nearest centre of each row (first on ties)."""
+    cdef int64_t n = x.shape[0]
+    cdef cnp.ndarray[int32_t, ndim=1] cl = np.zeros(n, dtype=np.int32)
+    cdef int32_t *clp = <int32_t *>cnp.PyArray_DATA(cl)
+    if n == 0:
+        return cl
+    with nogil:
+        km_nearest(&x[0, 0], n, x.shape[1], &centers[0, 0], centers.shape[0], clp, n_threads)
+    return cl

@@ -1,0 +1,686 @@
+/* k-means kernels with R's arithmetic; see kmeans.h and shared/r-reference.md section 2. */
+#include "kmeans.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+/* Compile the hot loops for several instruction sets, picked at load time.
+ * Wider vectors change nothing in the results: each lane does the same
+ * separate multiplies and adds, in the same order, as the scalar code. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define KM_MULTIVERSION __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define KM_MULTIVERSION
+#endif
+
+/* AS 136's BIG = 1.0E30 is a single-precision constant. */
+static const double BIG = (double)1.0e30f;
+
+static inline double sqdist(const double *restrict a, const double *restrict b, int p)
+{
+    double d = 0.0;
+    for (int j = 0; j < p; j++) {
+        double t = a[j] - b[j];
+        d += t * t;
+    }
+    return d;
+}
+
+/* Squared distance, abandoned as soon as the partial sum reaches bound.
+ * Returns 1 and sets *out when the whole sum stays below bound. */
+static inline int sqdist_below(const double *restrict a, const double *restrict b, int p,
+                               double bound, double *out)
+{
+    double d = 0.0;
+    for (int j = 0; j < p; j++) {
+        double t = a[j] - b[j];
+        d += t * t;
+        if (d >= bound)
+            return 0;
+    }
+    *out = d;
+    return 1;
+}
+
+static int resolve_threads(int n_threads)
+{
+#ifdef _OPENMP
+    return n_threads > 0 ? n_threads : omp_get_max_threads();
+#else
+    (void)n_threads;
+    return 1;
+#endif
+}
+
+/* ------------------------------------------------------------------------ */
+/* Nearest centre: R's scan over l = 1..k keeping the first strict minimum.  */
+
+#define BLK 8
+
+/* Labels for rows [i0, i1): 1-based nearest centre, or 0 when no distance
+ * is below +Inf (all NaN or overflowing). xt is a p*BLK scratch buffer. */
+KM_MULTIVERSION
+static void nearest_rows(const double *restrict x, int64_t i0, int64_t i1, int p,
+                         const double *restrict c, int k, int32_t *restrict lab_out,
+                         double *restrict xt)
+{
+    for (int64_t b0 = i0; b0 < i1; b0 += BLK) {
+        int nb = (i1 - b0) < BLK ? (int)(i1 - b0) : BLK;
+        for (int j = 0; j < p; j++)
+            for (int q = 0; q < BLK; q++)
+                xt[j * BLK + q] = q < nb ? x[(b0 + q) * p + j] : 0.0;
+        double best[BLK], lab[BLK];
+        for (int q = 0; q < BLK; q++) {
+            best[q] = INFINITY;
+            lab[q] = 0.0;
+        }
+        for (int l = 0; l < k; l++) {
+            const double *cl = c + (int64_t)l * p;
+            double d[BLK];
+            for (int q = 0; q < BLK; q++)
+                d[q] = 0.0;
+            for (int j = 0; j < p; j++) {
+                const double cv = cl[j];
+                const double *xr = xt + j * BLK;
+                for (int q = 0; q < BLK; q++) {
+                    double t = xr[q] - cv;
+                    d[q] += t * t;
+                }
+            }
+            const double ll = (double)(l + 1);
+            for (int q = 0; q < BLK; q++) {
+                int better = d[q] < best[q];
+                best[q] = better ? d[q] : best[q];
+                lab[q] = better ? ll : lab[q];
+            }
+        }
+        for (int q = 0; q < nb; q++)
+            lab_out[b0 + q] = (int32_t)lab[q];
+    }
+}
+
+/* Nearest centre with R's single running choice: a row with no finite
+ * distance keeps the previous row's label. Labels go to newlab; returns
+ * KM_NOLABEL if the first row has none. */
+static int nearest_all(const double *x, int64_t n, int p, const double *c, int k,
+                       int32_t *newlab, int nt)
+{
+    int unresolved = 0;
+    int failed = 0;
+#ifdef _OPENMP
+#pragma omp parallel num_threads(nt) reduction(| : unresolved) reduction(| : failed)
+#endif
+    {
+        double *xt = malloc(sizeof(double) * (size_t)p * BLK);
+        if (xt == NULL) {
+            failed = 1;
+        } else {
+            int64_t nblocks = (n + BLK - 1) / BLK;
+            int tid = 0, nth = 1;
+#ifdef _OPENMP
+            tid = omp_get_thread_num();
+            nth = omp_get_num_threads();
+#endif
+            /* contiguous static ranges of whole blocks */
+            int64_t b_lo = nblocks * tid / nth, b_hi = nblocks * (tid + 1) / nth;
+            int64_t lo = b_lo * BLK, hi = b_hi * BLK < n ? b_hi * BLK : n;
+            if (lo < hi) {
+                nearest_rows(x, lo, hi, p, c, k, newlab, xt);
+                for (int64_t i = lo; i < hi; i++)
+                    if (newlab[i] == 0)
+                        unresolved = 1;
+            }
+            free(xt);
+        }
+    }
+    (void)nt;
+    if (failed)
+        return KM_NOMEM;
+    if (unresolved) {
+        int32_t carry = 0;
+        for (int64_t i = 0; i < n; i++) {
+            if (newlab[i] == 0)
+                newlab[i] = carry;
+            carry = newlab[i];
+        }
+        if (newlab[0] == 0)
+            return KM_NOLABEL;
+    }
+    return KM_OK;
+}
+
+void km_nearest(const double *x, int64_t n, int p, const double *c, int k, int32_t *cl,
+                int n_threads)
+{
+    nearest_all(x, n, p, c, k, cl, resolve_threads(n_threads));
+}
+
+/* Centres as member means: sums in point order for every (cluster, column),
+ * then each element divided by its count (0/0 gives NaN, as in R). Columns
+ * are split between threads, so each sum keeps R's order. */
+static void centre_means(const double *x, int64_t n, int p, double *c, int k,
+                         const int32_t *cl, int32_t *nc, int nt)
+{
+    memset(c, 0, sizeof(double) * (size_t)k * p);
+    memset(nc, 0, sizeof(int32_t) * (size_t)k);
+    for (int64_t i = 0; i < n; i++)
+        nc[cl[i] - 1]++;
+    int nth = nt < p ? nt : p;
+    if (nth < 1)
+        nth = 1;
+#ifdef _OPENMP
+#pragma omp parallel num_threads(nth)
+#endif
+    {
+        int tid = 0, th = 1;
+#ifdef _OPENMP
+        tid = omp_get_thread_num();
+        th = omp_get_num_threads();
+#endif
+        int j0 = (int)((int64_t)p * tid / th), j1 = (int)((int64_t)p * (tid + 1) / th);
+        for (int64_t i = 0; i < n; i++) {
+            double *cr = c + (int64_t)(cl[i] - 1) * p;
+            const double *xr = x + i * p;
+            for (int j = j0; j < j1; j++)
+                cr[j] += xr[j];
+        }
+    }
+    for (int l = 0; l < k; l++)
+        for (int j = 0; j < p; j++)
+            c[(int64_t)l * p + j] /= (double)nc[l];
+}
+
+/* wss for Lloyd and MacQueen: points in order, columns in order. */
+static void wss_rowwise(const double *x, int64_t n, int p, const double *c, int k,
+                        const int32_t *cl, double *wss)
+{
+    memset(wss, 0, sizeof(double) * (size_t)k);
+    for (int64_t i = 0; i < n; i++) {
+        int l = cl[i] - 1;
+        const double *cr = c + (int64_t)l * p, *xr = x + i * p;
+        double w = wss[l];
+        for (int j = 0; j < p; j++) {
+            double t = xr[j] - cr[j];
+            w += t * t;
+        }
+        wss[l] = w;
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Lloyd / Forgy                                                             */
+
+int km_lloyd(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, int32_t *nc,
+             double *wss, int iter_max, int *iter, int n_threads)
+{
+    int nt = resolve_threads(n_threads);
+    int32_t *newlab = malloc(sizeof(int32_t) * (size_t)(n > 0 ? n : 1));
+    if (newlab == NULL)
+        return KM_NOMEM;
+    for (int64_t i = 0; i < n; i++)
+        cl[i] = -1;
+    int it;
+    for (it = 0; it < iter_max; it++) {
+        int rc = nearest_all(x, n, p, c, k, newlab, nt);
+        if (rc != KM_OK) {
+            free(newlab);
+            return rc;
+        }
+        int changed = 0;
+        for (int64_t i = 0; i < n; i++) {
+            changed |= (newlab[i] != cl[i]);
+            cl[i] = newlab[i];
+        }
+        if (!changed)
+            break;
+        centre_means(x, n, p, c, k, cl, nc, nt);
+    }
+    free(newlab);
+    *iter = it + 1;
+    /* sizes of the final labels (the loop may end right after a pass) */
+    memset(nc, 0, sizeof(int32_t) * (size_t)k);
+    for (int64_t i = 0; i < n; i++)
+        nc[cl[i] - 1]++;
+    wss_rowwise(x, n, p, c, k, cl, wss);
+    return KM_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* MacQueen                                                                  */
+
+int km_macqueen(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, int32_t *nc,
+                double *wss, int iter_max, int *iter, int n_threads)
+{
+    int nt = resolve_threads(n_threads);
+    int rc = nearest_all(x, n, p, c, k, cl, nt);
+    if (rc != KM_OK)
+        return rc;
+    centre_means(x, n, p, c, k, cl, nc, nt);
+    int32_t carry = cl[n - 1]; /* R's running choice continues from the last row */
+    int it;
+    for (it = 0; it < iter_max; it++) {
+        int updated = 0;
+        for (int64_t i = 0; i < n; i++) {
+            const double *xr = x + i * p;
+            double best = INFINITY;
+            for (int l = 0; l < k; l++) {
+                double dd = sqdist(xr, c + (int64_t)l * p, p);
+                if (dd < best) {
+                    best = dd;
+                    carry = l + 1;
+                }
+            }
+            int32_t old = cl[i];
+            if (old != carry) {
+                updated = 1;
+                cl[i] = carry;
+                int lo = old - 1, ln = carry - 1;
+                nc[lo]--;
+                nc[ln]++;
+                double *co = c + (int64_t)lo * p, *cn = c + (int64_t)ln * p;
+                for (int j = 0; j < p; j++) {
+                    co[j] += (co[j] - xr[j]) / nc[lo];
+                    cn[j] += (xr[j] - cn[j]) / nc[ln];
+                }
+            }
+        }
+        if (!updated)
+            break;
+    }
+    *iter = it + 1;
+    wss_rowwise(x, n, p, c, k, cl, wss);
+    return KM_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Hartigan-Wong (AS 136 as modified in R)                                   */
+
+typedef struct {
+    const double *x;
+    int64_t m; /* points */
+    int p, k;
+    double *c;
+    int32_t *ic1, *ic2, *nc, *itran;
+    double *d, *an1, *an2;
+    int64_t *ncp, *live;
+    int64_t indx;
+    int trace;
+    km_trace_fn trace_fn;
+    void *trace_ctx;
+} hw_state;
+
+/* Move point i (0-based) from cluster l1 to l2 and update the statistics. */
+static void hw_transfer(hw_state *s, int64_t i, int l1, int l2)
+{
+    const int p = s->p;
+    const double *xi = s->x + i * p;
+    double *c1 = s->c + (int64_t)l1 * p, *c2 = s->c + (int64_t)l2 * p;
+    double al1 = (double)s->nc[l1], alw = al1 - 1.0;
+    double al2 = (double)s->nc[l2], alt = al2 + 1.0;
+    for (int j = 0; j < p; j++) {
+        c1[j] = (c1[j] * al1 - xi[j]) / alw;
+        c2[j] = (c2[j] * al2 + xi[j]) / alt;
+    }
+    s->nc[l1]--;
+    s->nc[l2]++;
+    s->an2[l1] = alw / al1;
+    s->an1[l1] = alw > 1.0 ? alw / (alw - 1.0) : BIG;
+    s->an1[l2] = alt / al2;
+    s->an2[l2] = alt / (alt + 1.0);
+    s->ic1[i] = l2;
+    s->ic2[i] = l1;
+}
+
+/* Optimal-transfer stage: one pass over the points (stops early when INDX
+ * reaches M, i.e. M steps without a transfer). */
+static void hw_optra(hw_state *s)
+{
+    const int64_t M = s->m;
+    const int p = s->p, K = s->k;
+    for (int l = 0; l < K; l++)
+        if (s->itran[l] == 1)
+            s->live[l] = M + 1;
+    for (int64_t i = 0; i < M; i++) {
+        const int64_t ii = i + 1; /* 1-based position, compared with LIVE and NCP */
+        const double *xi = s->x + i * p;
+        s->indx++;
+        int l1 = s->ic1[i];
+        if (s->nc[l1] != 1) {
+            if (s->ncp[l1] != 0)
+                s->d[i] = sqdist(xi, s->c + (int64_t)l1 * p, p) * s->an1[l1];
+            int l2 = s->ic2[i];
+            const int ll = l2;
+            double r2 = sqdist(xi, s->c + (int64_t)l2 * p, p) * s->an2[l2];
+            for (int l = 0; l < K; l++) {
+                if ((ii >= s->live[l1] && ii >= s->live[l]) || l == l1 || l == ll)
+                    continue;
+                double rr = r2 / s->an2[l];
+                double dc;
+                if (sqdist_below(xi, s->c + (int64_t)l * p, p, rr, &dc)) {
+                    r2 = dc * s->an2[l];
+                    l2 = l;
+                }
+            }
+            if (r2 >= s->d[i]) {
+                s->ic2[i] = l2;
+            } else {
+                s->indx = 0;
+                s->live[l1] = M + ii;
+                s->live[l2] = M + ii;
+                s->ncp[l1] = ii;
+                s->ncp[l2] = ii;
+                hw_transfer(s, i, l1, l2);
+            }
+        }
+        if (s->indx == M)
+            return;
+    }
+    for (int l = 0; l < K; l++) {
+        s->itran[l] = 0;
+        s->live[l] -= M;
+    }
+}
+
+static void hw_trace_qtran(hw_state *s, int64_t istep, int64_t icoun)
+{
+    char line[256];
+    int len = snprintf(line, sizeof line, " QTRAN(): istep=%lld, icoun=%lld",
+                       (long long)istep, (long long)icoun);
+    if (s->trace >= 2) {
+        len += snprintf(line + len, sizeof line - (size_t)len, ", NCP[1:%d]=", s->k);
+        s->trace_fn(s->trace_ctx, line);
+        for (int l = 0; l < s->k; l++) {
+            snprintf(line, sizeof line, " %lld", (long long)s->ncp[l]);
+            s->trace_fn(s->trace_ctx, line);
+        }
+        s->trace_fn(s->trace_ctx, "\n");
+    } else {
+        snprintf(line + len, sizeof line - (size_t)len, "\n");
+        s->trace_fn(s->trace_ctx, line);
+    }
+}
+
+/* Quick-transfer stage. Returns 1 when the step limit was reached. */
+static int hw_qtran(hw_state *s)
+{
+    const int64_t M = s->m;
+    const int p = s->p;
+    int64_t limit = 50 * M;
+    if (limit > INT_MAX)
+        limit = INT_MAX;
+    int64_t icoun = 0, istep = 0;
+    for (;;) {
+        for (int64_t i = 0; i < M; i++) {
+            if (s->trace > 0 && i == 0 && istep > 0)
+                hw_trace_qtran(s, istep, icoun);
+            const double *xi = s->x + i * p;
+            icoun++;
+            istep++;
+            if (istep >= limit)
+                return 1;
+            int l1 = s->ic1[i], l2 = s->ic2[i];
+            if (s->nc[l1] != 1) {
+                if (istep <= s->ncp[l1])
+                    s->d[i] = sqdist(xi, s->c + (int64_t)l1 * p, p) * s->an1[l1];
+                if (istep < s->ncp[l1] || istep < s->ncp[l2]) {
+                    double r2 = s->d[i] / s->an2[l2];
+                    double dd;
+                    if (sqdist_below(xi, s->c + (int64_t)l2 * p, p, r2, &dd)) {
+                        icoun = 0;
+                        s->indx = 0;
+                        s->itran[l1] = 1;
+                        s->itran[l2] = 1;
+                        s->ncp[l1] = istep + M;
+                        s->ncp[l2] = istep + M;
+                        hw_transfer(s, i, l1, l2);
+                    }
+                }
+            }
+            if (icoun == M)
+                return 0;
+        }
+    }
+}
+
+int km_hartigan_wong(const double *x, int64_t n, int p, double *c, int k, int32_t *cl,
+                     int32_t *nc, double *wss, int iter_max, int *iter, int *ifault, int trace,
+                     km_trace_fn trace_fn, void *trace_ctx)
+{
+    const int64_t M = n;
+    const int K = k;
+    *iter = 0;
+    *ifault = 0;
+    if (K <= 1 || K >= M) {
+        *ifault = 3;
+        return KM_OK;
+    }
+    hw_state s = {0};
+    s.x = x;
+    s.m = M;
+    s.p = p;
+    s.k = K;
+    s.c = c;
+    s.ic1 = cl;
+    s.nc = nc;
+    s.trace = trace_fn != NULL ? trace : 0;
+    s.trace_fn = trace_fn;
+    s.trace_ctx = trace_ctx;
+    s.ic2 = malloc(sizeof(int32_t) * (size_t)M);
+    s.d = malloc(sizeof(double) * (size_t)M);
+    s.itran = malloc(sizeof(int32_t) * (size_t)K);
+    s.an1 = malloc(sizeof(double) * (size_t)K);
+    s.an2 = malloc(sizeof(double) * (size_t)K);
+    s.ncp = malloc(sizeof(int64_t) * (size_t)K);
+    s.live = malloc(sizeof(int64_t) * (size_t)K);
+    int rc = KM_OK;
+    if (!s.ic2 || !s.d || !s.itran || !s.an1 || !s.an2 || !s.ncp || !s.live) {
+        rc = KM_NOMEM;
+        goto done;
+    }
+
+    /* B. initial assignment: closest and second-closest centre */
+    for (int64_t i = 0; i < M; i++) {
+        const double *xi = x + i * p;
+        int c1 = 0, c2 = 1;
+        double dt1 = sqdist(xi, c, p), dt2 = sqdist(xi, c + p, p);
+        if (dt1 > dt2) {
+            double t = dt1;
+            dt1 = dt2;
+            dt2 = t;
+            c1 = 1;
+            c2 = 0;
+        }
+        for (int l = 2; l < K; l++) {
+            double db;
+            if (!sqdist_below(xi, c + (int64_t)l * p, p, dt2, &db))
+                continue;
+            if (db < dt1) {
+                dt2 = dt1;
+                c2 = c1;
+                dt1 = db;
+                c1 = l;
+            } else {
+                dt2 = db;
+                c2 = l;
+            }
+        }
+        s.ic1[i] = c1;
+        s.ic2[i] = c2;
+    }
+
+    /* C. centroids of the initial clusters */
+    memset(c, 0, sizeof(double) * (size_t)K * p);
+    memset(nc, 0, sizeof(int32_t) * (size_t)K);
+    for (int64_t i = 0; i < M; i++) {
+        int l = s.ic1[i];
+        nc[l]++;
+        double *cr = c + (int64_t)l * p;
+        const double *xi = x + i * p;
+        for (int j = 0; j < p; j++)
+            cr[j] += xi[j];
+    }
+    for (int l = 0; l < K; l++) {
+        if (nc[l] == 0) {
+            *ifault = 1;
+            goto done;
+        }
+        double aa = (double)nc[l];
+        double *cr = c + (int64_t)l * p;
+        for (int j = 0; j < p; j++)
+            cr[j] /= aa;
+        s.an2[l] = aa / (aa + 1.0);
+        s.an1[l] = aa > 1.0 ? aa / (aa - 1.0) : BIG;
+        s.itran[l] = 1;
+        s.ncp[l] = -1;
+    }
+    s.indx = 0;
+
+    /* D. alternate optimal-transfer and quick-transfer stages */
+    int ij;
+    for (ij = 1; ij <= iter_max; ij++) {
+        hw_optra(&s);
+        if (s.trace > 0) {
+            char line[128];
+            snprintf(line, sizeof line, "KMNS(*, k=%d): iter=%3d, indx=%lld\n", K, ij,
+                     (long long)s.indx);
+            trace_fn(trace_ctx, line);
+        }
+        if (s.indx == M)
+            break;
+        if (hw_qtran(&s)) {
+            *ifault = 4;
+            break;
+        }
+        if (K == 2)
+            break;
+        for (int l = 0; l < K; l++)
+            s.ncp[l] = 0;
+    }
+    if (ij > iter_max) {
+        *ifault = 2;
+        *iter = iter_max + 1;
+    } else {
+        *iter = ij;
+    }
+
+    /* G. final centres from scratch, wss with columns outer, points inner */
+    memset(c, 0, sizeof(double) * (size_t)K * p);
+    for (int64_t i = 0; i < M; i++) {
+        double *cr = c + (int64_t)s.ic1[i] * p;
+        const double *xi = x + i * p;
+        for (int j = 0; j < p; j++)
+            cr[j] += xi[j];
+    }
+    for (int l = 0; l < K; l++)
+        for (int j = 0; j < p; j++)
+            c[(int64_t)l * p + j] /= (double)nc[l];
+    memset(wss, 0, sizeof(double) * (size_t)K);
+    for (int j = 0; j < p; j++) {
+        for (int64_t i = 0; i < M; i++) {
+            int l = s.ic1[i];
+            double t = x[i * p + j] - c[(int64_t)l * p + j];
+            wss[l] += t * t;
+        }
+    }
+    for (int64_t i = 0; i < M; i++)
+        cl[i] = s.ic1[i] + 1;
+
+done:
+    free(s.ic2);
+    free(s.d);
+    free(s.itran);
+    free(s.an1);
+    free(s.an2);
+    free(s.ncp);
+    free(s.live);
+    return rc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* R's sums                                                                  */
+
+double km_sum_ld(const double *v, int64_t n)
+{
+    long double s = 0.0L;
+    for (int64_t i = 0; i < n; i++)
+        s += v[i];
+    return (double)s;
+}
+
+double km_totss(const double *x, int64_t n, int p)
+{
+    long double acc = 0.0L;
+    for (int j = 0; j < p; j++) {
+        long double s = 0.0L;
+        for (int64_t i = 0; i < n; i++)
+            s += x[i * p + j];
+        double mean = (double)(s / (long double)n);
+        for (int64_t i = 0; i < n; i++) {
+            double t = x[i * p + j] - mean;
+            acc += (long double)(t * t);
+        }
+    }
+    return (double)acc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* unique(x) on rows                                                         */
+
+static uint64_t row_hash(const double *r, int p)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL;
+    for (int j = 0; j < p; j++) {
+        double v = r[j] + 0.0; /* -0 becomes +0 */
+        uint64_t bits;
+        memcpy(&bits, &v, sizeof bits);
+        h ^= bits + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
+        h *= 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
+    }
+    return h;
+}
+
+static int rows_equal(const double *a, const double *b, int p)
+{
+    for (int j = 0; j < p; j++)
+        if (a[j] != b[j])
+            return 0;
+    return 1;
+}
+
+int64_t km_unique_rows(const double *x, int64_t n, int p, int64_t *first)
+{
+    uint64_t cap = 16;
+    while (cap < 2 * (uint64_t)n)
+        cap <<= 1;
+    int64_t *table = malloc(sizeof(int64_t) * cap);
+    if (table == NULL)
+        return -1;
+    for (uint64_t t = 0; t < cap; t++)
+        table[t] = -1;
+    int64_t count = 0;
+    for (int64_t i = 0; i < n; i++) {
+        const double *r = x + i * p;
+        uint64_t h = row_hash(r, p) & (cap - 1);
+        for (;;) {
+            int64_t e = table[h];
+            if (e < 0) {
+                table[h] = i;
+                first[count++] = i;
+                break;
+            }
+            if (rows_equal(x + e * p, r, p))
+                break;
+            h = (h + 1) & (cap - 1);
+        }
+    }
+    free(table);
+    return count;
+}

@@ -1,0 +1,63 @@
+/*
+ * k-means kernels with R's arithmetic (shared/r-reference.md section 2).
+ *
+ * Conventions for every function here:
+ *   x        IN   n-by-p data, row-major (C-contiguous), finite values;
+ *   c        IN/OUT k-by-p centres, row-major: the initial centres on entry,
+ *                 the final centres on return;
+ *   cl       OUT  cluster labels 1..k (int32, length n);
+ *   nc       OUT  cluster sizes (int32, length k);
+ *   wss      OUT  within-cluster sums of squares (length k);
+ *   iter     OUT  R's iteration count (iter_max + 1 when not converged).
+ * No argument is checked here: callers validate once, in Python.
+ * Squared distances are accumulated column by column, in order, in double
+ * precision with separate multiply and add (no FMA: build with
+ * -ffp-contract=off), so every decision is R's.
+ */
+#ifndef STATKMEANS_KMEANS_H
+#define STATKMEANS_KMEANS_H
+
+#include <stdint.h>
+
+typedef void (*km_trace_fn)(void *ctx, const char *line);
+
+/* Return codes of the kernels besides R's ifault. */
+#define KM_OK 0
+#define KM_NOMEM -1
+#define KM_NOLABEL -2 /* Lloyd/MacQueen: the first point has no finite distance */
+
+/* Hartigan-Wong (AS 136 as modified in R). Returns KM_OK or KM_NOMEM;
+ * R's ifault (0, 1, 2, 3 or 4) in *ifault. trace > 0 sends R's trace lines
+ * to trace_fn(trace_ctx, line). */
+int km_hartigan_wong(const double *x, int64_t n, int p, double *c, int k,
+                     int32_t *cl, int32_t *nc, double *wss, int iter_max,
+                     int *iter, int *ifault, int trace, km_trace_fn trace_fn,
+                     void *trace_ctx);
+
+/* Lloyd / Forgy, multi-threaded with n_threads OpenMP threads (<= 0: the
+ * OpenMP default). The result does not depend on n_threads. */
+int km_lloyd(const double *x, int64_t n, int p, double *c, int k,
+             int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter,
+             int n_threads);
+
+/* MacQueen's online algorithm (also R's code for k == 1). */
+int km_macqueen(const double *x, int64_t n, int p, double *c, int k,
+                int32_t *cl, int32_t *nc, double *wss, int iter_max,
+                int *iter, int n_threads);
+
+/* R's sum(): extended-precision accumulation in order, rounded once. */
+double km_sum_ld(const double *v, int64_t n);
+
+/* R's totss: sum(scale(x, scale = FALSE)^2), see reference section 2.7. */
+double km_totss(const double *x, int64_t n, int p);
+
+/* Indices (0-based) of the first occurrence of each distinct row, in order
+ * of first occurrence (R's unique(x)); returns how many, or -1 without
+ * memory. first must hold n entries. -0 and 0 compare equal. */
+int64_t km_unique_rows(const double *x, int64_t n, int p, int64_t *first);
+
+/* Nearest centre (1-based, first on ties, R's scan) for each row of x. */
+void km_nearest(const double *x, int64_t n, int p, const double *c, int k,
+                int32_t *cl, int n_threads);
+
+#endif
