@@ -42,13 +42,11 @@ class BuildExt(build_ext):
         super().build_extensions()
 
 
+# Every statkmeans/_kernels/*.pyx is one extension module; its C sources are
+# named in the .pyx itself by a "# distutils: sources = src/....c" line.
 ext = Extension(
-    "statkmeans._kernels._core",
-    sources=[
-        "statkmeans/_kernels/_core.pyx",
-        "statkmeans/_kernels/src/rmt.c",
-        "statkmeans/_kernels/src/kmeans.c",
-    ],
+    "statkmeans._kernels.*",
+    sources=["statkmeans/_kernels/*.pyx"],
     include_dirs=[np.get_include(), "statkmeans/_kernels"],
     define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")],
 )

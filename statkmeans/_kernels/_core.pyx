@@ -1,3 +1,4 @@
+# distutils: sources = statkmeans/_kernels/src/rmt.c statkmeans/_kernels/src/kmeans.c
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
 """Compiled kernels of statkmeans (private).
 
