@@ -454,7 +454,7 @@ def _distinct_rows(x: np.ndarray, k: int) -> np.ndarray:
     return unique
 
 
-def _draw_starts(x: np.ndarray, k: int, nstart: int, draws) -> list[np.ndarray]:
+def draw_starts(x: np.ndarray, k: int, nstart: int, draws) -> list[np.ndarray]:
     """Initial centres of each run, drawn in R's order (see reference 2.3)."""
     m = x.shape[0]
     if nstart == 1:
@@ -650,7 +650,7 @@ def kmeans(
                 f"more cluster centers than data points: k = {k} for {data.n} rows "
                 "(R: cannot take a sample larger than the population)"
             )
-        starts = _draw_starts(xv, k, nstart, resolve_draws(rng))
+        starts = draw_starts(xv, k, nstart, resolve_draws(rng))
     else:
         starts = [_given_centers(centers, data)]
         k = starts[0].shape[0]
@@ -661,28 +661,51 @@ def kmeans(
                 StatKMeansWarning,
                 stacklevel=2,
             )
-    method = "MacQueen" if k == 1 else algorithm
+    return fit_starts(data, starts, algorithm, iter_max=iter_max, trace=trace,
+                      n_threads=threads, executor=executor, stacklevel=2)
 
+
+def fit_starts(
+    data: Matrix,
+    starts: list[np.ndarray],
+    algorithm: str,
+    *,
+    iter_max: int = 10,
+    trace: int = 0,
+    n_threads: int = 0,
+    executor: Executor | None = None,
+    stacklevel: int = 2,
+) -> KMeansResult:
+    """Run the algorithm from each start, keep the best as R does (private API).
+
+    ``data`` is validated (``as_matrix``), ``starts`` are k-by-p C-contiguous
+    arrays already drawn in R's order (``draw_starts``), ``algorithm`` a full
+    name ("Forgy" already mapped to "Lloyd"). Warnings of every run are
+    issued in run order, also when an executor ran them; ``stacklevel``
+    counts the frames from this function up to the user's call.
+    """
+    xv = data.values
+    k = starts[0].shape[0]
+    method = "MacQueen" if k == 1 else algorithm
     if executor is None or len(starts) == 1:
-        parts = [(0, _run_chunk(xv, starts, method, iter_max, trace, threads))]
+        parts = [_run_chunk(xv, starts, method, iter_max, trace, n_threads)]
     else:
         ranges = _chunks(len(starts), _executor_workers(executor))
         futures = [
-            executor.submit(_run_chunk, xv, [starts[i] for i in r], method, iter_max, trace, threads)
+            executor.submit(_run_chunk, xv, [starts[i] for i in r], method, iter_max, trace,
+                            n_threads)
             for r in ranges
         ]
-        parts = [(r.start, f.result()) for r, f in zip(ranges, futures)]
+        parts = [f.result() for f in futures]
 
     best = None
-    for _offset, (_local, run, found) in parts:
+    for _local, run, found in parts:
         for run_warnings in found:
             for category, message in run_warnings:
-                warnings.warn(message, category, stacklevel=2)
+                warnings.warn(message, category, stacklevel=stacklevel + 1)
         if best is None or run.total < best.total:
             best = run
-
-    totss = _core.totss(xv)
-    return KMeansResult(**_components(best, totss, data))
+    return KMeansResult(**_components(best, _core.totss(xv), data))
 
 
 def _components(run: _Run, totss: float, data: Matrix) -> dict:
