@@ -64,46 +64,107 @@ static int resolve_threads(int n_threads)
 
 #define BLK 8
 
-/* Labels for rows [i0, i1): 1-based nearest centre, or 0 when no distance
- * is below +Inf (all NaN or overflowing). xt is a p*BLK scratch buffer. */
+#if defined(__GNUC__)
+/* Eight doubles, one lane per point: GCC and Clang lower this to whatever
+ * vector width the target has (2 x AVX2, 1 x AVX-512, 4 x SSE2). Each lane
+ * does the scalar code's separate multiplies and adds in the same order. */
+typedef double v8d __attribute__((vector_size(64)));
+typedef long long v8i __attribute__((vector_size(64)));
+#define V8_BLEND(m, a, b) ((v8d)((((v8i)(a)) & (m)) | (((v8i)(b)) & ~(m))))
+#endif
+
+/* Nearest and second-nearest centre of up to BLK rows x[idx[0..nb)].
+ * OUT lab: 1-based nearest centre, or 0 when no squared distance is below
+ * +Inf (all NaN or overflowing); d1/d2 (may be NULL): the smallest and the
+ * second-smallest squared distance. xt is a 64-byte aligned p*BLK buffer. */
 KM_MULTIVERSION
-static void nearest_rows(const double *restrict x, int64_t i0, int64_t i1, int p,
-                         const double *restrict c, int k, int32_t *restrict lab_out,
-                         double *restrict xt)
+static void scan_block(const double *restrict x, const int64_t *restrict idx, int nb, int p,
+                       const double *restrict c, int k, double *restrict xt,
+                       int32_t *restrict lab_out, double *restrict d1_out,
+                       double *restrict d2_out)
 {
-    for (int64_t b0 = i0; b0 < i1; b0 += BLK) {
-        int nb = (i1 - b0) < BLK ? (int)(i1 - b0) : BLK;
+    for (int q = 0; q < BLK; q++) {
+        const double *xr = x + idx[q < nb ? q : 0] * p;
         for (int j = 0; j < p; j++)
-            for (int q = 0; q < BLK; q++)
-                xt[j * BLK + q] = q < nb ? x[(b0 + q) * p + j] : 0.0;
-        double best[BLK], lab[BLK];
-        for (int q = 0; q < BLK; q++) {
-            best[q] = INFINITY;
-            lab[q] = 0.0;
-        }
-        for (int l = 0; l < k; l++) {
-            const double *cl = c + (int64_t)l * p;
-            double d[BLK];
-            for (int q = 0; q < BLK; q++)
-                d[q] = 0.0;
-            for (int j = 0; j < p; j++) {
-                const double cv = cl[j];
-                const double *xr = xt + j * BLK;
-                for (int q = 0; q < BLK; q++) {
-                    double t = xr[q] - cv;
-                    d[q] += t * t;
-                }
-            }
-            const double ll = (double)(l + 1);
-            for (int q = 0; q < BLK; q++) {
-                int better = d[q] < best[q];
-                best[q] = better ? d[q] : best[q];
-                lab[q] = better ? ll : lab[q];
-            }
-        }
-        for (int q = 0; q < nb; q++)
-            lab_out[b0 + q] = (int32_t)lab[q];
+            xt[j * BLK + q] = xr[j];
     }
+#if defined(__GNUC__)
+    const v8d inf = {INFINITY, INFINITY, INFINITY, INFINITY,
+                     INFINITY, INFINITY, INFINITY, INFINITY};
+    const v8d zero = {0, 0, 0, 0, 0, 0, 0, 0};
+    v8d best = inf, second = inf, lab = zero;
+    for (int l = 0; l < k; l++) {
+        const double *cl = c + (int64_t)l * p;
+        v8d d = zero;
+        for (int j = 0; j < p; j++) {
+            v8d t = *(const v8d *)(xt + j * BLK) - cl[j];
+            d += t * t;
+        }
+        v8i better = d < best;           /* strict: ties keep the earlier centre */
+        v8i better2 = (d < second) & ~better;
+        second = V8_BLEND(better, best, V8_BLEND(better2, d, second));
+        best = V8_BLEND(better, d, best);
+        lab = V8_BLEND(better, zero + (double)(l + 1), lab);
+    }
+#else
+    double best[BLK], second[BLK], lab[BLK];
+    for (int q = 0; q < BLK; q++) {
+        best[q] = second[q] = INFINITY;
+        lab[q] = 0.0;
+    }
+    for (int l = 0; l < k; l++) {
+        const double *cl = c + (int64_t)l * p;
+        for (int q = 0; q < BLK; q++) {
+            double d = 0.0;
+            for (int j = 0; j < p; j++) {
+                double t = xt[j * BLK + q] - cl[j];
+                d += t * t;
+            }
+            if (d < best[q]) {
+                second[q] = best[q];
+                best[q] = d;
+                lab[q] = (double)(l + 1);
+            } else if (d < second[q]) {
+                second[q] = d;
+            }
+        }
+    }
+#endif
+    for (int q = 0; q < nb; q++) {
+        lab_out[q] = (int32_t)lab[q];
+        if (d1_out != NULL) {
+            d1_out[q] = best[q];
+            d2_out[q] = second[q];
+        }
+    }
+}
+
+/* Contiguous static share [lo, hi) of n items for thread tid of nth,
+ * in whole blocks of BLK. */
+static void thread_range(int64_t n, int tid, int nth, int64_t *lo, int64_t *hi)
+{
+    int64_t nblocks = (n + BLK - 1) / BLK;
+    int64_t b_lo = nblocks * tid / nth, b_hi = nblocks * (tid + 1) / nth;
+    *lo = b_lo * BLK < n ? b_lo * BLK : n;
+    *hi = b_hi * BLK < n ? b_hi * BLK : n;
+}
+
+static int omp_tid(void)
+{
+#ifdef _OPENMP
+    return omp_get_thread_num();
+#else
+    return 0;
+#endif
+}
+
+static int omp_nth(void)
+{
+#ifdef _OPENMP
+    return omp_get_num_threads();
+#else
+    return 1;
+#endif
 }
 
 /* Nearest centre with R's single running choice: a row with no finite
@@ -118,25 +179,22 @@ static int nearest_all(const double *x, int64_t n, int p, const double *c, int k
 #pragma omp parallel num_threads(nt) reduction(| : unresolved) reduction(| : failed)
 #endif
     {
-        double *xt = malloc(sizeof(double) * (size_t)p * BLK);
+        double *xt = aligned_alloc(64, sizeof(double) * (size_t)p * BLK);
         if (xt == NULL) {
             failed = 1;
         } else {
-            int64_t nblocks = (n + BLK - 1) / BLK;
-            int tid = 0, nth = 1;
-#ifdef _OPENMP
-            tid = omp_get_thread_num();
-            nth = omp_get_num_threads();
-#endif
-            /* contiguous static ranges of whole blocks */
-            int64_t b_lo = nblocks * tid / nth, b_hi = nblocks * (tid + 1) / nth;
-            int64_t lo = b_lo * BLK, hi = b_hi * BLK < n ? b_hi * BLK : n;
-            if (lo < hi) {
-                nearest_rows(x, lo, hi, p, c, k, newlab, xt);
-                for (int64_t i = lo; i < hi; i++)
-                    if (newlab[i] == 0)
-                        unresolved = 1;
+            int64_t lo, hi;
+            thread_range(n, omp_tid(), omp_nth(), &lo, &hi);
+            for (int64_t b0 = lo; b0 < hi; b0 += BLK) {
+                int64_t idx[BLK];
+                int nb = (hi - b0) < BLK ? (int)(hi - b0) : BLK;
+                for (int q = 0; q < BLK; q++)
+                    idx[q] = b0 + q;
+                scan_block(x, idx, nb, p, c, k, xt, newlab + b0, NULL, NULL);
             }
+            for (int64_t i = lo; i < hi; i++)
+                if (newlab[i] == 0)
+                    unresolved = 1;
             free(xt);
         }
     }
@@ -162,39 +220,90 @@ void km_nearest(const double *x, int64_t n, int p, const double *c, int k, int32
     nearest_all(x, n, p, c, k, cl, resolve_threads(n_threads));
 }
 
-/* Centres as member means: sums in point order for every (cluster, column),
- * then each element divided by its count (0/0 gives NaN, as in R). Columns
- * are split between threads, so each sum keeps R's order. */
-static void centre_means(const double *x, int64_t n, int p, double *c, int k,
-                         const int32_t *cl, int32_t *nc, int nt)
+/* Sum of the rows x[mem[0..cnt)] in that order, column by column, into
+ * out[0..p). Sixteen columns at a time are kept in two vector registers;
+ * each lane is one column's sum in R's point order, so the sums are R's.
+ * Lanes past the last column read the next row's values and are dropped;
+ * the rows at the very end of x go through a copy so nothing is read past
+ * the array. */
+KM_MULTIVERSION
+static void sum_rows(const double *restrict x, int64_t n, int p, const int32_t *restrict mem,
+                     int64_t cnt, double *restrict out)
 {
-    memset(c, 0, sizeof(double) * (size_t)k * p);
+    const int64_t total = n * (int64_t)p;
+    for (int j0 = 0; j0 < p; j0 += 16) {
+#if defined(__GNUC__)
+        const v8d zero = {0, 0, 0, 0, 0, 0, 0, 0};
+        v8d a0 = zero, a1 = zero;
+        for (int64_t m = 0; m < cnt; m++) {
+            int64_t off = (int64_t)mem[m] * p + j0;
+            v8d v0, v1;
+            if (off + 16 <= total) {
+                memcpy(&v0, x + off, sizeof v0);
+                memcpy(&v1, x + off + 8, sizeof v1);
+            } else {
+                double tmp[16] = {0};
+                for (int64_t j = 0; j < 16 && off + j < total; j++)
+                    tmp[j] = x[off + j];
+                memcpy(&v0, tmp, sizeof v0);
+                memcpy(&v1, tmp + 8, sizeof v1);
+            }
+            a0 += v0;
+            a1 += v1;
+        }
+        double lanes[16];
+        memcpy(lanes, &a0, sizeof a0);
+        memcpy(lanes + 8, &a1, sizeof a1);
+#else
+        double lanes[16] = {0};
+        for (int64_t m = 0; m < cnt; m++) {
+            const double *xr = x + (int64_t)mem[m] * p + j0;
+            for (int j = 0; j < 16 && j0 + j < p; j++)
+                lanes[j] += xr[j];
+        }
+#endif
+        for (int j = 0; j < 16 && j0 + j < p; j++)
+            out[j0 + j] = lanes[j];
+    }
+}
+
+/* Centres as member means: for every cluster, its rows summed in point
+ * order (column by column), then each element divided by the count (0/0
+ * gives NaN, as in R). The members are listed by a stable counting sort;
+ * clusters are shared between threads, each sum stays sequential. Only
+ * clusters marked in dirty (all when dirty is NULL) are recomputed: the
+ * others have the same members, hence the same sums. order holds n ints,
+ * start 2k + 1. */
+static void centre_means(const double *x, int64_t n, int p, double *c, int k,
+                         const int32_t *cl, int32_t *nc, int nt, int32_t *order,
+                         int64_t *start, const unsigned char *dirty)
+{
     memset(nc, 0, sizeof(int32_t) * (size_t)k);
     for (int64_t i = 0; i < n; i++)
         nc[cl[i] - 1]++;
-    int nth = nt < p ? nt : p;
-    if (nth < 1)
-        nth = 1;
-#ifdef _OPENMP
-#pragma omp parallel num_threads(nth)
-#endif
-    {
-        int tid = 0, th = 1;
-#ifdef _OPENMP
-        tid = omp_get_thread_num();
-        th = omp_get_num_threads();
-#endif
-        int j0 = (int)((int64_t)p * tid / th), j1 = (int)((int64_t)p * (tid + 1) / th);
-        for (int64_t i = 0; i < n; i++) {
-            double *cr = c + (int64_t)(cl[i] - 1) * p;
-            const double *xr = x + i * p;
-            for (int j = j0; j < j1; j++)
-                cr[j] += xr[j];
-        }
+    int64_t *pos = start + k + 1;
+    start[0] = 0;
+    for (int l = 0; l < k; l++) {
+        start[l + 1] = start[l] + nc[l];
+        pos[l] = start[l];
     }
-    for (int l = 0; l < k; l++)
+    for (int64_t i = 0; i < n; i++) {
+        int l = cl[i] - 1;
+        if (dirty == NULL || dirty[l])
+            order[pos[l]++] = (int32_t)i;
+    }
+    (void)nt;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 1)
+#endif
+    for (int l = 0; l < k; l++) {
+        if (dirty != NULL && !dirty[l])
+            continue;
+        double *cr = c + (int64_t)l * p;
+        sum_rows(x, n, p, order + start[l], nc[l], cr);
         for (int j = 0; j < p; j++)
-            c[(int64_t)l * p + j] /= (double)nc[l];
+            cr[j] /= (double)nc[l];
+    }
 }
 
 /* wss for Lloyd and MacQueen: points in order, columns in order. */
@@ -216,40 +325,268 @@ static void wss_rowwise(const double *x, int64_t n, int p, const double *c, int 
 
 /* ------------------------------------------------------------------------ */
 /* Lloyd / Forgy                                                             */
+/*
+ * Every pass makes R's decisions: each point goes to the centre with the
+ * smallest computed squared distance, the first one on ties. Most of those
+ * decisions are certain without computing all k distances, and Hamerly's
+ * bounds find them: an upper bound ub on the distance to the point's own
+ * centre and a lower bound lb on the distance to every other centre (and
+ * s = half the distance from its centre to the nearest other centre); when
+ * ub < max(lb, s) the point keeps its centre. A computed squared distance
+ * is within a relative (p + 2) * 2^-53 of the exact one (a sum of
+ * non-negative terms), so the bounds are widened by a relative ETA far
+ * larger than that: a point is kept only when no rounding could reverse the
+ * decision, and every near tie gets the full scan, with R's tie rule. The
+ * bounds are used only while all values are moderate (no overflow, no
+ * underflow beyond TINY) and every centre is finite.
+ */
+
+static const double ETA = 1e-9;
+static const double TINY = 1e-150;
+static const double PRUNE_MAX = 1e140;
+
+static inline double upper_of(double d2) { return sqrt(d2) * (1.0 + ETA) + TINY; }
+static inline double lower_of(double d2) { return sqrt(d2) * (1.0 - ETA) - TINY; }
+
+typedef struct {
+    double *ub, *lb;   /* per point */
+    int64_t *idx;      /* per point: rows that need a full scan */
+    unsigned char *dirty; /* per centre: membership changed in this pass */
+    double *cold;      /* k*p: centres before the update */
+    double *delta, *s; /* per centre: movement, half distance to the nearest other */
+    double dmax, dmax2;
+    int dmax_arg;
+} prune_state;
+
+/* First pass: full scans of every row, bounds initialised. */
+static int lloyd_full_pass(const double *x, int64_t n, int p, const double *c, int k,
+                           int32_t *cl, prune_state *ps, int nt)
+{
+    int changed = 0, failed = 0;
+#ifdef _OPENMP
+#pragma omp parallel num_threads(nt) reduction(| : changed) reduction(| : failed)
+#endif
+    {
+        double *xt = aligned_alloc(64, sizeof(double) * (size_t)p * BLK);
+        if (xt == NULL) {
+            failed = 1;
+        } else {
+            int64_t lo, hi;
+            thread_range(n, omp_tid(), omp_nth(), &lo, &hi);
+            for (int64_t b0 = lo; b0 < hi; b0 += BLK) {
+                int64_t idx[BLK];
+                int32_t lab[BLK];
+                double d1[BLK], d2[BLK];
+                int nb = (hi - b0) < BLK ? (int)(hi - b0) : BLK;
+                for (int q = 0; q < BLK; q++)
+                    idx[q] = b0 + q;
+                scan_block(x, idx, nb, p, c, k, xt, lab, d1, d2);
+                for (int q = 0; q < nb; q++) {
+                    int64_t i = b0 + q;
+                    ps->ub[i] = upper_of(d1[q]);
+                    ps->lb[i] = lower_of(d2[q]);
+                    if (lab[q] != cl[i]) {
+                        changed = 1;
+                        cl[i] = lab[q];
+                    }
+                }
+            }
+            free(xt);
+        }
+    }
+    return failed ? -1 : changed;
+}
+
+/* A later pass: bounds first, full scans only where they cannot decide. */
+static int lloyd_bounded_pass(const double *x, int64_t n, int p, const double *c, int k,
+                              int32_t *cl, prune_state *ps, int nt)
+{
+    int changed = 0, failed = 0;
+#ifdef _OPENMP
+#pragma omp parallel num_threads(nt) reduction(| : changed) reduction(| : failed)
+#endif
+    {
+        int64_t lo, hi;
+        thread_range(n, omp_tid(), omp_nth(), &lo, &hi);
+        int64_t *todo = ps->idx + lo;
+        int64_t m = 0;
+        for (int64_t i = lo; i < hi; i++) {
+            int a = cl[i] - 1;
+            double u = (ps->ub[i] + ps->delta[a]) * (1.0 + ETA);
+            double l = ps->lb[i] - (a == ps->dmax_arg ? ps->dmax2 : ps->dmax);
+            l -= ETA * fabs(l) + TINY;
+            ps->lb[i] = l;
+            double z = ps->s[a] > l ? ps->s[a] : l;
+            if (u < z) {
+                ps->ub[i] = u;
+                continue;
+            }
+            u = upper_of(sqdist(x + i * p, c + (int64_t)a * p, p));
+            ps->ub[i] = u;
+            if (u < z)
+                continue;
+            todo[m++] = i;
+        }
+        if (m > 0) {
+            double *xt = aligned_alloc(64, sizeof(double) * (size_t)p * BLK);
+            if (xt == NULL) {
+                failed = 1;
+            } else {
+                for (int64_t b = 0; b < m; b += BLK) {
+                    int32_t lab[BLK];
+                    double d1[BLK], d2[BLK];
+                    int nb = (m - b) < BLK ? (int)(m - b) : BLK;
+                    scan_block(x, todo + b, nb, p, c, k, xt, lab, d1, d2);
+                    for (int q = 0; q < nb; q++) {
+                        int64_t i = todo[b + q];
+                        ps->ub[i] = upper_of(d1[q]);
+                        ps->lb[i] = lower_of(d2[q]);
+                        if (lab[q] != cl[i]) {
+                            changed = 1;
+#ifdef _OPENMP
+#pragma omp atomic write
+#endif
+                            ps->dirty[cl[i] - 1] = 1;
+#ifdef _OPENMP
+#pragma omp atomic write
+#endif
+                            ps->dirty[lab[q] - 1] = 1;
+                            cl[i] = lab[q];
+                        }
+                    }
+                }
+                free(xt);
+            }
+        }
+    }
+    return failed ? -1 : changed;
+}
+
+/* Centre movements and separations after an update; 0 if a centre is not
+ * finite (an empty cluster): the bounds are then given up. */
+static int prune_update(prune_state *ps, const double *c, int k, int p)
+{
+    ps->dmax = ps->dmax2 = 0.0;
+    ps->dmax_arg = -1;
+    for (int l = 0; l < k; l++) {
+        double d = upper_of(sqdist(ps->cold + (int64_t)l * p, c + (int64_t)l * p, p));
+        if (!isfinite(d))
+            return 0;
+        ps->delta[l] = d;
+        if (d > ps->dmax) {
+            ps->dmax2 = ps->dmax;
+            ps->dmax = d;
+            ps->dmax_arg = l;
+        } else if (d > ps->dmax2) {
+            ps->dmax2 = d;
+        }
+    }
+    for (int l = 0; l < k; l++)
+        ps->s[l] = INFINITY;
+    for (int l = 0; l < k; l++) {
+        for (int l2 = l + 1; l2 < k; l2++) {
+            double d = sqdist(c + (int64_t)l * p, c + (int64_t)l2 * p, p);
+            if (d < ps->s[l])
+                ps->s[l] = d;
+            if (d < ps->s[l2])
+                ps->s[l2] = d;
+        }
+    }
+    for (int l = 0; l < k; l++)
+        ps->s[l] = 0.5 * lower_of(ps->s[l]);
+    return 1;
+}
+
+static double max_abs(const double *v, int64_t n)
+{
+    double m = 0.0;
+    for (int64_t i = 0; i < n; i++) {
+        double a = fabs(v[i]);
+        m = a > m ? a : m;
+    }
+    return m;
+}
 
 int km_lloyd(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, int32_t *nc,
              double *wss, int iter_max, int *iter, int n_threads)
 {
     int nt = resolve_threads(n_threads);
+    int rc = KM_OK;
+    prune_state ps = {0};
+    int prune = k >= 2 && max_abs(x, n * p) <= PRUNE_MAX && max_abs(c, (int64_t)k * p) <= PRUNE_MAX;
     int32_t *newlab = malloc(sizeof(int32_t) * (size_t)(n > 0 ? n : 1));
-    if (newlab == NULL)
-        return KM_NOMEM;
+    int32_t *order = malloc(sizeof(int32_t) * (size_t)(n > 0 ? n : 1));
+    int64_t *start = malloc(sizeof(int64_t) * (size_t)(2 * k + 1));
+    unsigned char *dirty = calloc((size_t)k, 1);
+    ps.dirty = dirty;
+    if (prune) {
+        ps.ub = malloc(sizeof(double) * (size_t)n);
+        ps.lb = malloc(sizeof(double) * (size_t)n);
+        ps.idx = malloc(sizeof(int64_t) * (size_t)n);
+        ps.cold = malloc(sizeof(double) * (size_t)k * p);
+        ps.delta = malloc(sizeof(double) * (size_t)k);
+        ps.s = malloc(sizeof(double) * (size_t)k);
+        if (!ps.ub || !ps.lb || !ps.idx || !ps.cold || !ps.delta || !ps.s)
+            prune = 0; /* not enough memory for the bounds: plain passes */
+    }
+    if (newlab == NULL || order == NULL || start == NULL || dirty == NULL) {
+        rc = KM_NOMEM;
+        goto done;
+    }
     for (int64_t i = 0; i < n; i++)
         cl[i] = -1;
     int it;
     for (it = 0; it < iter_max; it++) {
-        int rc = nearest_all(x, n, p, c, k, newlab, nt);
-        if (rc != KM_OK) {
-            free(newlab);
-            return rc;
-        }
-        int changed = 0;
-        for (int64_t i = 0; i < n; i++) {
-            changed |= (newlab[i] != cl[i]);
-            cl[i] = newlab[i];
+        int changed;
+        memset(dirty, it == 0 ? 1 : 0, (size_t)k);
+        if (prune) {
+            changed = it == 0 ? lloyd_full_pass(x, n, p, c, k, cl, &ps, nt)
+                              : lloyd_bounded_pass(x, n, p, c, k, cl, &ps, nt);
+            if (changed < 0) {
+                rc = KM_NOMEM;
+                goto done;
+            }
+        } else {
+            rc = nearest_all(x, n, p, c, k, newlab, nt);
+            if (rc != KM_OK)
+                goto done;
+            changed = 0;
+            for (int64_t i = 0; i < n; i++) {
+                if (newlab[i] != cl[i]) {
+                    changed = 1;
+                    if (cl[i] > 0)
+                        dirty[cl[i] - 1] = 1;
+                    dirty[newlab[i] - 1] = 1;
+                    cl[i] = newlab[i];
+                }
+            }
         }
         if (!changed)
             break;
-        centre_means(x, n, p, c, k, cl, nc, nt);
+        if (prune)
+            memcpy(ps.cold, c, sizeof(double) * (size_t)k * p);
+        centre_means(x, n, p, c, k, cl, nc, nt, order, start, dirty);
+        if (prune)
+            prune = prune_update(&ps, c, k, p);
     }
-    free(newlab);
     *iter = it + 1;
     /* sizes of the final labels (the loop may end right after a pass) */
     memset(nc, 0, sizeof(int32_t) * (size_t)k);
     for (int64_t i = 0; i < n; i++)
         nc[cl[i] - 1]++;
     wss_rowwise(x, n, p, c, k, cl, wss);
-    return KM_OK;
+done:
+    free(newlab);
+    free(order);
+    free(start);
+    free(dirty);
+    free(ps.ub);
+    free(ps.lb);
+    free(ps.idx);
+    free(ps.cold);
+    free(ps.delta);
+    free(ps.s);
+    return rc;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -262,7 +599,16 @@ int km_macqueen(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     int rc = nearest_all(x, n, p, c, k, cl, nt);
     if (rc != KM_OK)
         return rc;
-    centre_means(x, n, p, c, k, cl, nc, nt);
+    int32_t *order = malloc(sizeof(int32_t) * (size_t)n);
+    int64_t *start = malloc(sizeof(int64_t) * (size_t)(2 * k + 1));
+    if (order == NULL || start == NULL) {
+        free(order);
+        free(start);
+        return KM_NOMEM;
+    }
+    centre_means(x, n, p, c, k, cl, nc, nt, order, start, NULL);
+    free(order);
+    free(start);
     int32_t carry = cl[n - 1]; /* R's running choice continues from the last row */
     int it;
     for (it = 0; it < iter_max; it++) {
