@@ -12,7 +12,7 @@ import numbers
 import os
 import sys
 import warnings
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
 import attrs
@@ -424,6 +424,16 @@ def _chunks(n_items: int, n_parts: int) -> list[range]:
     return [range(bounds[i], bounds[i + 1]) for i in range(n_parts)]
 
 
+def _map_chunks(executor, xv, starts, method, iter_max, trace, n_threads):
+    """Consecutive chunks of starts on the executor, results in start order."""
+    ranges = _chunks(len(starts), _executor_workers(executor))
+    futures = [
+        executor.submit(_run_chunk, xv, [starts[i] for i in r], method, iter_max, trace, n_threads)
+        for r in ranges
+    ]
+    return [f.result() for f in futures]
+
+
 def _executor_workers(executor: Executor) -> int:
     workers = getattr(executor, "_max_workers", None)
     if isinstance(workers, int) and workers > 0:
@@ -548,8 +558,9 @@ def kmeans(
         client's ``get_executor()``, ...). The starts are drawn first, in R's
         order, so the result is identical to the serial run.
     n_threads : int, optional
-        OpenMP threads for the Lloyd and MacQueen assignment passes (default:
-        all cores). Results do not depend on it.
+        Threads to use (default: all cores): random starts run concurrently,
+        one per thread, and a single Lloyd or MacQueen run splits its
+        assignment passes between threads. Results do not depend on it.
 
     Returns
     -------
@@ -687,16 +698,16 @@ def fit_starts(
     xv = data.values
     k = starts[0].shape[0]
     method = "MacQueen" if k == 1 else algorithm
-    if executor is None or len(starts) == 1:
+    threads = n_threads if n_threads > 0 else (os.cpu_count() or 1)
+    if executor is None and len(starts) > 1 and threads > 1 and trace == 0:
+        # The kernels release the GIL: run the starts on threads, one
+        # thread per run (the compiled passes themselves single-threaded).
+        with ThreadPoolExecutor(min(threads, len(starts))) as pool:
+            parts = _map_chunks(pool, xv, starts, method, iter_max, trace, 1)
+    elif executor is None or len(starts) == 1:
         parts = [_run_chunk(xv, starts, method, iter_max, trace, n_threads)]
     else:
-        ranges = _chunks(len(starts), _executor_workers(executor))
-        futures = [
-            executor.submit(_run_chunk, xv, [starts[i] for i in r], method, iter_max, trace,
-                            n_threads)
-            for r in ranges
-        ]
-        parts = [f.result() for f in futures]
+        parts = _map_chunks(executor, xv, starts, method, iter_max, trace, n_threads)
 
     best = None
     for _local, run, found in parts:

@@ -37,6 +37,7 @@ cdef extern from "src/kmeans.h":
                     int32_t *cl, int32_t *nc, double *wss, int iter_max,
                     int *iter, int n_threads) nogil
     double km_sum_ld(const double *v, int64_t n) nogil
+    double km_mean_ld(const double *v, int64_t n) nogil
     double km_totss(const double *x, int64_t n, int p) nogil
     int64_t km_unique_rows(const double *x, int64_t n, int p, int64_t *first) nogil
     void km_nearest(const double *x, int64_t n, int p, const double *c, int k,
@@ -181,6 +182,13 @@ def sum_ld(const double[::1] v):
     if v.shape[0] == 0:
         return 0.0
     return km_sum_ld(&v[0], v.shape[0])
+
+
+def mean_ld(const double[::1] v):
+    """R's colMeans of one column (extended-precision sum / n)."""
+    if v.shape[0] == 0:
+        return float("nan")
+    return km_mean_ld(&v[0], v.shape[0])
 
 
 def totss(const double[:, ::1] x):

@@ -33,20 +33,17 @@ static inline double sqdist(const double *restrict a, const double *restrict b, 
     return d;
 }
 
-/* Squared distance, abandoned as soon as the partial sum reaches bound.
- * Returns 1 and sets *out when the whole sum stays below bound. */
+/* Whether the squared distance is below bound, and its value if so.
+ * AS 136 abandons the sum as soon as a partial sum reaches the bound; with
+ * non-negative terms a rounded partial sum never exceeds the rounded full
+ * sum, so completing the sum and comparing once gives the same decision
+ * and the same value, without a branch per column. */
 static inline int sqdist_below(const double *restrict a, const double *restrict b, int p,
                                double bound, double *out)
 {
-    double d = 0.0;
-    for (int j = 0; j < p; j++) {
-        double t = a[j] - b[j];
-        d += t * t;
-        if (d >= bound)
-            return 0;
-    }
+    double d = sqdist(a, b, p);
     *out = d;
-    return 1;
+    return d < bound;
 }
 
 static int resolve_threads(int n_threads)
@@ -660,7 +657,49 @@ typedef struct {
     int trace;
     km_trace_fn trace_fn;
     void *trace_ctx;
+    /* For small k, OPTRA computes a point's distances to all centres at once
+     * from the transposed centres ct (p rows of kpad), into dall. */
+    int kpad;
+    double *ct, *dall;
 } hw_state;
+
+#define HW_VECTOR_MAX_K 64
+
+/* Squared distances from xi to every centre: lane l of each 8-wide group
+ * sums (xi[j] - c[l, j])^2 over j in order, as sqdist does. */
+KM_MULTIVERSION
+static void hw_all_dist(const double *restrict xi, const double *restrict ct, int p, int kpad,
+                        double *restrict out)
+{
+#if defined(__GNUC__)
+    for (int kb = 0; kb < kpad; kb += BLK) {
+        v8d d = {0, 0, 0, 0, 0, 0, 0, 0};
+        for (int j = 0; j < p; j++) {
+            v8d t = xi[j] - *(const v8d *)(ct + (int64_t)j * kpad + kb);
+            d += t * t;
+        }
+        *(v8d *)(out + kb) = d;
+    }
+#else
+    for (int l = 0; l < kpad; l++) {
+        double d = 0.0;
+        for (int j = 0; j < p; j++) {
+            double t = xi[j] - ct[(int64_t)j * kpad + l];
+            d += t * t;
+        }
+        out[l] = d;
+    }
+#endif
+}
+
+static void hw_sync_centre(hw_state *s, int l)
+{
+    if (s->ct == NULL)
+        return;
+    const double *cr = s->c + (int64_t)l * s->p;
+    for (int j = 0; j < s->p; j++)
+        s->ct[(int64_t)j * s->kpad + l] = cr[j];
+}
 
 /* Move point i (0-based) from cluster l1 to l2 and update the statistics. */
 static void hw_transfer(hw_state *s, int64_t i, int l1, int l2)
@@ -682,6 +721,8 @@ static void hw_transfer(hw_state *s, int64_t i, int l1, int l2)
     s->an2[l2] = alt / (alt + 1.0);
     s->ic1[i] = l2;
     s->ic2[i] = l1;
+    hw_sync_centre(s, l1);
+    hw_sync_centre(s, l2);
 }
 
 /* Optimal-transfer stage: one pass over the points (stops early when INDX
@@ -699,17 +740,23 @@ static void hw_optra(hw_state *s)
         s->indx++;
         int l1 = s->ic1[i];
         if (s->nc[l1] != 1) {
+            /* every distance below is the full sum: see sqdist_below */
+            const double *dall = NULL;
+            if (s->ct != NULL) {
+                hw_all_dist(xi, s->ct, p, s->kpad, s->dall);
+                dall = s->dall;
+            }
             if (s->ncp[l1] != 0)
-                s->d[i] = sqdist(xi, s->c + (int64_t)l1 * p, p) * s->an1[l1];
+                s->d[i] = (dall ? dall[l1] : sqdist(xi, s->c + (int64_t)l1 * p, p)) * s->an1[l1];
             int l2 = s->ic2[i];
             const int ll = l2;
-            double r2 = sqdist(xi, s->c + (int64_t)l2 * p, p) * s->an2[l2];
+            double r2 = (dall ? dall[l2] : sqdist(xi, s->c + (int64_t)l2 * p, p)) * s->an2[l2];
             for (int l = 0; l < K; l++) {
                 if ((ii >= s->live[l1] && ii >= s->live[l]) || l == l1 || l == ll)
                     continue;
                 double rr = r2 / s->an2[l];
-                double dc;
-                if (sqdist_below(xi, s->c + (int64_t)l * p, p, rr, &dc)) {
+                double dc = dall ? dall[l] : sqdist(xi, s->c + (int64_t)l * p, p);
+                if (dc < rr) {
                     r2 = dc * s->an2[l];
                     l2 = l;
                 }
@@ -830,6 +877,18 @@ int km_hartigan_wong(const double *x, int64_t n, int p, double *c, int k, int32_
         rc = KM_NOMEM;
         goto done;
     }
+    if (K <= HW_VECTOR_MAX_K) {
+        s.kpad = (K + BLK - 1) / BLK * BLK;
+        s.ct = aligned_alloc(64, sizeof(double) * (size_t)s.kpad * p);
+        s.dall = aligned_alloc(64, sizeof(double) * (size_t)s.kpad);
+        if (s.ct == NULL || s.dall == NULL) {
+            free(s.ct);
+            free(s.dall);
+            s.ct = s.dall = NULL; /* scalar distances instead */
+        } else {
+            memset(s.ct, 0, sizeof(double) * (size_t)s.kpad * p);
+        }
+    }
 
     /* B. initial assignment: closest and second-closest centre */
     for (int64_t i = 0; i < M; i++) {
@@ -885,6 +944,7 @@ int km_hartigan_wong(const double *x, int64_t n, int p, double *c, int k, int32_
         s.an1[l] = aa > 1.0 ? aa / (aa - 1.0) : BIG;
         s.itran[l] = 1;
         s.ncp[l] = -1;
+        hw_sync_centre(&s, l);
     }
     s.indx = 0;
 
@@ -939,6 +999,8 @@ int km_hartigan_wong(const double *x, int64_t n, int p, double *c, int k, int32_
         cl[i] = s.ic1[i] + 1;
 
 done:
+    free(s.ct);
+    free(s.dall);
     free(s.ic2);
     free(s.d);
     free(s.itran);
@@ -958,6 +1020,14 @@ double km_sum_ld(const double *v, int64_t n)
     for (int64_t i = 0; i < n; i++)
         s += v[i];
     return (double)s;
+}
+
+double km_mean_ld(const double *v, int64_t n)
+{
+    long double s = 0.0L;
+    for (int64_t i = 0; i < n; i++)
+        s += v[i];
+    return (double)(s / (long double)n);
 }
 
 double km_totss(const double *x, int64_t n, int p)

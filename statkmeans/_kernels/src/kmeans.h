@@ -48,6 +48,9 @@ int km_macqueen(const double *x, int64_t n, int p, double *c, int k,
 /* R's sum(): extended-precision accumulation in order, rounded once. */
 double km_sum_ld(const double *v, int64_t n);
 
+/* R's colMeans of one column: extended-precision sum divided by n, rounded. */
+double km_mean_ld(const double *v, int64_t n);
+
 /* R's totss: sum(scale(x, scale = FALSE)^2), see reference section 2.7. */
 double km_totss(const double *x, int64_t n, int p);
 

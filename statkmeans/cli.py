@@ -1,0 +1,135 @@
+"""Command line: ``statkmeans kmeans data.csv --centers 3 --nstart 25 --seed 1``.
+
+Prints what R prints for ``set.seed(seed); print(kmeans(x, centers, ...))``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+
+__all__ = ["main"]
+
+
+def _read_data(args):
+    import pandas as pd
+
+    from .datasets import load_dataset
+
+    if args.dataset is not None:
+        if args.file is not None:
+            raise SystemExit("statkmeans: give either a CSV file or --dataset, not both")
+        frame = load_dataset(args.dataset)
+        label = args.dataset
+    elif args.file is not None:
+        try:
+            frame = pd.read_csv(args.file)
+        except (OSError, ValueError) as exc:
+            raise SystemExit(f"statkmeans: cannot read {args.file}: {exc}") from None
+        first = frame.columns[0]
+        # R's write.csv writes row names as a first column with an empty header
+        if args.row_names or str(first) == "" or str(first).startswith("Unnamed: 0"):
+            frame = frame.set_index(first)
+            frame.index.name = None
+        label = args.file
+    else:
+        raise SystemExit("statkmeans: give a CSV file or --dataset NAME (see --help)")
+    if args.columns:
+        wanted = [c.strip() for c in args.columns.split(",") if c.strip()]
+        missing = [c for c in wanted if c not in frame.columns]
+        if missing:
+            raise SystemExit(
+                f"statkmeans: no column(s) {missing} in {label}; it has {list(frame.columns)}"
+            )
+        frame = frame[wanted]
+    else:
+        bad = [str(c) for c, dt in frame.dtypes.items() if dt.kind not in "biuf"]
+        if bad:
+            numeric = [str(c) for c in frame.columns if str(c) not in bad]
+            raise SystemExit(
+                f"statkmeans: {label} has non-numeric column(s) {bad}; choose the columns to "
+                f"cluster, e.g. --columns {','.join(numeric)}"
+            )
+    return frame
+
+
+def _kmeans(args) -> int:
+    from . import kmeans, set_seed
+    from .exceptions import StatKMeansError
+    from .scale import scale
+
+    frame = _read_data(args)
+    if args.scale:
+        frame = scale(frame)
+    if args.seed is not None:
+        set_seed(args.seed)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            km = kmeans(frame, args.centers, iter_max=args.iter_max, nstart=args.nstart,
+                        algorithm=args.algorithm, trace=args.trace)
+    except StatKMeansError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    sys.stdout.write(str(km))
+    for w in caught:
+        print(f"Warning message:\n{w.message}", file=sys.stderr)
+    if args.save_clusters:
+        out = km.cluster if hasattr(km.cluster, "to_csv") else None
+        if out is None:
+            import pandas as pd
+
+            out = pd.Series(km.cluster, name="cluster")
+        out.to_csv(args.save_clusters, header=True)
+    return 0
+
+
+def _datasets(_args) -> int:
+    from .datasets import list_datasets
+
+    for name, desc in list_datasets().items():
+        print(f"{name:10s} {desc}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="statkmeans",
+        description="R's k-means workflow with R's numbers.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    km = sub.add_parser(
+        "kmeans",
+        help="cluster a CSV file or a bundled dataset; prints R's print(kmeans(...))",
+        description="As R's  set.seed(SEED); print(kmeans(x, CENTERS, iter.max, nstart, algorithm)).",
+    )
+    km.add_argument("file", nargs="?", help="CSV file with a header row (R's write.csv row names are kept)")
+    km.add_argument("--dataset", help="a bundled dataset instead of a file (see: statkmeans datasets)")
+    km.add_argument("--centers", "-k", type=int, required=True, help="number of clusters k")
+    km.add_argument("--nstart", type=int, default=1, help="random starts (default 1)")
+    km.add_argument("--iter-max", type=int, default=10, help="maximum iterations (default 10)")
+    km.add_argument("--algorithm", default="Hartigan-Wong",
+                    help="Hartigan-Wong (default), Lloyd, Forgy or MacQueen")
+    km.add_argument("--seed", type=int, help="as R's set.seed(SEED) before the call")
+    km.add_argument("--columns", help="comma-separated columns to cluster (default: all)")
+    km.add_argument("--row-names", action="store_true", help="the first CSV column holds row names")
+    km.add_argument("--scale", action="store_true", help="cluster scale(x), as R's scale()")
+    km.add_argument("--trace", type=int, default=0, help="Hartigan-Wong trace level (0, 1, 2)")
+    km.add_argument("--save-clusters", metavar="CSV", help="also write each row's cluster to CSV")
+    km.set_defaults(func=_kmeans)
+
+    ds = sub.add_parser("datasets", help="list the bundled datasets")
+    ds.set_defaults(func=_datasets)
+    return parser
+
+
+def main(argv=None) -> int:
+    """Entry point of the ``statkmeans`` command."""
+    args = _parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
