@@ -164,8 +164,11 @@ def case_memory():
         sys.path[:0] = %r
         from statkmeans import kmeans
         rng = np.random.default_rng(0)
-        x = rng.normal(size=(1_000_000, 10)); c0 = x[:10].copy()
-        kmeans(x[:1000], c0)  # load everything once
+        x = np.empty((1_000_000, 10))
+        for i in range(0, len(x), 50_000):  # no temporary copy of x
+            x[i:i + 50_000] = rng.normal(size=(50_000, 10)) + (i // 50_000) % 5
+        c0 = x[::100_000].copy()
+        kmeans(x[:1000], 3, rng=1)  # load everything once
         base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
         km = kmeans(x, c0, algorithm=sys.argv[1], iter_max=20)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024

@@ -19,6 +19,7 @@ from .exceptions import (
 )
 from .kmeans import KMeansResult, kmeans
 from .rng import RStream, get_stream, runif, sample_int, set_seed
+from .scale import scale
 
 __version__ = "0.1.0"
 
@@ -39,5 +40,6 @@ __all__ = [
     "load_dataset",
     "runif",
     "sample_int",
+    "scale",
     "set_seed",
 ]
