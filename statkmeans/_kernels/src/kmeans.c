@@ -891,10 +891,19 @@ int km_hartigan_wong(const double *x, int64_t n, int p, double *c, int k, int32_
     }
 
     /* B. initial assignment: closest and second-closest centre */
+    if (s.ct != NULL)
+        for (int l = 0; l < K; l++)
+            hw_sync_centre(&s, l);
     for (int64_t i = 0; i < M; i++) {
         const double *xi = x + i * p;
+        const double *dall = NULL;
+        if (s.ct != NULL) {
+            hw_all_dist(xi, s.ct, p, s.kpad, s.dall);
+            dall = s.dall;
+        }
         int c1 = 0, c2 = 1;
-        double dt1 = sqdist(xi, c, p), dt2 = sqdist(xi, c + p, p);
+        double dt1 = dall ? dall[0] : sqdist(xi, c, p);
+        double dt2 = dall ? dall[1] : sqdist(xi, c + p, p);
         if (dt1 > dt2) {
             double t = dt1;
             dt1 = dt2;
@@ -903,8 +912,8 @@ int km_hartigan_wong(const double *x, int64_t n, int p, double *c, int k, int32_
             c2 = 0;
         }
         for (int l = 2; l < K; l++) {
-            double db;
-            if (!sqdist_below(xi, c + (int64_t)l * p, p, dt2, &db))
+            double db = dall ? dall[l] : sqdist(xi, c + (int64_t)l * p, p);
+            if (!(db < dt2)) /* AS 136 abandons the sum here; see sqdist_below */
                 continue;
             if (db < dt1) {
                 dt2 = dt1;
