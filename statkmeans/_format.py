@@ -22,6 +22,11 @@ and are checked against R output in ``tests/r_reference/format_fixtures.json``.
 NA is represented by ``None`` in a list, by a masked entry of a
 ``numpy.ma.MaskedArray``, or (for :func:`format_real` and :func:`format_int`)
 by the ``na=`` mask; a float NaN that is not marked as NA prints ``NaN``.
+
+Significant digits are found as R finds them, in 80-bit extended precision
+(``numpy.longdouble`` on x86-64 Linux). Where ``numpy.longdouble`` is plain
+double (e.g. Windows, macOS on arm64) values within about 1e-16 (relative) of
+a rounding tie may get one significant digit more or fewer than in R.
 """
 
 from __future__ import annotations
@@ -410,35 +415,29 @@ def format_strings(values, quote=True, *, na=None) -> list[str]:
 # --------------------------------------------------------------------- rounding
 
 
+_LOG10_2 = math.log10(2.0)
+
+
 def _round_one(x: float, dig: int) -> float:
     if x == 0 or not math.isfinite(x):
         return x
-    if dig == 0:
-        return float(np.rint(x))
-    if dig < 0:
-        if dig < -308:
-            return math.copysign(0.0, x)
-        p = 10.0 ** (-dig)
-        return float(np.rint(x / p)) * p
-    if dig > 308 + _DBL_DIG + 16:
+    if dig > 308 + _DBL_DIG:
         return x
+    if dig < -308:
+        return math.copysign(0.0, x)
     ax = abs(x)
-    # no decimal digit beyond what a double holds can be rounded off
-    if math.log10(ax) + dig > _DBL_DIG:
+    # R estimates log10|x| from the binary exponent (the middle of the octave
+    # [2^b, 2^(b+1))); beyond 15 significant digits nothing is rounded off
+    binexp = math.frexp(ax)[1] - 1
+    if _LOG10_2 * (0.5 + binexp) + dig > _DBL_DIG:
         return x
-    if dig <= 308:
-        p = 10.0**dig
-        x10 = p * ax
-        i10 = math.floor(x10)
-        lo = i10 / p
-        hi = math.ceil(x10) / p
-    else:  # p would overflow: scale in two steps
-        p1 = 10.0**308
-        p2 = 10.0 ** (dig - 308)
-        x10 = p2 * (p1 * ax)
-        i10 = math.floor(x10)
-        lo = i10 / p1 / p2
-        hi = math.ceil(x10) / p1 / p2
+    if dig > 308:  # 10^dig would overflow: round the scaled-up value instead
+        return math.copysign(_round_one(ax * 1e300, dig - 300) / 1e300, x)
+    p = float(f"1e{dig}")  # nearest double to 10^dig
+    x10 = p * ax
+    i10 = math.floor(x10)
+    lo = i10 / p
+    hi = math.ceil(x10) / p
     d_hi = hi - ax
     d_lo = ax - lo
     pick_hi = d_hi < d_lo or (d_hi == d_lo and i10 % 2 == 1)
@@ -448,13 +447,15 @@ def _round_one(x: float, dig: int) -> float:
 def r_round(x, digits=0):
     """Round to ``digits`` decimal places as R's ``round(x, digits)`` (R >= 4.0.0).
 
-    For ``digits > 0`` the result is whichever of the two neighbouring
-    ``digits``-decimal numbers (``floor`` and ``ceiling`` of ``x * 10^digits``,
-    divided back) is closer to ``x`` as measured in double precision, the even
-    one on a tie; values that already carry no more than 15 significant
-    digits at that position are returned unchanged. ``digits = 0`` rounds half
-    to even; negative ``digits`` round to tens, hundreds, ...; non-integer
-    ``digits`` are first rounded to the nearest integer (half up).
+    Non-integer ``digits`` are first rounded to the nearest integer ``d``
+    (half up). The result is whichever of the two neighbouring ``d``-decimal
+    numbers, ``floor(x * 10^d) / 10^d`` and ``ceiling(x * 10^d) / 10^d`` (with
+    ``10^d`` the nearest double), is closer to ``x`` as measured in double
+    precision, the one with an even last digit on a tie. Negative ``d`` round
+    to tens, hundreds, ... the same way. ``x`` is returned unchanged when it
+    has no digit to round off at that position: when ``d`` plus the estimate
+    ``log10(2) * (b + 1/2)`` of ``log10|x|`` (``b`` the binary exponent of
+    ``x``) exceeds 15. ``digits`` exactly 0 rounds half to even.
 
     Parameters
     ----------
@@ -481,6 +482,8 @@ def r_round(x, digits=0):
             out[idx] = v + d
         elif math.isinf(d):
             out[idx] = v if d > 0 or not math.isfinite(v) else math.copysign(0.0, v)
+        elif d == 0:  # exactly 0 (not merely rounding to 0): plain half-to-even
+            out[idx] = float(np.rint(v))
         else:
             out[idx] = _round_one(v, int(math.floor(d + 0.5)))
     if out.ndim == 0:

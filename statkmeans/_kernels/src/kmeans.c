@@ -33,6 +33,22 @@ static inline double sqdist(const double *restrict a, const double *restrict b, 
     return d;
 }
 
+/* Two squared distances from one point, their sums interleaved so that the
+ * two dependency chains overlap; each is summed in column order. */
+static inline void sqdist2(const double *restrict a, const double *restrict b1,
+                           const double *restrict b2, int p, double *d1_out, double *d2_out)
+{
+    double d1 = 0.0, d2 = 0.0;
+    for (int j = 0; j < p; j++) {
+        double t1 = a[j] - b1[j];
+        double t2 = a[j] - b2[j];
+        d1 += t1 * t1;
+        d2 += t2 * t2;
+    }
+    *d1_out = d1;
+    *d2_out = d2;
+}
+
 /* Whether the squared distance is below bound, and its value if so.
  * AS 136 abandons the sum as soon as a partial sum reaches the bound; with
  * non-negative terms a rounded partial sum never exceeds the rounded full
@@ -820,12 +836,25 @@ static int hw_qtran(hw_state *s)
                 return 1;
             int l1 = s->ic1[i], l2 = s->ic2[i];
             if (s->nc[l1] != 1) {
-                if (istep <= s->ncp[l1])
-                    s->d[i] = sqdist(xi, s->c + (int64_t)l1 * p, p) * s->an1[l1];
-                if (istep < s->ncp[l1] || istep < s->ncp[l2]) {
+                /* D(I) is refreshed if L1 changed in the last M steps; L2 is
+                 * tried if either cluster did (both sums at once when both
+                 * are needed; every sum is complete: see sqdist_below) */
+                const int refresh = istep <= s->ncp[l1];
+                const int check = istep < s->ncp[l1] || istep < s->ncp[l2];
+                const double *c1 = s->c + (int64_t)l1 * p, *c2 = s->c + (int64_t)l2 * p;
+                double dd = 0.0;
+                if (refresh && check) {
+                    double de;
+                    sqdist2(xi, c1, c2, p, &de, &dd);
+                    s->d[i] = de * s->an1[l1];
+                } else if (refresh) {
+                    s->d[i] = sqdist(xi, c1, p) * s->an1[l1];
+                } else if (check) {
+                    dd = sqdist(xi, c2, p);
+                }
+                if (check) {
                     double r2 = s->d[i] / s->an2[l2];
-                    double dd;
-                    if (sqdist_below(xi, s->c + (int64_t)l2 * p, p, r2, &dd)) {
+                    if (dd < r2) {
                         icoun = 0;
                         s->indx = 0;
                         s->itran[l1] = 1;
