@@ -653,6 +653,10 @@ def kmeans(
             f"'executor' must be a concurrent.futures.Executor; got {type(executor).__name__}"
         )
 
+    if data.n >= 2**31:
+        raise InvalidArgumentError(
+            f"'x' has {data.n} rows; R's kmeans (and this one) handle fewer than 2^31 rows"
+        )
     xv = data.values
     if _is_count(centers):
         k = check_int(centers, "centers", minimum=1)
