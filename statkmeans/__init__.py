@@ -7,6 +7,7 @@ they are used.
 """
 
 from .datasets import list_datasets, load_dataset
+from .dist import Dist, dist
 from .exceptions import (
     ConvergenceWarning,
     EmptyClusterError,
@@ -20,11 +21,13 @@ from .exceptions import (
 from .kmeans import KMeansResult, kmeans
 from .rng import RStream, get_stream, runif, sample_int, set_seed
 from .scale import scale
+from .silhouette import SilhouetteResult, SilhouetteSummary, silhouette
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ConvergenceWarning",
+    "Dist",
     "EmptyClusterError",
     "EmptyClusterWarning",
     "InvalidArgumentError",
@@ -32,8 +35,11 @@ __all__ = [
     "KMeansResult",
     "QuickTransferWarning",
     "RStream",
+    "SilhouetteResult",
+    "SilhouetteSummary",
     "StatKMeansError",
     "StatKMeansWarning",
+    "dist",
     "get_stream",
     "kmeans",
     "list_datasets",
@@ -42,4 +48,5 @@ __all__ = [
     "sample_int",
     "scale",
     "set_seed",
+    "silhouette",
 ]

@@ -19,7 +19,7 @@ cdef extern from "src/silhouette.h":
     int SIL_EUCLIDEAN, SIL_MAXIMUM, SIL_MANHATTAN, SIL_CANBERRA, SIL_BINARY, SIL_MINKOWSKI
     int sil_widths_data(const double *x, int64_t n, int p, const int32_t *cl, int k,
                         const int64_t *size, const int64_t *order, const int64_t *start,
-                        int32_t *nb, double *s, double *sums, int n_threads) nogil
+                        int32_t *nb, double *s, double *sums, int n_threads, int isa) nogil
     int sil_widths_dist(const double *d, int64_t n, const int32_t *cl, int k,
                         const int64_t *size, int32_t *nb, double *s, double *sums,
                         int n_threads) nogil
@@ -27,7 +27,8 @@ cdef extern from "src/silhouette.h":
                            const int64_t *size, int32_t *nb, double *s, double *sums,
                            int n_threads) nogil
     int sil_dist(const double *x, int64_t n, int p, int method, double pw, double *d,
-                 int n_threads) nogil
+                 int n_threads, int isa) nogil
+    int sil_resolve_isa(int isa) nogil
     int64_t sil_first_bad(const double *v, int64_t len) nogil
     int64_t sil_first_asymmetric(const double *m, int64_t n) nogil
     double sil_mean_ld(const double *v, int64_t n) nogil
@@ -62,8 +63,11 @@ cdef double *_ptr_or_null(object arr):
 
 
 def widths_data(const double[:, ::1] x, const int32_t[::1] cl, int k,
-                const int64_t[::1] size, bint want_sums=False, int n_threads=0):
-    """Euclidean widths from data. Returns (nb 0-based, s, sums or None)."""
+                const int64_t[::1] size, bint want_sums=False, int n_threads=0, int isa=0):
+    """Euclidean widths from data. Returns (nb 0-based, s, sums or None).
+
+    isa (tests only): 0 best available, 1 portable C, 2 SSE2, 3 AVX2, 4 AVX-512.
+    """
     cdef int64_t n = x.shape[0]
     cdef int p = x.shape[1]
     order_arr = np.argsort(np.asarray(cl), kind="stable").astype(np.int64)
@@ -78,7 +82,7 @@ def widths_data(const double[:, ::1] x, const int32_t[::1] cl, int k,
     cdef int rc
     with nogil:
         rc = sil_widths_data(&x[0, 0], n, p, &cl[0], k, &size[0], &order[0], &start[0],
-                             nbp, sp, sump, n_threads)
+                             nbp, sp, sump, n_threads, isa)
     _check_rc(rc)
     return nb, s, sums
 
@@ -112,8 +116,8 @@ def widths_dmatrix(const double[:, ::1] m, const int32_t[::1] cl, int k,
     return nb, s, sums
 
 
-def dist(const double[:, ::1] x, str method, double p=2.0, int n_threads=0):
-    """R's dist(x, method, p=p): the condensed vector, R's order."""
+def dist(const double[:, ::1] x, str method, double p=2.0, int n_threads=0, int isa=0):
+    """R's dist(x, method, p=p): the condensed vector, R's order (isa: see widths_data)."""
     cdef int64_t n = x.shape[0]
     cdef int ncol = x.shape[1]
     cdef int code = METHODS[method]
@@ -123,9 +127,14 @@ def dist(const double[:, ::1] x, str method, double p=2.0, int n_threads=0):
     cdef double *op = <double *>cnp.PyArray_DATA(out)
     cdef int rc
     with nogil:
-        rc = sil_dist(&x[0, 0], n, ncol, code, p, op, n_threads)
+        rc = sil_dist(&x[0, 0], n, ncol, code, p, op, n_threads, isa)
     _check_rc(rc)
     return out
+
+
+def resolve_isa(int isa=0):
+    """The instruction set a request runs on (1 portable .. 4 AVX-512)."""
+    return sil_resolve_isa(isa)
 
 
 def first_bad(const double[::1] v):

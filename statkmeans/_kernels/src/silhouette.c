@@ -2,6 +2,7 @@
  * shared/r-reference.md section 4. */
 #include "silhouette.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,13 +79,12 @@ static inline void finish_row(const double *restrict S, int ci, int k,
  * xt: the targets transposed, p * LANES (64-byte aligned); xs: the points
  * in cluster order (row-major). Each lane does exactly the scalar code's
  * operations, in order: per column a subtraction, a multiplication and an
- * addition, then one correctly rounded square root and one addition. Two
- * points j are interleaved for instruction-level parallelism; their
- * square roots are still added in increasing j. */
+ * addition, then one correctly rounded square root and one addition. The
+ * AVX-512 version interleaves two points j for instruction-level
+ * parallelism; their square roots are still added in increasing j. */
 typedef void (*block_sums_fn)(const double *restrict xs, int p, const int64_t *restrict start,
                               int k, const double *restrict xt, double *restrict acc);
 
-#if !SIL_X86_DISPATCH
 static void block_sums_scalar(const double *restrict xs, int p, const int64_t *restrict start,
                               int k, const double *restrict xt, double *restrict acc)
 {
@@ -106,7 +106,6 @@ static void block_sums_scalar(const double *restrict xs, int p, const int64_t *r
     }
 }
 
-#endif
 
 #if SIL_X86_DISPATCH
 __attribute__((target("avx512f"))) static void
@@ -195,26 +194,44 @@ static void block_sums_sse2(const double *restrict xs, int p, const int64_t *res
 }
 #endif
 
-static block_sums_fn pick_block_sums(void)
+/* The instruction set actually used for a request (see silhouette.h). */
+int sil_resolve_isa(int isa)
 {
 #if SIL_X86_DISPATCH
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f"))
-        return block_sums_avx512;
-    if (__builtin_cpu_supports("avx2"))
-        return block_sums_avx2;
-    return block_sums_sse2;
+    int best = __builtin_cpu_supports("avx512f") ? SIL_ISA_AVX512
+               : __builtin_cpu_supports("avx2") ? SIL_ISA_AVX2 : SIL_ISA_SSE2;
+    if (isa <= SIL_ISA_AUTO || isa > best)
+        return best;
+    return isa;
 #else
-    return block_sums_scalar;
+    (void)isa;
+    return SIL_ISA_PORTABLE;
 #endif
+}
+
+static block_sums_fn pick_block_sums(int isa)
+{
+    switch (sil_resolve_isa(isa)) {
+#if SIL_X86_DISPATCH
+    case SIL_ISA_AVX512:
+        return block_sums_avx512;
+    case SIL_ISA_AVX2:
+        return block_sums_avx2;
+    case SIL_ISA_SSE2:
+        return block_sums_sse2;
+#endif
+    default:
+        return block_sums_scalar;
+    }
 }
 
 int sil_widths_data(const double *x, int64_t n, int p, const int32_t *cl, int k,
                     const int64_t *size, const int64_t *order, const int64_t *start,
-                    int32_t *nb, double *s, double *sums, int n_threads)
+                    int32_t *nb, double *s, double *sums, int n_threads, int isa)
 {
     int nt = resolve_threads(n_threads);
-    block_sums_fn block_sums = pick_block_sums();
+    block_sums_fn block_sums = pick_block_sums(isa);
     double *xs = malloc(sizeof(double) * (size_t)n * (size_t)p);
     if (xs == NULL)
         return SIL_NOMEM;
@@ -404,14 +421,12 @@ static void euclidean_tail(const double *restrict xt, int64_t n, int p, int64_t 
     }
 }
 
-#if !SIL_X86_DISPATCH
 static void euclidean_row_scalar(const double *restrict xt, int64_t n, int p, int64_t i,
                                  double *restrict out)
 {
     euclidean_tail(xt, n, p, i, i + 1, out);
 }
 
-#endif
 
 #if SIL_X86_DISPATCH
 __attribute__((target("avx512f"))) static void
@@ -472,18 +487,20 @@ static void euclidean_row_sse2(const double *restrict xt, int64_t n, int p, int6
 }
 #endif
 
-static euclidean_row_fn pick_euclidean_row(void)
+static euclidean_row_fn pick_euclidean_row(int isa)
 {
+    switch (sil_resolve_isa(isa)) {
 #if SIL_X86_DISPATCH
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f"))
+    case SIL_ISA_AVX512:
         return euclidean_row_avx512;
-    if (__builtin_cpu_supports("avx2"))
+    case SIL_ISA_AVX2:
         return euclidean_row_avx2;
-    return euclidean_row_sse2;
-#else
-    return euclidean_row_scalar;
+    case SIL_ISA_SSE2:
+        return euclidean_row_sse2;
 #endif
+    default:
+        return euclidean_row_scalar;
+    }
 }
 
 static inline double pow_r(double x, double y)
@@ -513,7 +530,10 @@ static double pair_other(const double *xt, int64_t n, int p, int64_t i, int64_t 
             break;
         case SIL_CANBERRA: {
             double num = fabs(a - b), den = fabs(a) + fabs(b);
-            if (num > 0.0 || den > 0.0) { /* 0/0 terms are left out */
+            /* 0/0 terms are left out; as observed in R, a term whose
+             * numerator and denominator are both subnormal (<= DBL_MIN) is
+             * treated as 0/0 too */
+            if (num > DBL_MIN || den > DBL_MIN) {
                 dist += num / den;
                 count++;
             }
@@ -550,10 +570,10 @@ static double pair_other(const double *xt, int64_t n, int p, int64_t i, int64_t 
 }
 
 int sil_dist(const double *x, int64_t n, int p, int method, double pw, double *d,
-             int n_threads)
+             int n_threads, int isa)
 {
     int nt = resolve_threads(n_threads);
-    euclidean_row_fn euclidean_row = pick_euclidean_row();
+    euclidean_row_fn euclidean_row = pick_euclidean_row(isa);
     if (n < 2)
         return SIL_OK;
     double *xt = malloc(sizeof(double) * (size_t)n * (size_t)p);

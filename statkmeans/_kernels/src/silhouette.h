@@ -28,6 +28,15 @@
 #define SIL_OK 0
 #define SIL_NOMEM -1
 
+/* Instruction sets of the vectorised loops. Every one gives the same bits;
+ * isa = SIL_ISA_AUTO (the default everywhere) takes the best the CPU has, a
+ * specific one is for tests and falls back to the best when unsupported. */
+#define SIL_ISA_AUTO 0
+#define SIL_ISA_PORTABLE 1
+#define SIL_ISA_SSE2 2
+#define SIL_ISA_AVX2 3
+#define SIL_ISA_AVX512 4
+
 /* dist() methods, R's numbering. */
 #define SIL_EUCLIDEAN 1
 #define SIL_MAXIMUM 2
@@ -43,7 +52,7 @@
  * copy of the data plus O(k) per thread. */
 int sil_widths_data(const double *x, int64_t n, int p, const int32_t *cl, int k,
                     const int64_t *size, const int64_t *order, const int64_t *start,
-                    int32_t *nb, double *s, double *sums, int n_threads);
+                    int32_t *nb, double *s, double *sums, int n_threads, int isa);
 
 /* Widths from R's condensed dist vector d (length n(n-1)/2, R's order:
  * d(2,1), d(3,1), ..., d(n,1), d(3,2), ...; scipy's pdist order is the
@@ -59,10 +68,13 @@ int sil_widths_dmatrix(const double *m, int64_t n, const int32_t *cl, int k,
                        int n_threads);
 
 /* R's dist(x, method, p): OUT d, the n(n-1)/2 condensed distances in R's
- * order. Canberra pairs with no usable term and Minkowski overflow give
- * what R gives (NaN for R's NA). */
+ * order (method: SIL_EUCLIDEAN ..; pw: the Minkowski power). A Canberra
+ * pair with no usable term is NaN (R's NA). */
 int sil_dist(const double *x, int64_t n, int p, int method, double pw, double *d,
-             int n_threads);
+             int n_threads, int isa);
+
+/* The instruction set used for a request (SIL_ISA_PORTABLE .. SIL_ISA_AVX512). */
+int sil_resolve_isa(int isa);
 
 /* Index of the first value that is NaN, negative or infinite, or -1. */
 int64_t sil_first_bad(const double *v, int64_t len);
