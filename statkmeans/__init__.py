@@ -18,6 +18,7 @@ from .exceptions import (
     StatKMeansError,
     StatKMeansWarning,
 )
+from .gap import ClusGapResult, clus_gap, max_se
 from .kmeans import KMeansResult, kmeans
 from .rng import RStream, get_stream, runif, sample_int, set_seed
 from .scale import scale
@@ -26,6 +27,7 @@ from .silhouette import SilhouetteResult, SilhouetteSummary, silhouette
 __version__ = "0.1.0"
 
 __all__ = [
+    "ClusGapResult",
     "ConvergenceWarning",
     "Dist",
     "EmptyClusterError",
@@ -39,11 +41,13 @@ __all__ = [
     "SilhouetteSummary",
     "StatKMeansError",
     "StatKMeansWarning",
+    "clus_gap",
     "dist",
     "get_stream",
     "kmeans",
     "list_datasets",
     "load_dataset",
+    "max_se",
     "runif",
     "sample_int",
     "scale",

@@ -42,8 +42,9 @@
  *             sum_i |x_i - mean_r|^2 (O(n p) instead of O(n^2 p); equal to
  *             R's value up to rounding, ~1e-16 relative). Negative: never.
  * n_threads   IN  OpenMP threads over (labeling, cluster) pairs (<= 0: the
- *             OpenMP default). Each cluster's sum is sequential, so the
- *             result does not depend on it.
+ *             OpenMP default), used only when there is enough work (several
+ *             million pair-columns). Each cluster's sum is sequential, so
+ *             the result does not depend on it.
  * w       OUT W of each labeling (length m).
  * Returns GAP_OK or GAP_NOMEM.
  */
@@ -76,8 +77,9 @@ void gap_matmul(const double *a, int64_t n, int q, const double *b, int r, doubl
  * R's colMeans() and sqrt((1 + 1/B) * var()) of each column of the B-by-K
  * matrix lw (row-major): the mean is an extended-precision sum divided by B;
  * the variance takes an extended-precision mean with one correction pass,
- * rounds it to double, and sums the squared deviations in extended
- * precision over B - 1. B == 1 gives se = NaN (R's NA).
+ * rounds it to double, and sums the squared deviations (each deviation and
+ * square in extended precision) over B - 1. B == 1 gives se = NaN (R's NA).
+ * (Checked against R's var() on 3000 vectors: all identical.)
  * mean, se  OUT  length K.
  */
 void gap_col_stats(const double *lw, int64_t B, int K, double *mean, double *se);
