@@ -62,8 +62,14 @@ static inline int sqdist_below(const double *restrict a, const double *restrict 
     return d < bound;
 }
 
-static int resolve_threads(int n_threads)
+/* Below this much work per pass (multiply-adds), threads cost more than
+ * they save, and a thread waiting for a busy core can stall a whole pass. */
+#define KM_MIN_PARALLEL_WORK 200000
+
+static int threads_for(int n_threads, int64_t work)
 {
+    if (work < KM_MIN_PARALLEL_WORK)
+        return 1;
 #ifdef _OPENMP
     return n_threads > 0 ? n_threads : omp_get_max_threads();
 #else
@@ -230,7 +236,7 @@ static int nearest_all(const double *x, int64_t n, int p, const double *c, int k
 void km_nearest(const double *x, int64_t n, int p, const double *c, int k, int32_t *cl,
                 int n_threads)
 {
-    nearest_all(x, n, p, c, k, cl, resolve_threads(n_threads));
+    nearest_all(x, n, p, c, k, cl, threads_for(n_threads, n * (int64_t)k * p));
 }
 
 /* Sum of the rows x[mem[0..cnt)] in that order, column by column, into
@@ -523,7 +529,7 @@ static double max_abs(const double *v, int64_t n)
 int km_lloyd(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, int32_t *nc,
              double *wss, int iter_max, int *iter, int n_threads)
 {
-    int nt = resolve_threads(n_threads);
+    int nt = threads_for(n_threads, n * (int64_t)k * p);
     int rc = KM_OK;
     prune_state ps = {0};
     int prune = k >= 2 && max_abs(x, n * p) <= PRUNE_MAX && max_abs(c, (int64_t)k * p) <= PRUNE_MAX;
@@ -608,7 +614,7 @@ done:
 int km_macqueen(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, int32_t *nc,
                 double *wss, int iter_max, int *iter, int n_threads)
 {
-    int nt = resolve_threads(n_threads);
+    int nt = threads_for(n_threads, n * (int64_t)k * p);
     int rc = nearest_all(x, n, p, c, k, cl, nt);
     if (rc != KM_OK)
         return rc;
