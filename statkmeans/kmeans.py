@@ -424,9 +424,13 @@ def _chunks(n_items: int, n_parts: int) -> list[range]:
     return [range(bounds[i], bounds[i + 1]) for i in range(n_parts)]
 
 
-def _map_chunks(executor, xv, starts, method, iter_max, trace, n_threads):
-    """Consecutive chunks of starts on the executor, results in start order."""
-    ranges = _chunks(len(starts), _executor_workers(executor))
+def _map_chunks(executor, xv, starts, method, iter_max, trace, n_threads, n_chunks=None):
+    """Consecutive chunks of starts on the executor, results in start order.
+
+    By default one chunk per worker (each chunk ships x once); threads share
+    x, so they take one start at a time and balance uneven runs.
+    """
+    ranges = _chunks(len(starts), n_chunks or _executor_workers(executor))
     futures = [
         executor.submit(_run_chunk, xv, [starts[i] for i in r], method, iter_max, trace, n_threads)
         for r in ranges
@@ -707,7 +711,7 @@ def fit_starts(
         # The kernels release the GIL: run the starts on threads, one
         # thread per run (the compiled passes themselves single-threaded).
         with ThreadPoolExecutor(min(threads, len(starts))) as pool:
-            parts = _map_chunks(pool, xv, starts, method, iter_max, trace, 1)
+            parts = _map_chunks(pool, xv, starts, method, iter_max, trace, 1, len(starts))
     elif executor is None or len(starts) == 1:
         parts = [_run_chunk(xv, starts, method, iter_max, trace, n_threads)]
     else:
