@@ -12,7 +12,6 @@ import copy
 import functools
 import math
 import numbers
-import os
 import sys
 import textwrap
 import warnings
@@ -26,7 +25,7 @@ import numpy as np
 from ._kernels import _gap
 from ._validation import as_matrix, check_choice, check_int, is_dataframe, is_series
 from .exceptions import InvalidArgumentError, InvalidTypeError, StatKMeansWarning
-from .kmeans import ALGORITHMS, _run_chunk, draw_starts, kmeans
+from .kmeans import ALGORITHMS, _executor_workers, _run_chunk, draw_starts, kmeans
 from .rng import RStream, resolve_draws
 
 __all__ = ["ClusGapResult", "clus_gap", "max_se"]
@@ -686,22 +685,6 @@ def _cluster_generic(z: np.ndarray, FUNcluster, kwargs: dict, work: _Work) -> li
     for k in range(2, work.K_max + 1):
         labels[k - 1], ks[k - 1] = _codes(FUNcluster(z, k, **kwargs), n, k)
     return _log_w(z, labels, ks, work)
-
-
-def _executor_workers(executor: Executor) -> int:
-    """How many tasks the executor runs at once (pools: max_workers; Dask: all threads)."""
-    workers = getattr(executor, "_max_workers", None)
-    if isinstance(workers, int) and workers > 0:
-        return workers
-    client = getattr(executor, "_client", None)  # distributed's ClientExecutor
-    if client is not None:
-        try:
-            total = sum(client.nthreads().values())
-        except Exception:  # noqa: BLE001 - any failure: fall back to this machine
-            total = 0
-        if total > 0:
-            return total
-    return os.cpu_count() or 1
 
 
 def _run_parallel(executor, xv, basis_fn, draws, K_max, B, nstart, work, progress):

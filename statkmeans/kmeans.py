@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import numbers
 import os
-import sys
 import warnings
 from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
@@ -439,9 +438,18 @@ def _map_chunks(executor, xv, starts, method, iter_max, trace, n_threads, n_chun
 
 
 def _executor_workers(executor: Executor) -> int:
+    """How many tasks the executor runs at once (pools: max_workers; Dask: all threads)."""
     workers = getattr(executor, "_max_workers", None)
     if isinstance(workers, int) and workers > 0:
         return workers
+    client = getattr(executor, "_client", None)  # distributed's ClientExecutor
+    if client is not None:
+        try:
+            total = sum(client.nthreads().values())
+        except Exception:  # noqa: BLE001 - any failure: fall back to this machine
+            total = 0
+        if total > 0:
+            return total
     return os.cpu_count() or 1
 
 

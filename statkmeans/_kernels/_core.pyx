@@ -141,8 +141,13 @@ def hartigan_wong(const double[:, ::1] x, double[:, ::1] centers, int iter_max,
     return cl, nc, wss, it, ifault
 
 
-def lloyd(const double[:, ::1] x, double[:, ::1] centers, int iter_max, int n_threads=0):
-    """Lloyd / Forgy. IN/OUT centers. Returns (cl, nc, wss, iter)."""
+ctypedef int (*means_kernel)(const double *x, int64_t n, int p, double *c, int k,
+                             int32_t *cl, int32_t *nc, double *wss, int iter_max,
+                             int *iter, int n_threads) noexcept nogil
+
+
+cdef object _means_run(means_kernel kernel, const double[:, ::1] x, double[:, ::1] centers,
+                       int iter_max, int n_threads):
     cdef int64_t n = x.shape[0]
     cdef int p = x.shape[1], k = centers.shape[0]
     cdef cnp.ndarray[int32_t, ndim=1] cl = np.zeros(n, dtype=np.int32)
@@ -153,28 +158,19 @@ def lloyd(const double[:, ::1] x, double[:, ::1] centers, int iter_max, int n_th
     cdef int32_t *ncp = <int32_t *>cnp.PyArray_DATA(nc)
     cdef double *wp = <double *>cnp.PyArray_DATA(wss)
     with nogil:
-        rc = km_lloyd(&x[0, 0], n, p, &centers[0, 0], k, clp, ncp, wp, iter_max, &it,
-                      n_threads)
+        rc = kernel(&x[0, 0], n, p, &centers[0, 0], k, clp, ncp, wp, iter_max, &it, n_threads)
     _check_rc(rc)
     return cl, nc, wss, it
+
+
+def lloyd(const double[:, ::1] x, double[:, ::1] centers, int iter_max, int n_threads=0):
+    """Lloyd / Forgy. IN/OUT centers. Returns (cl, nc, wss, iter)."""
+    return _means_run(km_lloyd, x, centers, iter_max, n_threads)
 
 
 def macqueen(const double[:, ::1] x, double[:, ::1] centers, int iter_max, int n_threads=0):
     """MacQueen. IN/OUT centers. Returns (cl, nc, wss, iter)."""
-    cdef int64_t n = x.shape[0]
-    cdef int p = x.shape[1], k = centers.shape[0]
-    cdef cnp.ndarray[int32_t, ndim=1] cl = np.zeros(n, dtype=np.int32)
-    cdef cnp.ndarray[int32_t, ndim=1] nc = np.zeros(k, dtype=np.int32)
-    cdef cnp.ndarray[double, ndim=1] wss = np.zeros(k, dtype=np.float64)
-    cdef int it = 0, rc
-    cdef int32_t *clp = <int32_t *>cnp.PyArray_DATA(cl)
-    cdef int32_t *ncp = <int32_t *>cnp.PyArray_DATA(nc)
-    cdef double *wp = <double *>cnp.PyArray_DATA(wss)
-    with nogil:
-        rc = km_macqueen(&x[0, 0], n, p, &centers[0, 0], k, clp, ncp, wp, iter_max, &it,
-                         n_threads)
-    _check_rc(rc)
-    return cl, nc, wss, it
+    return _means_run(km_macqueen, x, centers, iter_max, n_threads)
 
 
 def sum_ld(const double[::1] v):

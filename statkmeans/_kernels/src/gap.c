@@ -1,22 +1,10 @@
 /* Gap-statistic kernels with R's arithmetic; see gap.h and shared/r-reference.md section 5. */
 #include "gap.h"
+#include "common.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
-/* Several instruction sets for the pair loop, picked at load time. Each lane
- * does the same separate operations in the same order as scalar code, so
- * the results do not depend on the choice. */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
-#define GAP_MULTIVERSION __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define GAP_MULTIVERSION
-#endif
 
 /* Below this many pair-columns in all (~10 ms of work), threads cost more
  * than they save: a parallel region's barrier can wait a whole time slice
@@ -69,7 +57,7 @@ static inline void chunk_terms(const double *restrict buf, int64_t nr, int p, in
 
 /* Sum of the terms of the pairs (j + 1 + i, j), i = 0..len-1, added in order
  * to the extended-precision accumulator acc. */
-GAP_MULTIVERSION
+SK_MULTIVERSION
 static long double column_pairs(const double *restrict buf, int64_t nr, int p, int64_t j,
                                 int mode, double d_power, double dn, long double acc)
 {
@@ -152,16 +140,6 @@ static int by_size_desc(const void *a, const void *b)
     return u->r < v->r ? -1 : (u->r > v->r);
 }
 
-static int resolve_threads(int n_threads)
-{
-#ifdef _OPENMP
-    return n_threads > 0 ? n_threads : omp_get_max_threads();
-#else
-    (void)n_threads;
-    return 1;
-#endif
-}
-
 int gap_within(const double *x, int64_t n, int p, const int32_t *labels, int m,
                const int32_t *ks, double d_power, int64_t pair_limit, int n_threads,
                double *w)
@@ -219,7 +197,7 @@ int gap_within(const double *x, int64_t n, int p, const int32_t *labels, int m,
     memcpy(sorted, items, sizeof(gap_item) * (size_t)n_items);
     qsort(sorted, (size_t)n_items, sizeof(gap_item), by_size_desc);
 
-    int nt = resolve_threads(n_threads);
+    int nt = sk_threads(n_threads);
     if (work < GAP_SERIAL_WORK || n_items < 2)
         nt = 1;
     if (nt > (int)n_items)

@@ -1,24 +1,12 @@
 /* k-means kernels with R's arithmetic; see kmeans.h and shared/r-reference.md section 2. */
 #include "kmeans.h"
+#include "common.h"
 
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
-/* Compile the hot loops for several instruction sets, picked at load time.
- * Wider vectors change nothing in the results: each lane does the same
- * separate multiplies and adds, in the same order, as the scalar code. */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
-#define KM_MULTIVERSION __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define KM_MULTIVERSION
-#endif
 
 /* AS 136's BIG = 1.0E30 is a single-precision constant. */
 static const double BIG = (double)1.0e30f;
@@ -68,14 +56,7 @@ static inline int sqdist_below(const double *restrict a, const double *restrict 
 
 static int threads_for(int n_threads, int64_t work)
 {
-    if (work < KM_MIN_PARALLEL_WORK)
-        return 1;
-#ifdef _OPENMP
-    return n_threads > 0 ? n_threads : omp_get_max_threads();
-#else
-    (void)n_threads;
-    return 1;
-#endif
+    return work < KM_MIN_PARALLEL_WORK ? 1 : sk_threads(n_threads);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -96,7 +77,7 @@ typedef long long v8i __attribute__((vector_size(64)));
  * OUT lab: 1-based nearest centre, or 0 when no squared distance is below
  * +Inf (all NaN or overflowing); d1/d2 (may be NULL): the smallest and the
  * second-smallest squared distance. xt is a 64-byte aligned p*BLK buffer. */
-KM_MULTIVERSION
+SK_MULTIVERSION
 static void scan_block(const double *restrict x, const int64_t *restrict idx, int nb, int p,
                        const double *restrict c, int k, double *restrict xt,
                        int32_t *restrict lab_out, double *restrict d1_out,
@@ -245,7 +226,7 @@ void km_nearest(const double *x, int64_t n, int p, const double *c, int k, int32
  * Lanes past the last column read the next row's values and are dropped;
  * the rows at the very end of x go through a copy so nothing is read past
  * the array. */
-KM_MULTIVERSION
+SK_MULTIVERSION
 static void sum_rows(const double *restrict x, int64_t n, int p, const int32_t *restrict mem,
                      int64_t cnt, double *restrict out)
 {
@@ -689,7 +670,7 @@ typedef struct {
 
 /* Squared distances from xi to every centre: lane l of each 8-wide group
  * sums (xi[j] - c[l, j])^2 over j in order, as sqdist does. */
-KM_MULTIVERSION
+SK_MULTIVERSION
 static void hw_all_dist(const double *restrict xi, const double *restrict ct, int p, int kpad,
                         double *restrict out)
 {

@@ -1,6 +1,7 @@
 /* Silhouette and dist kernels with R's arithmetic; see silhouette.h and
  * shared/r-reference.md section 4. */
 #include "silhouette.h"
+#include "common.h"
 
 #include <float.h>
 #include <math.h>
@@ -25,16 +26,6 @@
  * each), and rows per chunk of the dist / dmatrix kernels. */
 #define LANES 8
 #define CHUNK 256
-
-static int resolve_threads(int n_threads)
-{
-#ifdef _OPENMP
-    return n_threads > 0 ? n_threads : omp_get_max_threads();
-#else
-    (void)n_threads;
-    return 1;
-#endif
-}
 
 /* Position of d(a, b), a < b (0-based), in R's condensed order. */
 static inline int64_t cidx(int64_t n, int64_t a, int64_t b)
@@ -230,7 +221,7 @@ int sil_widths_data(const double *x, int64_t n, int p, const int32_t *cl, int k,
                     const int64_t *size, const int64_t *order, const int64_t *start,
                     int32_t *nb, double *s, double *sums, int n_threads, int isa)
 {
-    int nt = resolve_threads(n_threads);
+    int nt = sk_threads(n_threads);
     block_sums_fn block_sums = pick_block_sums(isa);
     double *xs = malloc(sizeof(double) * (size_t)n * (size_t)p);
     if (xs == NULL)
@@ -302,7 +293,7 @@ int sil_widths_dist(const double *d, int64_t n, const int32_t *cl, int k,
                     const int64_t *size, int32_t *nb, double *s, double *sums,
                     int n_threads)
 {
-    int nt = resolve_threads(n_threads);
+    int nt = sk_threads(n_threads);
     int failed = 0;
     int64_t nchunks = (n + CHUNK - 1) / CHUNK;
 #ifdef _OPENMP
@@ -354,7 +345,7 @@ int sil_widths_dmatrix(const double *m, int64_t n, const int32_t *cl, int k,
                        const int64_t *size, int32_t *nb, double *s, double *sums,
                        int n_threads)
 {
-    int nt = resolve_threads(n_threads);
+    int nt = sk_threads(n_threads);
     int failed = 0;
     int64_t nchunks = (n + CHUNK - 1) / CHUNK;
 #ifdef _OPENMP
@@ -572,7 +563,7 @@ static double pair_other(const double *xt, int64_t n, int p, int64_t i, int64_t 
 int sil_dist(const double *x, int64_t n, int p, int method, double pw, double *d,
              int n_threads, int isa)
 {
-    int nt = resolve_threads(n_threads);
+    int nt = sk_threads(n_threads);
     euclidean_row_fn euclidean_row = pick_euclidean_row(isa);
     if (n < 2)
         return SIL_OK;
