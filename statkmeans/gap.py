@@ -361,7 +361,7 @@ class ClusGapResult:
         ax.set_xlabel("k")
         ax.set_ylabel(r"$\mathrm{Gap}_k$")
         ax.set_xticks(k if self.K_max <= 20 else ax.get_xticks())
-        ax.set_title(_wrap_call(self.call), fontweight="bold")
+        ax.set_title(_wrap_call(self.call), fontweight="bold", fontsize="medium")
         return ax
 
 

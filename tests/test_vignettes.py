@@ -20,3 +20,26 @@ class TestVignettes:
         assert f"tot.withinss, k = 1..10: {r_wss}" in out
         assert "K-means clustering with 4 clusters of sizes 8, 13, 16, 13" in out
         assert (tmp_path / "elbow.png").stat().st_size > 10_000
+        # R 4.2.2: library(cluster); set.seed(123)
+        #          gap <- clusGap(df, kmeans, K.max = 10, B = 50, nstart = 25); print(gap, method = "firstmax")
+        r_gap = """\
+ --> Number of clusters (method 'firstmax'): 4
+          logW   E.logW       gap     SE.sim
+ [1,] 3.458369 3.640154 0.1817845 0.04422857
+ [2,] 3.135112 3.372283 0.2371717 0.03559601
+ [3,] 2.977727 3.233771 0.2560446 0.03749193
+ [4,] 2.826221 3.119172 0.2929511 0.04067348
+ [5,] 2.738868 3.019965 0.2810969 0.04185469
+ [6,] 2.666967 2.930002 0.2630347 0.04105040
+ [7,] 2.609895 2.852152 0.2422572 0.04184725
+ [8,] 2.539156 2.778562 0.2394054 0.04292750
+ [9,] 2.468162 2.711752 0.2435901 0.04344197
+[10,] 2.407265 2.647595 0.2403307 0.04548446
+"""
+        assert r_gap in out
+        # R: maxSE(gap$Tab[, "gap"], gap$Tab[, "SE.sim"]) is 3
+        assert "firstSEmax (the default rule) picks k = 3" in out
+        # R: summary(silhouette(km$cluster, dist(df)))$avg.width printed 0.3396889
+        assert "0.33969" in out
+        for png in ("silhouette.png", "gap.png"):
+            assert (tmp_path / png).stat().st_size > 10_000

@@ -16,7 +16,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from statkmeans import kmeans, load_dataset, scale, set_seed  # noqa: E402
+from statkmeans import clus_gap, kmeans, load_dataset, scale, set_seed, silhouette  # noqa: E402
 
 out = Path(sys.argv[1] if len(sys.argv) > 1 else "vignette-output")
 out.mkdir(parents=True, exist_ok=True)
@@ -54,4 +54,23 @@ print(f"saved {out / 'elbow.png'}")
 
 # Tidy results for reporting (broom's tidy / glance / augment).
 print(km.tidy().round(3))
-print(km.glance())
+print(km.glance(), end="\n\n")
+
+# Silhouette widths of the 4-cluster solution.
+# R: sil <- silhouette(km$cluster, dist(df)); summary(sil); plot(sil)
+sil = silhouette(km, data=df)  # distances on the fly; dist(df) works too
+print(sil.summary())
+ax = sil.plot()
+ax.figure.savefig(out / "silhouette.png", dpi=100)
+print(f"saved {out / 'silhouette.png'}\n")
+
+# The gap statistic with 50 reference sets, continuing the random stream.
+# R: set.seed(123); gap <- clusGap(df, kmeans, K.max = 10, B = 50, nstart = 25)
+#    print(gap, method = "firstmax"); plot(gap)
+set_seed(123)
+gap = clus_gap(df, kmeans, K_max=10, B=50, nstart=25)
+print(gap.to_string(method="firstmax"))
+print("firstSEmax (the default rule) picks k =", gap.n_clusters())
+ax = gap.plot()
+ax.figure.savefig(out / "gap.png", dpi=100)
+print(f"saved {out / 'gap.png'}")
