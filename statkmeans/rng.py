@@ -62,8 +62,8 @@ class RStream:
     >>> s = RStream(42)
     >>> s.sample_int(50, 3)
     array([49, 37,  1])
-    >>> s.runif(2)
-    array([0.71514751, 0.68035957])
+    >>> s.runif(2)  # R: set.seed(42); sample.int(50, 3); runif(2)
+    array([0.83044763, 0.64174552])
     """
 
     __slots__ = ("_state",)
