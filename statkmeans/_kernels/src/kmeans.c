@@ -168,10 +168,11 @@ static int omp_nth(void)
 }
 
 /* Nearest centre with R's single running choice: a row with no finite
- * distance keeps the previous row's label. Labels go to newlab; returns
- * KM_NOLABEL if the first row has none. */
+ * distance keeps the previous row's label. Labels go to newlab, and the
+ * smallest and second-smallest squared distances to d1/d2 unless NULL;
+ * returns KM_NOLABEL if the first row has none. */
 static int nearest_all(const double *x, int64_t n, int p, const double *c, int k,
-                       int32_t *newlab, int nt)
+                       int32_t *newlab, double *d1, double *d2, int nt)
 {
     int unresolved = 0;
     int failed = 0;
@@ -190,7 +191,8 @@ static int nearest_all(const double *x, int64_t n, int p, const double *c, int k
                 int nb = (hi - b0) < BLK ? (int)(hi - b0) : BLK;
                 for (int q = 0; q < BLK; q++)
                     idx[q] = b0 + q;
-                scan_block(x, idx, nb, p, c, k, xt, newlab + b0, NULL, NULL);
+                scan_block(x, idx, nb, p, c, k, xt, newlab + b0, d1 ? d1 + b0 : NULL,
+                           d2 ? d2 + b0 : NULL);
             }
             for (int64_t i = lo; i < hi; i++)
                 if (newlab[i] == 0)
@@ -217,7 +219,7 @@ static int nearest_all(const double *x, int64_t n, int p, const double *c, int k
 void km_nearest(const double *x, int64_t n, int p, const double *c, int k, int32_t *cl,
                 int n_threads)
 {
-    nearest_all(x, n, p, c, k, cl, threads_for(n_threads, n * (int64_t)k * p));
+    nearest_all(x, n, p, c, k, cl, NULL, NULL, threads_for(n_threads, n * (int64_t)k * p));
 }
 
 /* Sum of the rows x[mem[0..cnt)] in that order, column by column, into
@@ -357,45 +359,6 @@ typedef struct {
     double dmax, dmax2;
     int dmax_arg;
 } prune_state;
-
-/* First pass: full scans of every row, bounds initialised. */
-static int lloyd_full_pass(const double *x, int64_t n, int p, const double *c, int k,
-                           int32_t *cl, prune_state *ps, int nt)
-{
-    int changed = 0, failed = 0;
-#ifdef _OPENMP
-#pragma omp parallel num_threads(nt) reduction(| : changed) reduction(| : failed)
-#endif
-    {
-        double *xt = aligned_alloc(64, sizeof(double) * (size_t)p * BLK);
-        if (xt == NULL) {
-            failed = 1;
-        } else {
-            int64_t lo, hi;
-            thread_range(n, omp_tid(), omp_nth(), &lo, &hi);
-            for (int64_t b0 = lo; b0 < hi; b0 += BLK) {
-                int64_t idx[BLK];
-                int32_t lab[BLK];
-                double d1[BLK], d2[BLK];
-                int nb = (hi - b0) < BLK ? (int)(hi - b0) : BLK;
-                for (int q = 0; q < BLK; q++)
-                    idx[q] = b0 + q;
-                scan_block(x, idx, nb, p, c, k, xt, lab, d1, d2);
-                for (int q = 0; q < nb; q++) {
-                    int64_t i = b0 + q;
-                    ps->ub[i] = upper_of(d1[q]);
-                    ps->lb[i] = lower_of(d2[q]);
-                    if (lab[q] != cl[i]) {
-                        changed = 1;
-                        cl[i] = lab[q];
-                    }
-                }
-            }
-            free(xt);
-        }
-    }
-    return failed ? -1 : changed;
-}
 
 /* A later pass: bounds first, full scans only where they cannot decide. */
 static int lloyd_bounded_pass(const double *x, int64_t n, int p, const double *c, int k,
@@ -539,17 +502,22 @@ int km_lloyd(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, i
     for (it = 0; it < iter_max; it++) {
         int changed;
         memset(dirty, it == 0 ? 1 : 0, (size_t)k);
-        if (prune) {
-            changed = it == 0 ? lloyd_full_pass(x, n, p, c, k, cl, &ps, nt)
-                              : lloyd_bounded_pass(x, n, p, c, k, cl, &ps, nt);
+        if (prune && it > 0) {
+            changed = lloyd_bounded_pass(x, n, p, c, k, cl, &ps, nt);
             if (changed < 0) {
                 rc = KM_NOMEM;
                 goto done;
             }
         } else {
-            rc = nearest_all(x, n, p, c, k, newlab, nt);
+            /* a full scan (the first pass also sets up the bounds) */
+            rc = nearest_all(x, n, p, c, k, newlab, prune ? ps.ub : NULL, prune ? ps.lb : NULL, nt);
             if (rc != KM_OK)
                 goto done;
+            if (prune)
+                for (int64_t i = 0; i < n; i++) {
+                    ps.ub[i] = upper_of(ps.ub[i]);
+                    ps.lb[i] = lower_of(ps.lb[i]);
+                }
             changed = 0;
             for (int64_t i = 0; i < n; i++) {
                 if (newlab[i] != cl[i]) {
@@ -596,7 +564,7 @@ int km_macqueen(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
                 double *wss, int iter_max, int *iter, int n_threads)
 {
     int nt = threads_for(n_threads, n * (int64_t)k * p);
-    int rc = nearest_all(x, n, p, c, k, cl, nt);
+    int rc = nearest_all(x, n, p, c, k, cl, NULL, NULL, nt);
     if (rc != KM_OK)
         return rc;
     int32_t *order = malloc(sizeof(int32_t) * (size_t)n);
