@@ -20,6 +20,7 @@ from .exceptions import (
 )
 from .gap import ClusGapResult, clus_gap, max_se
 from .kmeans import KMeansResult, kmeans
+from .plots import NbClustResult, nbclust, plot_gap, plot_nbclust, plot_silhouette
 from .rng import RStream, get_stream, runif, sample_int, set_seed
 from .scale import scale
 from .silhouette import SilhouetteResult, SilhouetteSummary, silhouette
@@ -35,6 +36,7 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidTypeError",
     "KMeansResult",
+    "NbClustResult",
     "QuickTransferWarning",
     "RStream",
     "SilhouetteResult",
@@ -48,6 +50,10 @@ __all__ = [
     "list_datasets",
     "load_dataset",
     "max_se",
+    "nbclust",
+    "plot_gap",
+    "plot_nbclust",
+    "plot_silhouette",
     "runif",
     "sample_int",
     "scale",

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 MODULES = ["statkmeans.kmeans", "statkmeans.rng", "statkmeans.scale", "statkmeans.dist",
+           "statkmeans.plots",
            "statkmeans.silhouette", "statkmeans.gap", "statkmeans.datasets"]
 
 

@@ -14,9 +14,17 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
 
-from statkmeans import clus_gap, kmeans, load_dataset, scale, set_seed, silhouette  # noqa: E402
+from statkmeans import (  # noqa: E402
+    clus_gap,
+    kmeans,
+    load_dataset,
+    nbclust,
+    plot_nbclust,
+    scale,
+    set_seed,
+    silhouette,
+)
 
 out = Path(sys.argv[1] if len(sys.argv) > 1 else "vignette-output")
 out.mkdir(parents=True, exist_ok=True)
@@ -38,19 +46,24 @@ print(f"within / total sum of squares: {km.tot_withinss / km.totss:.4f}\n")
 arrests = load_dataset("USArrests")
 print(arrests.groupby(km.cluster).mean().round(2), end="\n\n")
 
+# Choosing k as factoextra does. nbclust() computes what fviz_nbclust plots
+# (plot_nbclust() computes and draws in one call). Like fviz_nbclust, it first
+# calls set_seed(123), resetting the default random stream; pass rng= to avoid that.
 # The elbow: total within-cluster sum of squares for k = 1..10.
-# R: set.seed(123); wss <- sapply(1:10, function(k) kmeans(df, k, nstart = 25)$tot.withinss)
-set_seed(123)
-wss = [kmeans(df, k, nstart=25).tot_withinss for k in range(1, 11)]
-print("tot.withinss, k = 1..10:", [round(w, 3) for w in wss])
-
-fig, ax = plt.subplots(figsize=(6, 4))
-ax.plot(range(1, 11), wss, "o-", color="steelblue")
-ax.set(xlabel="Number of clusters k", ylabel="Total Within Sum of Square",
-       title="Optimal number of clusters", xticks=range(1, 11))
-fig.tight_layout()
-fig.savefig(out / "elbow.png", dpi=100)
+# R: fviz_nbclust(df, kmeans, method = "wss", nstart = 25)
+#    (up to rounding, set.seed(123)
+#     sapply(1:10, function(k) kmeans(df, k, nstart = 25)$tot.withinss))
+elbow = nbclust(df, kmeans, method="wss", nstart=25)
+print("tot.withinss, k = 1..10:", elbow.y.round(3).tolist())
+ax = elbow.plot()
+ax.figure.savefig(out / "elbow.png", dpi=100)
 print(f"saved {out / 'elbow.png'}")
+
+# The average silhouette width for k = 2..10 (0 for k = 1); the dashed line marks the best k.
+# R: fviz_nbclust(df, kmeans, method = "silhouette", nstart = 25)
+ax = plot_nbclust(df, kmeans, method="silhouette", nstart=25)
+ax.figure.savefig(out / "nbclust_silhouette.png", dpi=100)
+print(f"saved {out / 'nbclust_silhouette.png'}\n")
 
 # Tidy results for reporting (broom's tidy / glance / augment).
 print(km.tidy().round(3))
