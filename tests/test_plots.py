@@ -586,14 +586,16 @@ class TestPlotNbclust:
         assert ax.get_ylabel() == "Total Within Sum of Square"
 
 
+@pytest.fixture(scope="module")
+def gap():
+    """R's set.seed(1); clusGap(scale(USArrests), kmeans, K.max = 8, B = 10)."""
+    set_seed(1)
+    return clus_gap(dataset("USArrests_scaled"), kmeans, K_max=8, B=10, verbose=False)
+
+
 class TestPlotGap:
     """The fviz_gap_stat figure on a clus_gap result."""
 
-    @pytest.fixture(scope="class")
-    def gap(self):
-        """R's set.seed(1); clusGap(scale(USArrests), kmeans, K.max = 8, B = 10)."""
-        set_seed(1)
-        return clus_gap(dataset("USArrests_scaled"), kmeans, K_max=8, B=10, verbose=False)
 
     @pytest.mark.parametrize("rule", FIX["gap_stat"]["rules"], ids=lambda r: r["method"])
     def test_rules(self, gap, rule):
