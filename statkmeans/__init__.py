@@ -20,7 +20,15 @@ from .exceptions import (
 )
 from .gap import ClusGapResult, clus_gap, max_se
 from .kmeans import KMeansResult, kmeans
-from .plots import NbClustResult, nbclust, plot_gap, plot_nbclust, plot_silhouette
+from .plots import (
+    NbClustResult,
+    cluster_coordinates,
+    nbclust,
+    plot_cluster,
+    plot_gap,
+    plot_nbclust,
+    plot_silhouette,
+)
 from .rng import RStream, get_stream, runif, sample_int, set_seed
 from .scale import scale
 from .silhouette import SilhouetteResult, SilhouetteSummary, silhouette
@@ -44,6 +52,7 @@ __all__ = [
     "StatKMeansError",
     "StatKMeansWarning",
     "clus_gap",
+    "cluster_coordinates",
     "dist",
     "get_stream",
     "kmeans",
@@ -51,6 +60,7 @@ __all__ = [
     "load_dataset",
     "max_se",
     "nbclust",
+    "plot_cluster",
     "plot_gap",
     "plot_nbclust",
     "plot_silhouette",

@@ -1,11 +1,13 @@
-"""Plots for choosing k, with R's numbers: factoextra's ``fviz_nbclust`` and friends.
+"""factoextra's plots, with R's numbers: ``fviz_nbclust``, ``fviz_cluster`` and friends.
 
 :func:`nbclust` computes what factoextra's ``fviz_nbclust`` plots (the elbow
 curve, average silhouette widths or the gap statistic for k = 1..k_max) and
 returns it as a :class:`NbClustResult`; :func:`plot_nbclust` is the one-call
 ``fviz_nbclust``; :func:`plot_gap` and :func:`plot_silhouette` draw what
-``fviz_gap_stat`` and ``fviz_silhouette`` draw. See ``shared/r-reference.md``
-section 6 for the behaviour reproduced here. pyplot is imported only when a
+``fviz_gap_stat`` and ``fviz_silhouette`` draw; :func:`cluster_coordinates`
+computes the coordinates ``fviz_cluster`` plots and :func:`plot_cluster`
+draws its figure. See ``shared/r-reference.md`` section 6 for the behaviour
+reproduced here. pyplot (and scipy, for the hulls) is imported only when a
 plot is drawn.
 """
 
@@ -42,7 +44,15 @@ from .kmeans import _run_chunk, draw_starts, fit_starts, kmeans
 from .rng import resolve_draws, resolve_stream, set_seed
 from .silhouette import SilhouetteResult, _r_character, _r_mean, silhouette
 
-__all__ = ["NbClustResult", "nbclust", "plot_gap", "plot_nbclust", "plot_silhouette"]
+__all__ = [
+    "NbClustResult",
+    "cluster_coordinates",
+    "nbclust",
+    "plot_cluster",
+    "plot_gap",
+    "plot_nbclust",
+    "plot_silhouette",
+]
 
 METHODS = ("silhouette", "wss", "gap_stat")
 FACTOEXTRA_SEED = 123  # fviz_nbclust's set.seed(123)
@@ -286,6 +296,40 @@ def _hcl_hex(h: float, c: float, lum: float) -> str:
 def _hue_palette(n: int) -> list[str]:
     """ggplot2's default discrete colours for n groups (``scales::hue_pal()(n)``)."""
     return [_hcl_hex(15 + 360 * i / n, 100, 65) for i in range(n)]
+
+
+def _cluster_colors(n: int, palette) -> list:
+    """One colour per cluster: the user's palette (checked) or ggplot2's hue palette."""
+    if palette is None:
+        return _hue_palette(n)
+    if isinstance(palette, str):
+        raise InvalidTypeError(
+            f"'palette' must be a sequence of colours, one per cluster; got the string "
+            f"{palette!r} (write [{palette!r}] for a single colour)"
+        )
+    colors = list(palette)
+    if len(colors) < n:
+        raise InvalidArgumentError(
+            f"'palette' needs one colour per cluster ({n}); got {len(colors)}"
+        )
+    return colors
+
+
+def _grey_theme(ax, *, minor: bool = False) -> None:
+    """ggplot2's default look (``theme_grey``): grey panel, white grid, no frame."""
+    ax.set_facecolor("#EBEBEB")
+    ax.grid(True, which="major", color="white", linewidth=1.0)
+    if minor:
+        from matplotlib.ticker import AutoMinorLocator
+
+        ax.xaxis.set_minor_locator(AutoMinorLocator(2))
+        ax.yaxis.set_minor_locator(AutoMinorLocator(2))
+        ax.grid(True, which="minor", color="white", linewidth=0.5)
+        ax.tick_params(which="minor", length=0)
+    ax.set_axisbelow(True)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.tick_params(colors="#4D4D4D", which="both")
 
 
 # -- helpers of nbclust ------------------------------------------------------------------------
@@ -966,14 +1010,7 @@ def plot_silhouette(sil_result, ax=None, *, label: bool = False, palette=None, *
     widths = np.asarray(srt.sil_width)
     cl = np.asarray(srt.cluster)
     ids = np.unique(cl)
-    if palette is None:
-        colors = _hue_palette(len(ids))
-    else:
-        colors = list(palette)
-        if len(colors) < len(ids):
-            raise InvalidArgumentError(
-                f"'palette' needs one colour per cluster ({len(ids)}); got {len(colors)}"
-            )
+    colors = _cluster_colors(len(ids), palette)
     bar_colors = [colors[i] for i in np.searchsorted(ids, cl)]
 
     if ax is None:
@@ -1003,11 +1040,630 @@ def plot_silhouette(sil_result, ax=None, *, label: bool = False, palette=None, *
                  + _r_character(r_round(avg, 2)), loc="left")
     ax.legend(handles=[Patch(color=colors[i], label=str(int(c))) for i, c in enumerate(ids)],
               title="cluster", loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
-    # ggplot2's grey theme
-    ax.set_facecolor("#EBEBEB")
-    ax.grid(True, color="white", linewidth=1.0)
-    ax.set_axisbelow(True)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    ax.tick_params(colors="#4D4D4D", which="both")
+    _grey_theme(ax)
     return ax
+
+
+# -- fviz_cluster ------------------------------------------------------------------------------
+
+CLUSTER_TITLE = "Cluster plot"
+ELLIPSE_TYPES = ("convex", "norm")
+_NOT_IMPLEMENTED_ELLIPSES = ("t", "euclid", "confidence")
+GEOMS = ("point", "text")
+# ggplot2's solid shapes (scales::shape_pal()) for up to six clusters; factoextra
+# uses R's plotting symbols 1..k beyond that.
+SOLID_SHAPES = (16, 17, 15, 3, 7, 8)
+_MM = 72.27 / 25.4  # ggplot2's .pt: points per millimetre
+_STROKE = 96 / 25.4  # ggplot2's .stroke
+_ELLIPSE_SEGMENTS = 51  # the ellipse is a closed polygon of 52 points, as ggplot2's
+
+
+def _cluster_shapes(k: int) -> list[int]:
+    """factoextra's point shapes (R ``pch`` codes) for k clusters."""
+    if k <= len(SOLID_SHAPES):
+        return list(SOLID_SHAPES[:k])
+    return [1 + i % 25 for i in range(k)]
+
+
+def _pch_style(pch: int, color) -> dict:
+    """``ax.scatter`` keywords drawing R's plotting symbol ``pch`` in ``color``.
+
+    Returns marker, colours and ``scale`` (a factor on the marker area for the
+    symbols R draws smaller or larger than a circle of the same size).
+    """
+    from matplotlib.path import Path
+
+    def lines(*segments):
+        verts, codes = [], []
+        for a, b in segments:
+            verts += [a, b]
+            codes += [Path.MOVETO, Path.LINETO]
+        return Path(verts, codes)
+
+    square = Path([(-1, -1), (1, -1), (1, 1), (-1, 1), (-1, -1)], closed=True)
+    diamond = Path([(0, -1), (1, 0), (0, 1), (-1, 0), (0, -1)], closed=True)
+    up = Path([(-1, -0.8), (1, -0.8), (0, 0.93), (-1, -0.8)], closed=True)
+    down = Path([(-1, 0.8), (1, 0.8), (0, -0.93), (-1, 0.8)], closed=True)
+    plus = lines(((-1, 0), (1, 0)), ((0, -1), (0, 1)))
+    cross = lines(((-1, -1), (1, 1)), ((-1, 1), (1, -1)))
+    circle = Path.unit_circle()
+    compound = {
+        7: Path.make_compound_path(square, cross),
+        9: Path.make_compound_path(diamond, plus),
+        10: Path.make_compound_path(circle, plus),
+        11: Path.make_compound_path(up, down),
+        12: Path.make_compound_path(square, plus),
+        13: Path.make_compound_path(circle, lines(((-0.71, -0.71), (0.71, 0.71)),
+                                                  ((-0.71, 0.71), (0.71, -0.71)))),
+        14: Path.make_compound_path(square, Path([(-1, -1), (0, 1), (1, -1)])),
+    }
+    open_markers = {0: "s", 1: "o", 2: "^", 5: "D", 6: "v"}
+    filled = {15: ("s", 1.0), 16: ("o", 1.0), 17: ("^", 1.0), 18: ("D", 0.6), 19: ("o", 1.0),
+              20: ("o", 0.45)}
+    white_filled = {21: "o", 22: "s", 23: "D", 24: "^", 25: "v"}
+    if pch in filled:
+        marker, scale = filled[pch]
+        return {"marker": marker, "facecolors": color, "edgecolors": color, "scale": scale}
+    if pch in open_markers or pch in compound:
+        marker = open_markers.get(pch, compound.get(pch))
+        return {"marker": marker, "facecolors": "none", "edgecolors": color, "scale": 1.0}
+    if pch in white_filled:
+        return {"marker": white_filled[pch], "facecolors": "white", "edgecolors": color,
+                "scale": 1.0}
+    # line symbols: 3 plus, 4 cross, 8 asterisk (a plus over a cross)
+    marker = {3: "+", 4: "x", 8: Path.make_compound_path(plus, cross)}[pch]
+    return {"marker": marker, "color": color, "scale": 1.3}
+
+
+_MARKER_EDGE = 0.7  # pt: ggplot2's stroke 0.5 (0.5 * .stroke / 2 R line widths of 1/96 in)
+
+
+def _marker_area(size: float) -> float:
+    """A ggplot2 point size (mm, stroke 0.5) as a matplotlib marker area in pt^2.
+
+    R draws a symbol of font size ``size * .pt + stroke * .stroke / 2`` with
+    a circle diameter of 0.75 of it; the marker edge is taken off.
+    """
+    fontsize = size * _MM + 0.5 * _STROKE / 2
+    return max(0.75 * fontsize - _MARKER_EDGE, 0.5) ** 2
+
+
+def _check_axes(axes) -> tuple[int, int]:
+    if isinstance(axes, (str, bytes)) or np.ndim(axes) != 1 or len(axes) != 2:
+        raise InvalidArgumentError(
+            f"'axes' must be two dimension numbers such as (1, 2); got {axes!r}"
+        )
+    a, b = (check_int(v, "axes", minimum=1) for v in axes)
+    return a, b
+
+
+def _check_geom(geom) -> tuple[str, ...]:
+    items = (geom,) if isinstance(geom, str) else tuple(geom)
+    for g in items:
+        if g not in GEOMS:
+            raise InvalidArgumentError(
+                f"'geom' must be 'point', 'text' or both; got {g!r}"
+            )
+    return items
+
+
+def _check_bool(value, name: str) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise InvalidTypeError(f"'{name}' must be True or False; got {value!r}")
+    return bool(value)
+
+
+def _check_number(value, name: str, lo: float, hi: float | None = None, *,
+                  closed: bool = True) -> float:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
+        raise InvalidTypeError(f"'{name}' must be a number; got {value!r}")
+    value = float(value)
+    inside = (lo <= value if closed else lo < value) and (
+        hi is None or (value <= hi if closed else value < hi))
+    if not inside:
+        if hi is None:
+            want = f"at least {lo:g}" if closed else f"greater than {lo:g}"
+        else:
+            want = (f"between {lo:g} and {hi:g}" if closed
+                    else f"strictly between {lo:g} and {hi:g}")
+        raise InvalidArgumentError(f"'{name}' must be {want}; got {value!r}")
+    return value
+
+
+def _r_label(value: float, digits: int) -> str:
+    """R's ``as.character(round(value, digits))``."""
+    from ._format import r_round
+
+    return _r_character(r_round(value, digits))
+
+
+def cluster_coordinates(km, data, *, stand: bool = True, axes=(1, 2)):
+    """The coordinates factoextra's ``fviz_cluster`` plots for a k-means result.
+
+    The data (standardised by default) are shown as they are when they have
+    two columns; with more, as their scores on two principal components of an
+    **uncentred** PCA (R's ``prcomp(data, center = FALSE, scale. = FALSE)``).
+
+    Parameters
+    ----------
+    km : KMeansResult
+        From :func:`~statkmeans.kmeans`; its clusters colour the points.
+    data : array-like or DataFrame of shape (n, p)
+        The data that were clustered (R needs them too), p >= 2, in the same
+        row order as ``km``. Row names (a DataFrame's index, unless it is the
+        default 0..n-1) label the points; otherwise they are numbered 1..n.
+    stand : bool, default=True
+        Standardise the columns first, as R's ``scale()``
+        (:func:`~statkmeans.scale`).
+    axes : pair of int, default=(1, 2)
+        The principal components to show (1-based) when p > 2. Ignored when
+        p == 2, as in factoextra.
+
+    Returns
+    -------
+    DataFrame
+        One row per observation, indexed by the row names (``data``'s index,
+        or 1..n for a default index or an array), with columns ``Dim<a>`` and
+        ``Dim<b>`` for the components ``axes = (a, b)`` when p > 2, or
+        ``data``'s two column names when p == 2 (``x1``, ``x2`` for an array
+        without names), then ``cluster``, a categorical of the cluster codes
+        as strings (R's factor). ``frame.attrs`` holds ``"xlab"`` and
+        ``"ylab"``, factoextra's axis labels such as ``"Dim1 (62%)"``, and
+        ``"percent"``, the two components' percentages of the total
+        (uncentred) variance as floats, unrounded (None when p == 2).
+
+    Raises
+    ------
+    InvalidTypeError
+        ``km`` is not a KMeansResult, ``data`` is None or not numeric,
+        ``stand`` is not a bool.
+    InvalidArgumentError
+        p < 2 ("The dimension of the data < 2! No plot."), ``data`` with
+        NA/NaN/Inf or another number of rows than ``km``, ``axes`` not two
+        numbers between 1 and the number of components min(n, p), a constant
+        column with ``stand=True``.
+
+    See Also
+    --------
+    plot_cluster : draws these coordinates as ``fviz_cluster`` does.
+
+    Notes
+    -----
+    R: ``p <- factoextra::fviz_cluster(km, data, stand = TRUE, axes = c(1, 2));
+    p$data`` and ``p$labels``. ``p$data``'s ``x``, ``y`` and ``cluster`` are
+    the two coordinate columns and ``cluster`` here, its ``name`` is the
+    index (as strings).
+
+    With p > 2, the scores are ``X V`` for the right singular vectors V of
+    the (standardised) data X, from numpy's SVD; a component's percentage is
+    100 times its eigenvalue (squared singular value) over their sum, and
+    its axis label rounds that to one decimal with R's ``round``. The PCA does
+    not centre: harmless after standardising, but with ``stand=False`` the
+    first component points towards the data's mean (iris: 96.5%).
+
+    Differences from R:
+
+    * The sign of each component is the SVD's, so it can differ from R's
+      LAPACK, which mirrors the picture (on USArrests, iris and the tests'
+      data the signs agree with R 4.2.2's reference LAPACK 3.11).
+    * ``data`` of another number of rows than ``km``, a constant column with
+      ``stand=True`` and p == 2 data without column names are errors or
+      handled (labels ``x1``, ``x2``) here; R recycles, fails inside
+      ``prcomp``, or fails with "argument is of length zero".
+    * factoextra's ``coord`` column (x^2 + y^2) is not included.
+
+    Tested against R 4.2.2 / factoextra 1.0.7
+    (``tests/r_reference/make_cluster_plot_fixtures.R``): USArrests (p = 4,
+    axes (1, 2) and (3, 4)), faithful (p = 2), iris with ``stand=False`` and
+    a small degenerate data set; coordinates within 1e-14 of R's, axis labels
+    identical.
+
+    Examples
+    --------
+    >>> from statkmeans import cluster_coordinates, kmeans, load_dataset, scale, set_seed
+    >>> arrests = load_dataset("USArrests")
+    >>> set_seed(1)
+    >>> km = kmeans(scale(arrests), 3, nstart=25)
+    >>> xy = cluster_coordinates(km, arrests)
+    >>> xy.head(3).round(4)
+               Dim1    Dim2 cluster
+    Alabama -0.9757 -1.1220       3
+    Alaska  -1.9305 -1.0624       3
+    Arizona -1.7454  0.7385       3
+    >>> xy.attrs["xlab"], xy.attrs["ylab"]
+    ('Dim1 (62%)', 'Dim2 (24.7%)')
+    """
+    import pandas as pd
+
+    from .kmeans import KMeansResult
+    from .scale import scale
+
+    if not isinstance(km, KMeansResult):
+        raise InvalidTypeError(
+            f"'km' must be a KMeansResult (the result of kmeans); got {type(km).__name__}"
+        )
+    if data is None:
+        raise InvalidTypeError(
+            "data is required for plotting kmeans clusters: pass the data that were clustered"
+        )
+    stand = _check_bool(stand, "stand")
+    a, b = _check_axes(axes)
+    mat = as_matrix(data, "data")
+    n, p = mat.n, mat.p
+    if p < 2:
+        raise InvalidArgumentError(
+            "The dimension of the data < 2! No plot. ('data' has one column; a cluster "
+            "plot needs at least two)"
+        )
+    if n != km.n:
+        raise InvalidArgumentError(
+            f"'data' has {n} rows but 'km' clustered {km.n} observations; pass the data "
+            "that were clustered"
+        )
+    values = mat.values
+    if stand:
+        constant = np.flatnonzero(np.ptp(values, axis=0) == 0)
+        if constant.size:
+            names = [mat.col_names[j] if mat.col_names else str(j + 1) for j in constant]
+            raise InvalidArgumentError(
+                f"column(s) {', '.join(names)} of 'data' are constant and cannot be "
+                "standardised (R: NaN, then prcomp fails); drop them or use stand=False"
+            )
+        values = scale(values)
+    if p == 2:
+        xy = values
+        names = list(mat.col_names) if mat.col_names else ["x1", "x2"]
+        if names[0] == names[1] or "cluster" in names:
+            raise InvalidArgumentError(
+                f"the column names of 'data' must be distinct and not 'cluster'; got {names}"
+            )
+        labels = [f"{nm} value" if nm == axis else nm for nm, axis in zip(names, ("x", "y"))]
+        percent = None
+    else:
+        n_comp = min(n, p)
+        if a > n_comp or b > n_comp:
+            raise InvalidArgumentError(
+                "The value of the argument axes is incorrect. The number of axes in the data "
+                f"is: {n_comp}. Please try again with axes between 1 - {n_comp}; got "
+                f"axes=({a}, {b})"
+            )
+        _, d, vt = np.linalg.svd(values, full_matrices=False)
+        eig = d * d
+        pct = 100.0 * eig / np.sum(eig)
+        xy = np.empty((n, 2))
+        for out, comp in enumerate((a, b)):
+            v = vt[comp - 1]
+            acc = values[:, 0] * v[0]
+            for j in range(1, p):  # the product column by column, in R's order
+                acc = acc + values[:, j] * v[j]
+            xy[:, out] = acc
+        names = [f"Dim{a}", f"Dim{b}"]
+        percent = (float(pct[a - 1]), float(pct[b - 1]))
+        labels = [f"Dim{c} ({_r_label(pct[c - 1], 1)}%)" for c in (a, b)]
+
+    if mat.row_names is not None:
+        index = mat.index if mat.index is not None else pd.Index(mat.row_names)
+    else:
+        index = pd.RangeIndex(1, n + 1)
+    codes = np.asarray(km.cluster).astype(np.int64)
+    levels = [str(v) for v in np.unique(codes)]
+    frame = pd.DataFrame({names[0]: xy[:, 0], names[1]: xy[:, 1]}, index=index)
+    frame["cluster"] = pd.Categorical([str(v) for v in codes], categories=levels)
+    frame.attrs = {"xlab": labels[0], "ylab": labels[1], "percent": percent}
+    return frame
+
+
+def _hull(points: np.ndarray) -> np.ndarray:
+    """Corners of the convex hull of 2-D points (fewer than 3 when degenerate)."""
+    from scipy.spatial import ConvexHull, QhullError
+
+    uniq = np.unique(points, axis=0)  # lexicographic order
+    if len(uniq) < 3:
+        return uniq
+    try:
+        return uniq[ConvexHull(uniq).vertices]
+    except QhullError:  # all on one line: its two ends, the first and last in that order
+        return uniq[[0, -1]]
+
+
+def _norm_ellipse(points: np.ndarray, level: float) -> np.ndarray | None:
+    """The ``level`` normal-theory ellipse of 2-D points: closed polygon, or None.
+
+    The boundary {z : (z - m)' S^-1 (z - m) = 2 F(level; 2, n - 1)} for the
+    mean m and covariance S (divisor n - 1), as ggplot2's
+    ``stat_ellipse(type = "norm")`` draws it: None for fewer than 4 points or
+    a singular S.
+    """
+    from scipy.stats import f
+
+    n = len(points)
+    if n < 4:
+        return None
+    m = np.array([_r_mean(points[:, 0]), _r_mean(points[:, 1])])
+    dev = points - m
+    cov = dev.T @ dev / (n - 1)
+    try:
+        root = np.linalg.cholesky(cov)
+    except np.linalg.LinAlgError:
+        return None
+    if not np.all(np.isfinite(root)) or np.min(np.diag(root)) <= 1e-12 * np.max(np.abs(root)):
+        return None
+    radius = math.sqrt(2.0 * f.ppf(level, 2, n - 1))
+    t = np.linspace(0.0, 2.0 * np.pi, _ELLIPSE_SEGMENTS + 1)
+    circle = np.column_stack([np.cos(t), np.sin(t)])
+    ring = m + radius * circle @ root.T
+    ring[-1] = ring[0]  # exactly closed
+    return ring
+
+
+def plot_cluster(
+    km,
+    data,
+    *,
+    stand: bool = True,
+    axes=(1, 2),
+    geom=("point", "text"),
+    repel: bool = False,
+    show_clust_cent: bool = True,
+    ellipse: bool = True,
+    ellipse_type: str = "convex",
+    ellipse_level: float = 0.95,
+    ellipse_alpha: float = 0.2,
+    pointsize: float = 1.5,
+    labelsize: float = 12,
+    main: str = CLUSTER_TITLE,
+    xlab: str | None = None,
+    ylab: str | None = None,
+    ax=None,
+    palette=None,
+    **kwargs,
+):
+    """Draw k-means clusters as factoextra's ``fviz_cluster`` does.
+
+    The observations on two dimensions (the standardised data when they have
+    two columns, else two principal components; see
+    :func:`cluster_coordinates`), coloured and shaped by cluster, each
+    cluster's convex hull filled translucently, a larger point at each
+    cluster's centre, the observations' names above them, a legend
+    "cluster", title "Cluster plot", on ggplot2's grey background.
+
+    Parameters
+    ----------
+    km : KMeansResult
+        From :func:`~statkmeans.kmeans`.
+    data : array-like or DataFrame of shape (n, p)
+        The data that were clustered, p >= 2 (R needs them too).
+    stand : bool, default=True
+        Standardise the columns first (R's ``scale()``).
+    axes : pair of int, default=(1, 2)
+        The principal components shown when p > 2 (ignored when p == 2).
+    geom : {"point", "text"} or a sequence of them, default=("point", "text")
+        Draw the observations as points, as their names, or both. Every
+        name is a matplotlib text, so for thousands of observations
+        ``geom="point"`` is much faster (and more legible).
+    repel : bool, default=False
+        Accepted for R code, but **not implemented**: with True a
+        StatKMeansWarning says so and the labels are drawn where they are
+        (R moves overlapping labels apart with ggrepel).
+    show_clust_cent : bool, default=True
+        Mark each cluster's centre: the **mean of its plotted coordinates**,
+        a larger point of the cluster's shape.
+    ellipse : bool, default=True
+        Draw a filled outline around each cluster.
+    ellipse_type : {"convex", "norm"}, default="convex"
+        "convex": the convex hull (with fewer than three distinct points in
+        a cluster, the segment or point they make). "norm": the
+        ``ellipse_level`` ellipse of a bivariate normal fitted to the
+        cluster's points (ggplot2's ``stat_ellipse(type = "norm")``; none for
+        clusters of fewer than 4 points, with a warning).
+    ellipse_level : float, default=0.95
+        The level of the "norm" ellipses, strictly between 0 and 1.
+    ellipse_alpha : float, default=0.2
+        Opacity of the fill (the outline is opaque).
+    pointsize : float, default=1.5
+        Size of the observation points in ggplot2's units (mm); the centres
+        are twice as large.
+    labelsize : float, default=12
+        Font size of the names in points, as factoextra's (drawn at a third
+        of it in ggplot2's millimetres, i.e. about 11.4 pt for 12).
+    main : str, default="Cluster plot"
+        The title.
+    xlab, ylab : str, optional
+        Axis labels; default factoextra's (``"Dim1 (62%)"``, or the column
+        names).
+    ax : matplotlib Axes, optional
+        Where to draw; default a new figure (``plt.subplots()``).
+    palette : sequence of colors, optional
+        One colour per cluster, in code order. Default ggplot2's hue palette
+        (``scales::hue_pal()``), as factoextra.
+    **kwargs
+        Passed to ``ax.scatter`` for the observation points (a copy; they
+        override the defaults, e.g. ``alpha=0.5``).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on. ``plt.show()`` is never called.
+
+    Raises
+    ------
+    InvalidTypeError, InvalidArgumentError
+        Those of :func:`cluster_coordinates`; an ``ellipse_type`` other than
+        "convex" or "norm", a ``geom`` other than "point"/"text", sizes or
+        alpha out of range, a ``palette`` with fewer colours than clusters.
+
+    Warns
+    -----
+    StatKMeansWarning
+        ``repel=True`` (not implemented); "norm" ellipses that cannot be
+        drawn (fewer than 4 points or all on a line).
+
+    See Also
+    --------
+    cluster_coordinates : the plotted coordinates, axis labels and percentages.
+
+    Notes
+    -----
+    R: ``factoextra::fviz_cluster(object, data = NULL, stand = TRUE, axes =
+    c(1, 2), geom = c("point", "text"), repel = FALSE, show.clust.cent = TRUE,
+    ellipse = TRUE, ellipse.type = "convex", ellipse.level = 0.95,
+    ellipse.alpha = 0.2, shape = NULL, pointsize = 1.5, labelsize = 12,
+    main = "Cluster plot", xlab = NULL, ylab = NULL, ..., ggtheme =
+    theme_grey())`` for a kmeans object.
+
+    As in factoextra: the points' shapes are ggplot2's solid circle,
+    triangle, square, plus, boxed cross and asterisk (R's symbols 16, 17, 15,
+    3, 7, 8) for up to six clusters and R's symbols 1..k beyond; the layers
+    are drawn in factoextra's order (points, outlines, centres, names), so
+    the fills tint the points; names sit above their points (ggplot2's
+    ``vjust = -0.7``); the centre markers are the means of the plotted
+    coordinates, not the k-means centres projected (which differ when the
+    data are standardised).
+
+    Differences from R:
+
+    * ``repel=True`` does not move overlapping labels (see above).
+    * ``ellipse_type`` "t", "euclid" and "confidence" are not implemented.
+    * "norm" ellipses: a cluster whose covariance is singular gets no
+      ellipse (with a warning); R then draws no ellipse for any cluster.
+    * ``shape``, ``ggtheme`` and ``...`` (ggpubr options) are not offered;
+      ``palette`` and ``**kwargs`` are new. Shapes repeat after 25 clusters.
+    * matplotlib instead of ggplot2: marker sizes, fonts and margins are
+      close, not identical; no per-key text glyph in the legend.
+    * Differences of :func:`cluster_coordinates` (errors for mismatched
+      data).
+
+    Tested against R 4.2.2 / factoextra 1.0.7 / ggplot2 3.4.1
+    (``tests/r_reference/make_cluster_plot_fixtures.R``): the plotted
+    points, hull corners, "norm" ellipses (as sets: the points satisfy the
+    same quadratic form within 1e-12), centre markers, colours, shapes, names
+    and labels of USArrests, faithful, iris (``stand=False``) and a small
+    degenerate data set.
+
+    References
+    ----------
+    Kassambara, A. and Mundt, F. (2020). factoextra: Extract and visualize
+    the results of multivariate data analyses. R package version 1.0.7.
+
+    Examples
+    --------
+    >>> from statkmeans import kmeans, load_dataset, plot_cluster, scale, set_seed
+    >>> arrests = load_dataset("USArrests")
+    >>> set_seed(1)
+    >>> km = kmeans(scale(arrests), 3, nstart=25)
+    >>> ax = plot_cluster(km, arrests)  # R: fviz_cluster(km, data = USArrests)
+    >>> ax.get_xlabel(), ax.get_ylabel(), ax.get_title(loc="left")
+    ('Dim1 (62%)', 'Dim2 (24.7%)', 'Cluster plot')
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch, Polygon
+
+    geoms = _check_geom(geom)
+    repel = _check_bool(repel, "repel")
+    show_clust_cent = _check_bool(show_clust_cent, "show_clust_cent")
+    ellipse = _check_bool(ellipse, "ellipse")
+    if not isinstance(ellipse_type, str) or ellipse_type not in ELLIPSE_TYPES:
+        extra = (" (factoextra's 't', 'euclid' and 'confidence' are not implemented)"
+                 if ellipse_type in _NOT_IMPLEMENTED_ELLIPSES else "")
+        raise InvalidArgumentError(
+            f"'ellipse_type' must be 'convex' or 'norm'; got {ellipse_type!r}{extra}"
+        )
+    ellipse_level = _check_number(ellipse_level, "ellipse_level", 0.0, 1.0, closed=False)
+    ellipse_alpha = _check_number(ellipse_alpha, "ellipse_alpha", 0.0, 1.0)
+    pointsize = _check_number(pointsize, "pointsize", 0.0, closed=False)
+    labelsize = _check_number(labelsize, "labelsize", 0.0, closed=False)
+
+    frame = cluster_coordinates(km, data, stand=stand, axes=axes)
+    xy = frame.iloc[:, :2].to_numpy()
+    cluster = frame["cluster"]
+    levels = list(cluster.cat.categories)
+    which = cluster.cat.codes.to_numpy()
+    colors = _cluster_colors(len(levels), palette)
+    shapes = _cluster_shapes(len(levels))
+    if repel:
+        warnings.warn(
+            "repel=True is not implemented: labels are not moved apart (R uses ggrepel); "
+            "use geom='point' or a larger figure if they overlap",
+            StatKMeansWarning, stacklevel=2)
+
+    if ax is None:
+        fig, ax = plt.subplots()
+        fig.subplots_adjust(right=0.85)  # room for the legend, as ggplot's
+    members = [np.flatnonzero(which == i) for i in range(len(levels))]
+
+    # 1. the observations
+    if "point" in geoms:
+        for i, level in enumerate(levels):
+            style = _pch_style(shapes[i], colors[i])
+            scale_area = style.pop("scale")
+            opts = {"s": _marker_area(pointsize) * scale_area, "linewidths": _MARKER_EDGE,
+                    "zorder": 2.0, "gid": f"points:{level}", **style}
+            opts.update(kwargs)
+            ax.scatter(xy[members[i], 0], xy[members[i], 1], **opts)
+    # 2. the hulls or ellipses
+    if ellipse:
+        too_few = []
+        for i, level in enumerate(levels):
+            pts = xy[members[i]]
+            if ellipse_type == "convex":
+                outline = _hull(pts)
+            else:
+                outline = _norm_ellipse(pts, ellipse_level)
+                if outline is None:
+                    too_few.append(level)
+                    continue
+            ax.add_patch(Polygon(outline, closed=True,
+                                 facecolor=(*_rgb(colors[i]), ellipse_alpha),
+                                 edgecolor=colors[i], linewidth=0.5 * _MM * 0.75, zorder=2.1,
+                                 gid=f"{ellipse_type}:{level}"))
+        if too_few:
+            warnings.warn(
+                f"Too few points to calculate an ellipse: no 'norm' ellipse for cluster(s) "
+                f"{', '.join(too_few)} (fewer than 4 points, or all on a line)",
+                StatKMeansWarning, stacklevel=2)
+    # 3. the centres: means of the plotted coordinates
+    if show_clust_cent:
+        for i, level in enumerate(levels):
+            pts = xy[members[i]]
+            centre = [_r_mean(pts[:, 0]), _r_mean(pts[:, 1])]
+            style = _pch_style(shapes[i], colors[i])
+            scale_area = style.pop("scale")
+            ax.scatter([centre[0]], [centre[1]], s=_marker_area(2 * pointsize) * scale_area,
+                       linewidths=_MARKER_EDGE, zorder=2.2, gid=f"center:{level}", **style)
+    # 4. the names, above the points
+    if "text" in geoms:
+        fontsize = labelsize / 3 * _MM
+        names = [str(v) for v in frame.index]
+        for row, name in enumerate(names):
+            ax.annotate(name, (xy[row, 0], xy[row, 1]), xytext=(0, 0.7 * 0.75 * fontsize),
+                        textcoords="offset points", ha="center", va="bottom",
+                        fontsize=fontsize, color=colors[which[row]], zorder=2.3,
+                        annotation_clip=True)
+
+    handles = []
+    for i, level in enumerate(levels):
+        style = _pch_style(shapes[i], colors[i])
+        style.pop("scale")
+        face = style.get("facecolors", style.get("color"))
+        edge = style.get("edgecolors", style.get("color"))
+        mark = Line2D([], [], linestyle="none", marker=style["marker"], markersize=6,
+                      markerfacecolor=face, markeredgecolor=edge, label=level)
+        if ellipse:
+            fill = Patch(facecolor=(*_rgb(colors[i]), ellipse_alpha), edgecolor=colors[i])
+            handles.append((fill, mark))
+        else:
+            handles.append(mark)
+    ax.legend(handles=handles, labels=levels, title="cluster", loc="center left",
+              bbox_to_anchor=(1.01, 0.5), frameon=False)
+    ax.set_xlabel(frame.attrs["xlab"] if xlab is None else xlab)
+    ax.set_ylabel(frame.attrs["ylab"] if ylab is None else ylab)
+    ax.set_title(main, loc="left")
+    _grey_theme(ax, minor=True)
+    return ax
+
+
+def _rgb(color) -> tuple[float, float, float]:
+    from matplotlib.colors import to_rgb
+
+    return to_rgb(color)

@@ -12,6 +12,7 @@ import functools
 import math
 import multiprocessing
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -36,11 +37,13 @@ from statkmeans import (
     RStream,
     StatKMeansWarning,
     clus_gap,
+    cluster_coordinates,
     dist,
     get_stream,
     kmeans,
     load_dataset,
     nbclust,
+    plot_cluster,
     plot_gap,
     plot_nbclust,
     plot_silhouette,
@@ -678,3 +681,409 @@ class TestPlotSilhouette:
         with pytest.raises(InvalidTypeError, match="Don't support an object of class"):
             plot_silhouette(kmeans(x, 3, rng=1))
         assert FIX["errors"]["silhouette_object"].startswith("Don't support an oject")
+
+
+# -- fviz_cluster ------------------------------------------------------------------------------------------
+
+CFIX = load_fixture("cluster_plot_fixtures.json")
+CCASES = CFIX["cases"]
+COORD_ATOL = 1e-13  # numpy's SVD and R's LAPACK differ in the last bits
+
+
+def cluster_data(name: str):
+    """The data of a fviz_cluster fixture case, as the R script built them."""
+    case = CCASES[name]
+    if case["data"] == "small":
+        return np.array([float(v) for v in case["data_values"]]).reshape(-1, 3)
+    if case["data"] == "faithful_xy":
+        return load_dataset("faithful").set_axis(["x", "y"], axis=1)
+    return dataset(case["data"])
+
+
+@functools.cache
+def cluster_case(name: str):
+    """(km, data, plot_cluster keyword arguments) of a fixture case, R's calls repeated."""
+    case = CCASES[name]
+    x = cluster_data(name)
+    if case["seed"] is None:
+        centers = np.array([float(v) for v in case["centers_values"]]).reshape(-1, x.shape[1])
+        km = kmeans(x, centers)
+    else:
+        set_seed(case["seed"])
+        km = kmeans(scale(x) if case["kmeans_scaled"] else x, case["k"], nstart=case["nstart"])
+    args = {k.replace(".", "_"): (tuple(v) if isinstance(v, list) else v)
+            for k, v in (case["args"] or {}).items()}
+    return km, x, args
+
+
+def coordinate_args(args: dict) -> dict:
+    return {k: v for k, v in args.items() if k in ("stand", "axes")}
+
+
+def signs(name: str) -> np.ndarray:
+    """Per axis +1 or -1: how our axes must be flipped to be R's (PCA signs are arbitrary)."""
+    km, x, args = cluster_case(name)
+    ours = cluster_coordinates(km, x, **coordinate_args(args)).iloc[:, :2].to_numpy()
+    theirs = np.column_stack([num(CCASES[name]["data_x"]), num(CCASES[name]["data_y"])])
+    return np.where(np.sum(ours * theirs, axis=0) < 0, -1.0, 1.0)
+
+
+def collections_by(ax, prefix: str) -> dict:
+    return {c.get_gid().split(":", 1)[1]: c for c in ax.collections
+            if (c.get_gid() or "").startswith(prefix + ":")}
+
+
+def patches_by(ax) -> dict:
+    return {p.get_gid().split(":", 1)[1]: p for p in ax.patches
+            if (p.get_gid() or "").split(":")[0] in ("convex", "norm")}
+
+
+CLUSTER_NAMES = list(CCASES)
+
+
+@pytest.fixture(scope="module")
+def usarrests_cluster():
+    """R's set.seed(1); km <- kmeans(scale(USArrests), 3, nstart = 25), and the data."""
+    km, x, _ = cluster_case("USArrests")
+    return km, x
+
+
+class TestPlotCluster:
+    """cluster_coordinates and plot_cluster against fviz_cluster's p$data and layer data."""
+
+    @pytest.mark.parametrize("name", CLUSTER_NAMES)
+    def test_same_clustering(self, name):
+        """The kmeans call of the case gives R's clustering (so the rest is comparable)."""
+        assert np.asarray(cluster_case(name)[0].cluster).tolist() == CCASES[name]["cluster"]
+
+    @pytest.mark.parametrize("name", CLUSTER_NAMES)
+    def test_coordinates(self, name):
+        """The coordinates are p$data's x and y (up to a sign per PCA axis), names and clusters."""
+        case = CCASES[name]
+        km, x, args = cluster_case(name)
+        frame = cluster_coordinates(km, x, **coordinate_args(args))
+        got = frame.iloc[:, :2].to_numpy() * signs(name)
+        np.testing.assert_allclose(got[:, 0], num(case["data_x"]), rtol=0, atol=COORD_ATOL)
+        np.testing.assert_allclose(got[:, 1], num(case["data_y"]), rtol=0, atol=COORD_ATOL)
+        assert [str(v) for v in frame.index] == case["data_name"]
+        assert isinstance(frame["cluster"].dtype, pd.CategoricalDtype)
+        assert frame["cluster"].astype(str).tolist() == case["data_cluster"]
+
+    @pytest.mark.parametrize("name", CLUSTER_NAMES)
+    def test_signs_agree_with_r(self, name):
+        """numpy's SVD gives R 4.2.2's component signs here (else the picture is mirrored)."""
+        assert signs(name).tolist() == [1.0, 1.0]
+
+    @pytest.mark.parametrize("name", CLUSTER_NAMES)
+    def test_labels_and_percentages(self, name):
+        """Axis labels are p$labels; percentages are get_eigenvalue()'s, unrounded."""
+        case = CCASES[name]
+        km, x, args = cluster_case(name)
+        frame = cluster_coordinates(km, x, **coordinate_args(args))
+        assert (frame.attrs["xlab"], frame.attrs["ylab"]) == (case["labels"]["x"],
+                                                              case["labels"]["y"])
+        if case["eig_percent"] is None:
+            assert frame.attrs["percent"] is None
+            assert list(frame.columns[:2]) == list(x.columns)
+        else:
+            a, b = args.get("axes", (1, 2))
+            assert list(frame.columns) == [f"Dim{a}", f"Dim{b}", "cluster"]
+            pct = num(case["eig_percent"])
+            np.testing.assert_allclose(frame.attrs["percent"], [pct[a - 1], pct[b - 1]],
+                                       rtol=1e-13, atol=0)
+        ax = plot_cluster(km, x, **args)
+        assert ax.get_xlabel() == case["labels"]["x"]
+        assert ax.get_ylabel() == case["labels"]["y"]
+        assert ax.get_title(loc="left") == case["labels"]["title"] == "Cluster plot"
+        assert ax.get_legend().get_title().get_text() == case["labels"]["colour"]
+
+    @pytest.mark.parametrize("name", CLUSTER_NAMES)
+    def test_points(self, name):
+        """Each cluster's points are R's first layer: positions, colours, shapes."""
+        case = CCASES[name]
+        km, x, args = cluster_case(name)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", StatKMeansWarning)
+            ax = plot_cluster(km, x, **args)
+        flip = signs(name)
+        pts = case["points"]
+        rx, ry = num(pts["x"]), num(pts["y"])
+        codes = np.asarray(km.cluster)
+        shapes = plots_module._cluster_shapes(km.k)
+        for level, coll in collections_by(ax, "points").items():
+            mine = np.flatnonzero(codes == int(level))
+            np.testing.assert_allclose(np.asarray(coll.get_offsets()) * flip,
+                                       np.column_stack([rx[mine], ry[mine]]), rtol=0,
+                                       atol=COORD_ATOL)
+            assert {to_hex(c) for c in coll.get_facecolors()} == {
+                pts["colour"][i].lower() for i in mine}
+            assert {pts["shape"][i] for i in mine} == {shapes[int(level) - 1]}
+        assert len(collections_by(ax, "points")) == km.k
+
+    @pytest.mark.parametrize("name", CLUSTER_NAMES)
+    def test_centres(self, name):
+        """Centre markers are R's: the means of the plotted coordinates, colour and shape."""
+        case = CCASES[name]
+        km, x, args = cluster_case(name)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", StatKMeansWarning)
+            ax = plot_cluster(km, x, **args)
+        cent = case["centers"]
+        got = collections_by(ax, "center")
+        assert sorted(got, key=int) == [str(g) for g in cent["group"]]
+        for i, group in enumerate(cent["group"]):
+            coll = got[str(group)]
+            np.testing.assert_allclose(np.asarray(coll.get_offsets())[0] * signs(name),
+                                       [num(cent["x"])[i], num(cent["y"])[i]], rtol=0,
+                                       atol=COORD_ATOL)
+            assert to_hex(coll.get_facecolors()[0]) == cent["colour"][i].lower()
+        assert cent["shape"] == plots_module._cluster_shapes(km.k)
+        assert num(cent["size"]).tolist() == [3.0] * km.k
+        assert num(case["points"]["size"])[0] == 1.5
+
+    def test_centres_are_not_projected_kmeans_centres(self, usarrests_cluster):
+        """The centre marker is the mean of the plotted points (reference 7.15)."""
+        km, x = usarrests_cluster
+        frame = cluster_coordinates(km, x)
+        ax = plot_cluster(km, x)
+        for level, coll in collections_by(ax, "center").items():
+            mean = frame[frame["cluster"] == level].iloc[:, :2].mean().to_numpy()
+            np.testing.assert_allclose(np.asarray(coll.get_offsets())[0], mean, rtol=1e-15)
+
+    @pytest.mark.parametrize("name", [n for n in CLUSTER_NAMES
+                                      if "norm" not in n and "ellipse_type" not in
+                                      (CCASES[n]["args"] or {})])
+    def test_hulls(self, name):
+        """One filled convex hull per cluster with R's corners (ggplot's chull polygon)."""
+        case = CCASES[name]
+        km, x, args = cluster_case(name)
+        ax = plot_cluster(km, x, **args)
+        poly = case["polygon"]
+        px, py, groups = num(poly["x"]), num(poly["y"]), np.array(poly["group"])
+        got = patches_by(ax)
+        assert sorted(got, key=int) == [str(g) for g in np.unique(groups)]
+        flip = signs(name)
+        for g in np.unique(groups):
+            patch = got[str(g)]
+            corners = patch.get_xy()[:-1] * flip  # closed: the first corner repeated
+            theirs = np.column_stack([px[groups == g], py[groups == g]])
+            ours = np.unique(np.round(corners, 10), axis=0)
+            assert ours.shape == np.unique(np.round(theirs, 10), axis=0).shape
+            np.testing.assert_allclose(ours, np.unique(np.round(theirs, 10), axis=0),
+                                       rtol=0, atol=1e-9)
+            fill = patch.get_facecolor()
+            assert to_hex(fill, keep_alpha=False) == poly["fill"][list(groups).index(g)].lower()
+            assert fill[3] == pytest.approx(num(poly["alpha"])[0])
+            assert to_hex(patch.get_edgecolor(), keep_alpha=True)[-2:] == "ff"
+
+    def test_degenerate_hulls(self):
+        """Singleton, two points and collinear points: the point, segment and segment ends."""
+        km, x, args = cluster_case("small")
+        got = patches_by(plot_cluster(km, x, **args))
+        sizes = {g: len(np.unique(p.get_xy(), axis=0)) for g, p in got.items()}
+        assert sizes == {"1": 2, "2": 4, "3": 2, "4": 1}
+
+    @pytest.mark.parametrize("name", ["USArrests_norm", "iris_raw_norm"])
+    def test_norm_ellipses(self, name):
+        """"norm" ellipses are R's: same centre and quadratic form (level, n - 1 df)."""
+        from scipy.stats import f
+
+        case = CCASES[name]
+        km, x, args = cluster_case(name)
+        level = args.get("ellipse_level", 0.95)
+        ax = plot_cluster(km, x, **args)
+        frame = cluster_coordinates(km, x, **coordinate_args(args))
+        poly = case["polygon"]
+        px, py, groups = num(poly["x"]), num(poly["y"]), np.array(poly["group"])
+        got = patches_by(ax)
+        flip = signs(name)
+        for g in np.unique(groups):
+            pts = frame[frame["cluster"] == str(g)].iloc[:, :2].to_numpy() * flip
+            m = pts.mean(axis=0)
+            s_inv = np.linalg.inv(np.cov(pts.T))
+            r2 = 2 * f.ppf(level, 2, len(pts) - 1)
+            theirs = np.column_stack([px[groups == g], py[groups == g]])
+            ours = got[str(g)].get_xy() * flip
+            assert len(ours) == len(theirs) == 52
+            for ring in (ours, theirs):
+                q = np.einsum("ij,jk,ik->i", ring - m, s_inv, ring - m)
+                np.testing.assert_allclose(q, r2, rtol=1e-12)
+            np.testing.assert_allclose(theirs[:-1].mean(axis=0), m, rtol=0, atol=1e-12)
+            np.testing.assert_allclose(ours[:-1].mean(axis=0), m, rtol=0, atol=1e-12)
+
+    def test_norm_too_few_points(self):
+        """Clusters of fewer than 4 points get no ellipse, with a warning (R: a message)."""
+        km, x, _ = cluster_case("small")
+        with pytest.warns(StatKMeansWarning, match=r"Too few points.*cluster\(s\) 1, 3, 4"):
+            ax = plot_cluster(km, x, stand=False, ellipse_type="norm")
+        assert list(patches_by(ax)) == ["2"]
+
+    @pytest.mark.parametrize("name", ["USArrests", "faithful", "small"])
+    def test_text(self, name):
+        """Names above their points, coloured by cluster, R's size and labels."""
+        case = CCASES[name]
+        km, x, args = cluster_case(name)
+        ax = plot_cluster(km, x, **args)
+        txt = case["text"]
+        assert [t.get_text() for t in ax.texts] == txt["label"]
+        flip = signs(name)
+        np.testing.assert_allclose(np.array([t.xy for t in ax.texts]) * flip,
+                                   np.column_stack([num(txt["x"]), num(txt["y"])]), rtol=0,
+                                   atol=COORD_ATOL)
+        assert [to_hex(t.get_color()) for t in ax.texts] == [c.lower() for c in txt["colour"]]
+        assert all(t.get_fontsize() == pytest.approx(num(txt["size"])[0] * 72.27 / 25.4)
+                   for t in ax.texts)
+        assert all(t.get_position()[1] > 0 and t.get_va() == "bottom" for t in ax.texts)
+
+    def test_shapes(self):
+        """Shapes by number of clusters: 16, 17, 15, 3, 7, 8, then 1..k (factoextra)."""
+        for k, expected in enumerate(CFIX["shapes"], start=1):
+            assert plots_module._cluster_shapes(k) == as_list(expected)
+        for pch in range(26):
+            style = plots_module._pch_style(pch, "red")
+            assert style["marker"] is not None and style["scale"] > 0
+
+    def test_many_clusters_draw(self):
+        """Eight clusters (R's open symbols 1..8) draw without warnings."""
+        x = dataset("USArrests_scaled")
+        set_seed(2)
+        km = kmeans(x, 8, nstart=5)
+        ax = plot_cluster(km, load_dataset("USArrests"), geom="point")
+        assert len(collections_by(ax, "points")) == 8
+        ax.figure.canvas.draw()
+
+    def test_layers(self):
+        """geom / ellipse / show_clust_cent select the layers as in factoextra."""
+        km, x = cluster_case("USArrests")[:2]
+        layers = CFIX["layers"]
+        assert layers["default"] == ["GeomPoint", "GeomPolygon", "GeomPoint", "GeomText"]
+        ax = plot_cluster(km, x, geom="point")
+        assert layers["point"] == ["GeomPoint", "GeomPolygon", "GeomPoint"]
+        assert not ax.texts and len(patches_by(ax)) == 3 and len(collections_by(ax, "center")) == 3
+        ax = plot_cluster(km, x, geom="text")
+        assert layers["text"] == ["GeomPolygon", "GeomPoint", "GeomText"]
+        assert len(ax.texts) == 50 and not collections_by(ax, "points")
+        ax = plot_cluster(km, x, ellipse=False, show_clust_cent=False)
+        assert layers["no_ellipse_no_centre"] == ["GeomPoint", "GeomText"]
+        assert not patches_by(ax) and not collections_by(ax, "center")
+        assert len(collections_by(ax, "points")) == 3 and len(ax.texts) == 50
+
+    def test_draws_on_given_axes(self, usarrests_cluster):
+        """The returned Axes is the one passed in and no figure is opened."""
+        km, x = usarrests_cluster
+        _, ax = plt.subplots()
+        before = plt.get_fignums()
+        assert plot_cluster(km, x, ax=ax) is ax
+        assert plt.get_fignums() == before
+
+    def test_new_figure_without_ax(self, usarrests_cluster):
+        """Without ax one new figure is opened."""
+        before = len(plt.get_fignums())
+        plot_cluster(*usarrests_cluster)
+        assert len(plt.get_fignums()) == before + 1
+
+    def test_theme_and_legend(self, usarrests_cluster):
+        """ggplot2's grey panel and white grid; legend "cluster" with the levels."""
+        ax = plot_cluster(*usarrests_cluster)
+        assert to_hex(ax.get_facecolor()) == "#ebebeb"
+        assert all(g.get_visible() for g in ax.xaxis.get_gridlines())
+        assert to_hex(ax.xaxis.get_gridlines()[0].get_color()) == "#ffffff"
+        assert not any(s.get_visible() for s in ax.spines.values())
+        legend = ax.get_legend()
+        assert [t.get_text() for t in legend.get_texts()] == ["1", "2", "3"]
+
+    def test_options(self, usarrests_cluster):
+        """Labels, title, palette, sizes and scatter kwargs (copied) are honoured."""
+        km, x = usarrests_cluster
+        opts = {"alpha": 0.5}
+        ax = plot_cluster(km, x, main="Mine", xlab="a", ylab="b", palette=["red", "green",
+                          "blue"], pointsize=3, labelsize=6, **opts)
+        assert opts == {"alpha": 0.5}
+        assert (ax.get_title(loc="left"), ax.get_xlabel(), ax.get_ylabel()) == ("Mine", "a", "b")
+        points = collections_by(ax, "points")
+        assert to_hex(points["1"].get_facecolors()[0], keep_alpha=False) == "#ff0000"
+        assert points["1"].get_alpha() == 0.5
+        centre = collections_by(ax, "center")["1"]
+        assert points["1"].get_sizes()[0] == plots_module._marker_area(3)
+        assert centre.get_sizes()[0] == plots_module._marker_area(6)  # twice pointsize
+        assert ax.texts[0].get_fontsize() == pytest.approx(2 * 72.27 / 25.4)
+        ax = plot_cluster(km, x, ellipse_alpha=0.5)
+        assert patches_by(ax)["1"].get_facecolor()[3] == 0.5
+
+    def test_arrays_without_names(self):
+        """A numpy array: names 1..n, columns Dim1/Dim2 (p > 2) or x1/x2 (p == 2)."""
+        km, x = cluster_case("USArrests")[:2]
+        frame = cluster_coordinates(km, x.to_numpy())
+        assert frame.index.tolist() == list(range(1, 51))
+        assert list(frame.columns) == ["Dim1", "Dim2", "cluster"]
+        f2 = load_dataset("faithful").to_numpy()
+        km2 = kmeans(f2, 2, rng=1)
+        frame2 = cluster_coordinates(km2, f2, stand=False)
+        assert list(frame2.columns) == ["x1", "x2", "cluster"]
+        np.testing.assert_array_equal(frame2[["x1", "x2"]].to_numpy(), f2)
+        ax = plot_cluster(km2, f2)
+        assert ax.texts[0].get_text() == "1" and ax.get_xlabel() == "x1"
+
+    def test_default_index_and_stand(self):
+        """iris (default index): names 1..n; stand=False leaves p == 2 data as they are."""
+        km, x, _ = cluster_case("iris_raw")
+        frame = cluster_coordinates(km, x, stand=False)
+        assert frame.index.tolist() == list(range(1, 151))
+        sub = x.iloc[:, :2]
+        assert np.array_equal(cluster_coordinates(km, sub, stand=False).iloc[:, :2].to_numpy(),
+                              sub.to_numpy())
+
+    def test_repel_warns(self, usarrests_cluster):
+        """repel=True is accepted but not implemented: a warning says so."""
+        with pytest.warns(StatKMeansWarning, match="repel=True is not implemented"):
+            ax = plot_cluster(*usarrests_cluster, repel=True)
+        assert len(ax.texts) == 50
+
+    def test_errors(self, usarrests_cluster):
+        """R's messages where R has one; clear errors for the rest."""
+        km, x = usarrests_cluster
+        errors = CFIX["errors"]
+        f1 = load_dataset("faithful").iloc[:, :1]
+        with pytest.raises(InvalidArgumentError, match=re.escape(errors["p1"])):
+            cluster_coordinates(kmeans(f1, 2, rng=1), f1)
+        with pytest.raises(InvalidArgumentError, match=re.escape(errors["axes"])):
+            plot_cluster(km, x, axes=(1, 5))
+        with pytest.raises(InvalidTypeError, match="data is required"):
+            plot_cluster(km, None)
+        assert errors["no_data"].startswith("data is required")
+        with pytest.raises(InvalidArgumentError, match="'convex' or 'norm'.*'t', 'euclid'"):
+            plot_cluster(km, x, ellipse_type="t")
+        with pytest.raises(InvalidArgumentError, match="'geom' must be"):
+            plot_cluster(km, x, geom=("point", "line"))
+        with pytest.raises(InvalidArgumentError, match="clustered 50 observations"):
+            plot_cluster(km, x.iloc[:10])
+        with pytest.raises(InvalidArgumentError, match="two dimension numbers"):
+            plot_cluster(km, x, axes=1)
+        with pytest.raises(InvalidTypeError, match="must be a KMeansResult"):
+            plot_cluster(km.cluster, x)
+        with pytest.raises(InvalidArgumentError, match="one colour per cluster"):
+            plot_cluster(km, x, palette=["red"])
+        with pytest.raises(InvalidArgumentError, match="'ellipse_alpha' must be between"):
+            plot_cluster(km, x, ellipse_alpha=2)
+        with pytest.raises(InvalidTypeError, match="'stand' must be True or False"):
+            plot_cluster(km, x, stand="yes")
+        const = x.assign(Murder=1.0)
+        with pytest.raises(InvalidArgumentError, match="Murder of 'data' are constant"):
+            plot_cluster(km, const)
+        assert not plt.get_fignums()  # nothing drawn before the checks
+
+    def test_never_shows(self, monkeypatch, usarrests_cluster):
+        """plt.show is never called."""
+        monkeypatch.setattr(plt, "show", lambda *a, **k: pytest.fail("plt.show called"))
+        plot_cluster(*usarrests_cluster)
+
+    def test_import_is_light(self, tmp_path):
+        """import statkmeans loads neither pandas, matplotlib nor scipy."""
+        code = ("import sys, statkmeans; "
+                "print([m for m in ('pandas', 'matplotlib', 'scipy') if m in sys.modules])")
+        env = dict(os.environ)
+        parent = str(Path(statkmeans.__file__).resolve().parents[1])
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [parent, env.get("PYTHONPATH")]))
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True, cwd=str(tmp_path), env=env).stdout
+        assert out.strip() == "[]"

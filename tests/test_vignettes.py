@@ -41,5 +41,7 @@ class TestVignettes:
         assert "firstSEmax (the default rule) picks k = 3" in out
         # R: summary(silhouette(km$cluster, dist(df)))$avg.width printed 0.3396889
         assert "0.33969" in out
-        for png in ("silhouette.png", "gap.png"):
+        # R: fviz_cluster(km, data = df)$labels: "Dim1 (62%)", "Dim2 (24.7%)"
+        assert "cluster.png  (Dim1 (62%), Dim2 (24.7%))" in out
+        for png in ("silhouette.png", "gap.png", "cluster.png"):
             assert (tmp_path / png).stat().st_size > 10_000

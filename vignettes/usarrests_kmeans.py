@@ -20,6 +20,7 @@ from statkmeans import (  # noqa: E402
     kmeans,
     load_dataset,
     nbclust,
+    plot_cluster,
     plot_nbclust,
     scale,
     set_seed,
@@ -76,6 +77,14 @@ print(sil.summary())
 ax = sil.plot()
 ax.figure.savefig(out / "silhouette.png", dpi=100)
 print(f"saved {out / 'silhouette.png'}\n")
+
+# The clusters on the first two principal components of the scaled data, with
+# convex hulls, centre markers and state names. The percentages are the
+# components' shares of the variance; the centres are the means of the plotted points.
+# R: fviz_cluster(km, data = df)
+ax = plot_cluster(km, df)
+ax.figure.savefig(out / "cluster.png", dpi=100)
+print(f"saved {out / 'cluster.png'}  ({ax.get_xlabel()}, {ax.get_ylabel()})\n")
 
 # The gap statistic with 50 reference sets, continuing the random stream.
 # R: set.seed(123); gap <- clusGap(df, kmeans, K.max = 10, B = 50, nstart = 25)
