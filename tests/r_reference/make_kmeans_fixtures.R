@@ -13,25 +13,7 @@ suppressPackageStartupMessages({
 })
 stopifnot(RNGkind()[1] == "Mersenne-Twister", RNGkind()[3] == "Rejection")
 
-num <- function(v) sprintf("%.17g", as.double(v))
-rows <- function(m) lapply(seq_len(nrow(m)), function(i) num(m[i, ]))
-
-# Evaluate expr, collecting warnings (in order) and an error message.
-run <- function(expr) {
-  warns <- character()
-  err <- NULL
-  val <- withCallingHandlers(
-    tryCatch(expr, error = function(e) {
-      err <<- conditionMessage(e)
-      NULL
-    }),
-    warning = function(w) {
-      warns <<- c(warns, conditionMessage(w))
-      invokeRestart("muffleWarning")
-    }
-  )
-  list(value = val, warnings = warns, error = err)
-}
+source("tests/r_reference/common.R")  # num(), rows(), run()
 
 km_json <- function(km, printed = TRUE) {
   out <- list(

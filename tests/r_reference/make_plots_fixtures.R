@@ -19,24 +19,7 @@ suppressPackageStartupMessages({
 })
 stopifnot(RNGkind()[1] == "Mersenne-Twister", RNGkind()[3] == "Rejection")
 
-num <- function(v) sprintf("%.17g", as.double(v))
-
-# Evaluate expr, collecting warnings (in order) and an error message.
-run <- function(expr) {
-  warns <- character()
-  err <- NULL
-  val <- withCallingHandlers(
-    tryCatch(expr, error = function(e) {
-      err <<- conditionMessage(e)
-      NULL
-    }),
-    warning = function(w) {
-      warns <<- c(warns, conditionMessage(w))
-      invokeRestart("muffleWarning")
-    }
-  )
-  list(value = val, warnings = warns, error = err)
-}
+source("tests/r_reference/common.R")  # num(), rows(), run()
 
 # ---- data -------------------------------------------------------------------------------
 all_data <- list(

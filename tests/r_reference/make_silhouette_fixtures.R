@@ -14,8 +14,7 @@ suppressPackageStartupMessages({
 })
 stopifnot(RNGkind()[1] == "Mersenne-Twister", RNGkind()[3] == "Rejection")
 
-num <- function(v) sprintf("%.17g", as.double(v))
-rows <- function(m) lapply(seq_len(nrow(m)), function(i) num(m[i, ]))
+source("tests/r_reference/common.R")  # num(), rows(), run()
 nocall <- function(obj) {
   attr(obj, "call") <- NULL
   obj
