@@ -16,7 +16,7 @@ import numbers
 import attrs
 import numpy as np
 
-from ._validation import as_matrix, check_choice, is_dataframe
+from ._validation import _is_default_index, as_matrix, check_choice, is_dataframe
 from .exceptions import InvalidArgumentError, InvalidTypeError
 
 __all__ = ["Dist", "dist"]
@@ -138,7 +138,7 @@ class Dist:
         Only ``m[i, j]`` with i > j is used (the diagonal and the upper
         triangle are ignored, as in R). Labels default to a DataFrame's index.
         """
-        if labels is None and is_dataframe(m) and not _default_index(m.index):
+        if labels is None and is_dataframe(m) and not _is_default_index(m.index):
             labels = [str(v) for v in m.index]
         arr = _float_matrix(m, "m")
         n = arr.shape[0]
@@ -207,12 +207,6 @@ class Dist:
 
     def _repr_pretty_(self, p, cycle):
         p.text(repr(self) if cycle else str(self).rstrip("\n"))
-
-
-def _default_index(index) -> bool:
-    import pandas as pd
-
-    return isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
 
 
 def _lower_indices(n: int) -> tuple[np.ndarray, np.ndarray]:

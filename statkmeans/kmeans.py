@@ -18,7 +18,15 @@ import attrs
 import numpy as np
 
 from ._kernels import _core
-from ._validation import Matrix, as_matrix, check_choice, check_int, is_dataframe, is_series
+from ._validation import (
+    Matrix,
+    _is_default_index,
+    as_matrix,
+    check_choice,
+    check_int,
+    is_dataframe,
+    is_series,
+)
 from .exceptions import (
     ConvergenceWarning,
     EmptyClusterError,
@@ -143,12 +151,8 @@ class KMeansResult:
         return np.asarray(self.centers, dtype=np.float64)
 
     def _row_names(self) -> tuple[str, ...] | None:
-        if is_series(self.cluster):
-            import pandas as pd
-
-            idx = self.cluster.index
-            if not (isinstance(idx, pd.RangeIndex) and idx.start == 0 and idx.step == 1):
-                return tuple(str(v) for v in idx)
+        if is_series(self.cluster) and not _is_default_index(self.cluster.index):
+            return tuple(str(v) for v in self.cluster.index)
         return None
 
     def _col_names(self) -> tuple[str, ...] | None:
