@@ -204,29 +204,18 @@ int gap_within(const double *x, int64_t n, int p, const int32_t *labels, int m,
         nt = (int)n_items;
 
     int failed = 0;
-    if (nt <= 1) {
-        for (int64_t s = 0; s < n_items; s++) {
-            const gap_item *item = &sorted[s];
-            int64_t pos = item->pos;
-            int got = item->identity
-                          ? cluster_identity(x, p, order + item->first, item->size, &part[pos])
-                          : cluster_pairs(x, p, order + item->first, item->size, d_power, &part[pos]);
-            if (got != GAP_OK)
-                failed = 1;
-        }
-    } else {
+    /* one item at a time, serially below the work threshold (OpenMP's if) */
 #ifdef _OPENMP
-#pragma omp parallel for schedule(dynamic, 1) num_threads(nt) reduction(| : failed)
+#pragma omp parallel for schedule(dynamic, 1) num_threads(nt) if (nt > 1) reduction(| : failed)
 #endif
-        for (int64_t s = 0; s < n_items; s++) {
-            const gap_item *item = &sorted[s];
-            int64_t pos = item->pos;
-            int got = item->identity
-                          ? cluster_identity(x, p, order + item->first, item->size, &part[pos])
-                          : cluster_pairs(x, p, order + item->first, item->size, d_power, &part[pos]);
-            if (got != GAP_OK)
-                failed = 1;
-        }
+    for (int64_t s = 0; s < n_items; s++) {
+        const gap_item *item = &sorted[s];
+        int64_t pos = item->pos;
+        int got = item->identity
+                      ? cluster_identity(x, p, order + item->first, item->size, &part[pos])
+                      : cluster_pairs(x, p, order + item->first, item->size, d_power, &part[pos]);
+        if (got != GAP_OK)
+            failed = 1;
     }
     if (failed) {
         rc = GAP_NOMEM;
