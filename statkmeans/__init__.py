@@ -6,6 +6,7 @@ reproduces R's ``set.seed``). pandas and matplotlib are imported only when
 they are used.
 """
 
+from .coordinates import ClusterCoordinates, cluster_coordinates
 from .datasets import list_datasets, load_dataset
 from .dist import Dist, dist
 from .exceptions import (
@@ -20,15 +21,8 @@ from .exceptions import (
 )
 from .gap import ClusGapResult, clus_gap, max_se
 from .kmeans import KMeansResult, kmeans
-from .plots import (
-    NbClustResult,
-    cluster_coordinates,
-    nbclust,
-    plot_cluster,
-    plot_gap,
-    plot_nbclust,
-    plot_silhouette,
-)
+from .nbclust import NbClustResult, nbclust
+from .plots import plot_cluster, plot_gap, plot_nbclust, plot_silhouette
 from .rng import RStream, get_stream, runif, sample_int, set_seed
 from .scale import scale
 from .silhouette import SilhouetteResult, SilhouetteSummary, silhouette
@@ -37,6 +31,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ClusGapResult",
+    "ClusterCoordinates",
     "ConvergenceWarning",
     "Dist",
     "EmptyClusterError",

@@ -38,13 +38,17 @@ import unicodedata
 import numpy as np
 
 __all__ = [
+    "as_character",
     "format_int",
     "format_logical",
     "format_real",
+    "format_nsmall2",
     "format_strings",
     "print_matrix",
     "print_vector",
     "r_round",
+    "round_label",
+    "str_width",
     "zapsmall",
 ]
 
@@ -367,7 +371,7 @@ def _escape(s: str, quote: bool) -> str:
     return f'"{s}"' if quote else s
 
 
-def _str_width(s: str) -> int:
+def str_width(s: str) -> int:
     """Columns a string occupies (East Asian wide characters count twice)."""
     if s.isascii():
         return len(s)
@@ -380,7 +384,7 @@ def _str_width(s: str) -> int:
 
 
 def _pad(s: str, width: int, right: bool) -> str:
-    fill = " " * max(0, width - _str_width(s))
+    fill = " " * max(0, width - str_width(s))
     return fill + s if right else s + fill
 
 
@@ -604,7 +608,7 @@ def print_vector(values, names=None, digits=7, width=80, quote=True) -> str:
     if n == 0:
         return _join([("named " if names is not None else "") + _EMPTY[kind]])
     cells, right = _cells(data, mask, kind, digits, quote)
-    w = max(_str_width(c) for c in cells)
+    w = max(str_width(c) for c in cells)
     lines = []
     if names is None:
         lab = len(f"[{n}]")
@@ -613,7 +617,7 @@ def print_vector(values, names=None, digits=7, width=80, quote=True) -> str:
             chunk = cells[start:start + per_line]
             lines.append(f"[{start + 1}]".rjust(lab) + "".join(" " + _pad(c, w, right) for c in chunk))
     else:
-        w = max(w, max(_str_width(s) for s in names))
+        w = max(w, max(str_width(s) for s in names))
         per_line = max(1, width // (w + 1))
         for start in range(0, n, per_line):
             stop = start + per_line
@@ -674,7 +678,7 @@ def print_matrix(m, row_names=None, col_names=None, digits=7, width=80, quote=Tr
         lab_w = len(f"[{nr},]")
         row_labels = [s.rjust(lab_w) for s in labels]
     else:
-        lab_w = max((_str_width(s) for s in rn), default=0)
+        lab_w = max((str_width(s) for s in rn), default=0)
         row_labels = [_pad(s, lab_w, False) for s in rn]
     if nc == 0:
         return _join([" " * lab_w] + row_labels)
@@ -687,7 +691,7 @@ def print_matrix(m, row_names=None, col_names=None, digits=7, width=80, quote=Tr
         sl = slice(j * nr, (j + 1) * nr)
         cells, right = _cells(flat[sl], flat_mask[sl], kind, digits, quote)
         head = cn[j] if cn is not None else f"[,{j + 1}]"
-        w = max([_str_width(head)] + [_str_width(c) for c in cells])
+        w = max([str_width(head)] + [str_width(c) for c in cells])
         columns.append((_pad(head, w, right), [_pad(c, w, right) for c in cells], w))
     lines = []
     j = 0
@@ -703,3 +707,27 @@ def print_matrix(m, row_names=None, col_names=None, digits=7, width=80, quote=Tr
             lines.append(row_labels[i] + "".join(" " + cells[i] for _, cells, _ in block))
         j = stop
     return _join(lines)
+
+
+# -- labels in plots ------------------------------------------------------------------
+
+
+def as_character(value: float) -> str:
+    """R's ``as.character`` of a double with few digits (15 significant, trailing zeros dropped)."""
+    text = repr(float(value))
+    if text.endswith(".0"):
+        text = text[:-2]
+    return "0" if text == "-0" else text
+
+
+def round_label(value: float, digits: int) -> str:
+    """R's ``as.character(round(value, digits))``."""
+    return as_character(r_round(value, digits))
+
+
+def format_nsmall2(value: float) -> str:
+    """R's ``format(x, digits = 1, nsmall = 2)``."""
+    text = format_real([value], 1)[0].strip()
+    if "e" in text or ("." in text and len(text.split(".")[1]) >= 2):
+        return text
+    return f"{value:.2f}"

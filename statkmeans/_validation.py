@@ -1,50 +1,107 @@
-"""Input checks, done once at the public edge (kernels trust their input).
+"""Every argument check of the package, done once at the public edge.
 
-Every message names the argument, what was expected, what came in and, where
-there is something to do, what to do. R's wording is kept where R has some.
+The public functions call these before any work and before any random
+number is drawn; kernels and the engine trust what comes out of them. Every
+message names the argument, what was expected, what came in and, where there
+is something to do, what to do. R's wording is kept where R has some (R's
+``stopifnot`` messages end in "is not TRUE").
+
+Sections: data (matrices, vectors, dissimilarities, cluster codes), numbers
+and choices, kmeans options (also when reached through a ``FUNcluster``),
+threads and executors, the gap statistic, plots.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
+import math
 import numbers
 import sys
-from typing import Any, Sequence
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 import numpy as np
 
 from .exceptions import InvalidArgumentError, InvalidTypeError
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .dist import Dist
+
 __all__ = [
+    "KMeansOptions",
     "Matrix",
+    "as_condensed",
+    "as_curve",
+    "as_data_matrix",
+    "as_float_matrix",
+    "as_float_vector",
     "as_matrix",
+    "check_B",
+    "check_bool",
+    "check_centers",
     "check_choice",
+    "check_cluster_codes",
+    "check_dissimilarities",
+    "check_executor",
+    "check_finite",
+    "check_funcluster",
     "check_int",
+    "check_kmeans_options",
+    "check_n_threads",
+    "check_number",
+    "check_palette",
+    "check_positive",
+    "check_verbose",
+    "cluster_codes",
+    "condensed_size",
+    "funcluster_options",
+    "has_duplicate_rows",
+    "is_count",
     "is_dataframe",
+    "is_default_index",
     "is_series",
 ]
 
+KMEANS_ALGORITHMS = ("Hartigan-Wong", "Lloyd", "Forgy", "MacQueen")
 
-def _pandas():
+# kmeans() arguments a FUNcluster partial or **kwargs may carry to the fits.
+KMEANS_FIT_ARGS = ("iter_max", "nstart", "algorithm", "trace")
+
+# Arguments the calling function owns (it draws every random number and
+# schedules every fit), so they may not reach kmeans through **kwargs.
+OWN_ARGS = ("rng", "executor", "n_threads")
+
+
+# -- pandas, without importing it ------------------------------------------------
+
+
+def _pandas() -> Any:
     return sys.modules.get("pandas")
 
 
-def is_dataframe(obj) -> bool:
+def is_dataframe(obj: object) -> bool:
     """True for a pandas DataFrame, without importing pandas."""
     pd = _pandas()
     return pd is not None and isinstance(obj, pd.DataFrame)
 
 
-def is_series(obj) -> bool:
+def is_series(obj: object) -> bool:
     """True for a pandas Series, without importing pandas."""
     pd = _pandas()
     return pd is not None and isinstance(obj, pd.Series)
 
 
-def _is_default_index(index) -> bool:
+def is_default_index(index: Any) -> bool:
     """R's "automatic" row names: a 0..n-1 RangeIndex carries no names."""
     pd = _pandas()
     return isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+
+
+# -- data --------------------------------------------------------------------------
 
 
 @attrs.frozen
@@ -64,11 +121,26 @@ class Matrix:
 
     @property
     def n(self) -> int:
-        return self.values.shape[0]
+        return int(self.values.shape[0])
 
     @property
     def p(self) -> int:
-        return self.values.shape[1]
+        return int(self.values.shape[1])
+
+
+_DATA_KINDS = "a numeric matrix, array, DataFrame, Series or vector"
+
+
+def _not_data(x: object, name: str) -> InvalidTypeError:
+    return InvalidTypeError(
+        f"'{name}' must be {_DATA_KINDS}; got {type(x).__name__}"
+        + ("" if x is None else f" {_short(x)}")
+    )
+
+
+def _short(x: object) -> str:
+    text = repr(x)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _numeric_values(arr: np.ndarray, name: str) -> np.ndarray:
@@ -90,7 +162,7 @@ def _numeric_values(arr: np.ndarray, name: str) -> np.ndarray:
     )
 
 
-def as_matrix(x, name: str = "x", *, allow_empty: bool = False) -> Matrix:
+def as_matrix(x: Any, name: str = "x", *, allow_empty: bool = False) -> Matrix:
     """R's ``as.matrix(x)`` for numeric data, as float64 C-contiguous values.
 
     Accepts a numpy array (1-D is one column), nested lists, a pandas
@@ -98,6 +170,8 @@ def as_matrix(x, name: str = "x", *, allow_empty: bool = False) -> Matrix:
     rejected here, with the first offending position.
     """
     row_names = col_names = index = columns = None
+    if x is None or isinstance(x, (str, bytes, Mapping)):
+        raise _not_data(x, name)
     if is_dataframe(x):
         bad = [str(c) for c, dt in x.dtypes.items() if dt.kind not in "biuf"]
         if bad:
@@ -110,7 +184,7 @@ def as_matrix(x, name: str = "x", *, allow_empty: bool = False) -> Matrix:
         col_names = tuple(str(c) for c in x.columns)
         columns = x.columns
         index = x.index
-        if not _is_default_index(x.index):
+        if not is_default_index(x.index):
             row_names = tuple(str(r) for r in x.index)
     elif is_series(x):
         if x.dtype.kind not in "biuf":
@@ -118,17 +192,18 @@ def as_matrix(x, name: str = "x", *, allow_empty: bool = False) -> Matrix:
         values = x.to_numpy(dtype=np.float64).reshape(-1, 1)
         columns = [x.name]
         index = x.index
-        if not _is_default_index(x.index):
+        if not is_default_index(x.index):
             row_names = tuple(str(r) for r in x.index)
     else:
         try:
             arr = np.asarray(x)
         except (TypeError, ValueError) as exc:
             raise InvalidTypeError(
-                f"'{name}' must be a numeric matrix, array, DataFrame or vector; "
-                f"could not read {type(x).__name__}: {exc}"
+                f"'{name}' must be {_DATA_KINDS}; could not read {type(x).__name__}: {exc}"
             ) from None
         if arr.ndim == 0:
+            if arr.dtype.kind == "O":
+                raise _not_data(x, name)
             arr = arr.reshape(1, 1)
         elif arr.ndim == 1:
             arr = arr.reshape(-1, 1)
@@ -146,6 +221,27 @@ def as_matrix(x, name: str = "x", *, allow_empty: bool = False) -> Matrix:
     return Matrix(values, row_names, col_names, index, columns)
 
 
+def as_data_matrix(x: Any, r_message: str) -> Matrix:
+    """``as_matrix`` for functions that need a 2-D ``x`` (R's matrix or data frame).
+
+    ``r_message`` opens the error for anything else (a Series or a vector):
+    the function's own R wording.
+    """
+    if is_series(x):
+        raise InvalidArgumentError(f"{r_message}; got a Series: use series.to_frame()")
+    if not is_dataframe(x) and x is not None and not isinstance(x, (str, bytes, Mapping)):
+        try:
+            shape = np.shape(x)
+        except (TypeError, ValueError):  # ragged or odd input: as_matrix explains
+            shape = (0, 0)
+        if len(shape) != 2:
+            raise InvalidArgumentError(
+                f"{r_message}; got {type(x).__name__} with {len(shape)} dimension(s) of shape "
+                f"{shape}. For one variable use x.reshape(-1, 1)"
+            )
+    return as_matrix(x, "x")
+
+
 def check_finite(values: np.ndarray, name: str) -> None:
     """R's "NA/NaN/Inf in foreign function call", with the first position."""
     if values.size and not np.isfinite(values).all():
@@ -158,9 +254,254 @@ def check_finite(values: np.ndarray, name: str) -> None:
         )
 
 
-def check_int(value, name: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
+def as_float_vector(values: Any, name: str) -> np.ndarray:
+    """A numeric 1-D array as C-contiguous float64 (values not checked)."""
+    try:
+        arr = np.asarray(values)
+    except (TypeError, ValueError) as exc:
+        raise InvalidTypeError(f"'{name}' must be a numeric vector; got {type(values).__name__}: "
+                               f"{exc}") from None
+    if arr.dtype.kind not in "iuf":
+        raise InvalidTypeError(f"'{name}' must be numeric; got values of dtype {arr.dtype}")
+    if arr.ndim != 1:
+        raise InvalidArgumentError(
+            f"'{name}' must be a 1-d condensed vector; got {arr.ndim} dimensions of shape "
+            f"{arr.shape}"
+        )
+    return np.ascontiguousarray(arr, dtype=np.float64)
+
+
+def as_float_matrix(values: Any, name: str) -> np.ndarray:
+    """A numeric 2-D array or DataFrame as C-contiguous float64 (values not checked)."""
+    if is_dataframe(values):
+        bad = [str(c) for c, dt in values.dtypes.items() if dt.kind not in "iuf"]
+        if bad:
+            raise InvalidTypeError(f"'{name}' has non-numeric column(s) {bad}")
+        arr = values.to_numpy(dtype=np.float64)
+    else:
+        try:
+            arr = np.asarray(values)
+        except (TypeError, ValueError) as exc:
+            raise InvalidTypeError(f"'{name}' must be a numeric matrix; got "
+                                   f"{type(values).__name__}: {exc}") from None
+        if arr.dtype.kind not in "iuf":
+            raise InvalidTypeError(f"'{name}' must be numeric; got values of dtype {arr.dtype}")
+    if arr.ndim != 2:
+        raise InvalidArgumentError(
+            f"'{name}' must be a square matrix (2 dimensions); got {arr.ndim} dimensions of "
+            f"shape {arr.shape}"
+        )
+    return np.ascontiguousarray(arr, dtype=np.float64)
+
+
+def condensed_size(length: int) -> int | None:
+    """n with n(n-1)/2 == length, or None."""
+    n = (1 + math.isqrt(1 + 8 * length)) // 2
+    return n if n * (n - 1) // 2 == length else None
+
+
+def as_condensed(d: Any, name: str) -> tuple[np.ndarray, int, tuple[str, ...] | None]:
+    """Dissimilarities given as a ``Dist`` or a condensed vector: (values, n, labels).
+
+    A square matrix is refused with a pointer to ``dmatrix=`` style input.
+    Values are not checked (see :func:`check_dissimilarities`).
+    """
+    from .dist import Dist
+
+    if isinstance(d, Dist):
+        return np.ascontiguousarray(d.values, dtype=np.float64), d.size, d.labels
+    if isinstance(d, (str, bytes)) or is_dataframe(d):
+        raise InvalidTypeError(
+            f"'{name}' must be a Dist (statkmeans.dist) or a condensed vector such as "
+            f"scipy's pdist; got {type(d).__name__}"
+        )
+    arr = np.asarray(d)
+    if arr.ndim == 2 and arr.dtype.kind in "iuf":
+        raise InvalidArgumentError(
+            f"'{name}' must be a Dist or a condensed vector (scipy's pdist); got a "
+            "matrix: pass a square matrix as dmatrix="
+        )
+    values = as_float_vector(d, name)
+    size = condensed_size(len(values))
+    if size is None:
+        raise InvalidArgumentError(
+            f"'{name}' of length {len(values)} is not a condensed distance vector (its "
+            "length must be n(n-1)/2)"
+        )
+    return values, size, None
+
+
+def check_dissimilarities(values: np.ndarray, name: str, where: Callable[[int], str]) -> None:
+    """NaN, negative or infinite dissimilarities are errors, naming the first.
+
+    ``where(position)`` describes the flat position of the offender.
+    """
+    from ._kernels import _silhouette
+
+    flat = values.reshape(-1)
+    at = _silhouette.first_bad(flat)
+    if at < 0:
+        return
+    v = float(flat[at])
+    kind = "NaN" if math.isnan(v) else ("infinite" if math.isinf(v) else "negative")
+    raise InvalidArgumentError(
+        f"'{name}' has a {kind} dissimilarity ({v!r} {where(at)}); dissimilarities must be "
+        "finite and non-negative"
+    )
+
+
+def check_cluster_codes(x: Any) -> tuple[np.ndarray, tuple[Any, ...] | None, Any]:
+    """Integer cluster codes given to silhouette: (int64 codes, labels, pandas index).
+
+    ``x`` may be a vector, a Series (its index gives the labels) or a
+    KMeansResult (its ``cluster``).
+    """
+    from .kmeans import KMeansResult
+
+    if isinstance(x, KMeansResult):
+        x = x.cluster
+    names = None
+    index = None
+    if is_series(x):
+        index = x.index
+        if not is_default_index(x.index):
+            names = tuple(x.index)
+        if x.dtype.name == "category":
+            raise InvalidTypeError(
+                "'x' must be integer cluster codes; got a categorical Series (R: 'round' not "
+                "meaningful for factors); use x.cat.codes + 1"
+            )
+        if x.dtype.kind == "O" or not isinstance(x.dtype, np.dtype):
+            # nullable/extension dtypes: pd.NA becomes NaN, reported below
+            try:
+                values = x.to_numpy(dtype=np.float64, na_value=np.nan)
+            except (TypeError, ValueError):
+                values = x.to_numpy()
+        else:
+            values = x.to_numpy()
+    elif is_dataframe(x):
+        raise InvalidTypeError(
+            "'x' must be a vector of cluster codes; got a DataFrame (pass one column, or the "
+            "observations as data=)"
+        )
+    else:
+        if x is None or isinstance(x, (str, bytes, Mapping)):
+            raise InvalidTypeError(
+                f"'x' must be integer cluster codes or a KMeansResult; got {type(x).__name__}"
+            )
+        try:
+            values = np.asarray(x)
+        except (TypeError, ValueError) as exc:
+            raise InvalidTypeError(
+                f"'x' must be integer cluster codes or a KMeansResult; could not read "
+                f"{type(x).__name__}: {exc}"
+            ) from None
+    if values.ndim != 1:
+        raise InvalidArgumentError(
+            f"'x' must be a 1-d vector of cluster codes; got shape {values.shape}"
+        )
+    kind = values.dtype.kind
+    if kind in "iu":
+        return values.astype(np.int64), names, index
+    if kind == "b":
+        raise InvalidTypeError("'x' must only have integer codes; got booleans")
+    if kind == "O":
+        try:
+            values = values.astype(np.float64)
+        except (TypeError, ValueError):
+            raise InvalidTypeError(
+                "'x' must only have integer codes; got non-numeric values"
+            ) from None
+        kind = "f"
+    if kind != "f":
+        raise InvalidTypeError(
+            f"'x' must only have integer codes; got values of dtype {values.dtype}"
+        )
+    bad = ~np.isfinite(values) | (values != np.round(values)) | (np.abs(values) >= 2.0**62)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise InvalidArgumentError(
+            f"'x' must only have integer codes; got {float(values[i])!r} at element {i + 1} "
+            "(1-based)"
+        )
+    return values.astype(np.int64), names, index
+
+
+def check_silhouette_k(k: int, n: int) -> None:
+    """Silhouette widths need 2 <= k < n clusters (R returns NA otherwise)."""
+    if k >= n:
+        raise InvalidArgumentError(
+            f"every observation is its own cluster (k = n = {n}): silhouette widths are "
+            "undefined. R returns NA here"
+        )
+
+
+def check_same_count(what: str, n_codes: int, n_obs: int, unit: str) -> None:
+    """The clustering and the dissimilarities (or data) describe the same observations."""
+    if n_codes != n_obs:
+        raise InvalidArgumentError(
+            f"clustering 'x' and dissimilarity '{what}' are incompatible: 'x' has {n_codes} "
+            f"codes but '{what}' has {n_obs} {unit}"
+        )
+
+
+def cluster_codes(result: Any, n: int, k: int) -> tuple[np.ndarray, int]:
+    """0-based cluster codes in R's order from what ``FUNcluster(x, k)`` returned, and their count.
+
+    Accepts the codes themselves, an object with a ``.cluster`` attribute or
+    a mapping with a ``"cluster"`` key; codes may be any sortable values.
+    """
+    what = type(result).__name__
+    if isinstance(result, Mapping):
+        codes = result.get("cluster")
+    elif hasattr(result, "cluster"):
+        codes = result.cluster
+    else:
+        codes = result
+    if codes is None or isinstance(codes, (str, bytes)):
+        codes = None
+    else:
+        codes = np.asarray(codes.to_numpy() if is_series(codes) else codes)
+    if codes is None or codes.ndim != 1 or codes.size != n:
+        shape = "nothing" if codes is None else f"shape {codes.shape}"
+        raise InvalidArgumentError(
+            f"FUNcluster(x, {k}) returned no cluster codes: it must return the n = {n} codes "
+            f"(1-D), or an object with a '.cluster' attribute (or 'cluster' key) holding "
+            f"them; got a {what} with {shape}"
+        )
+    if codes.dtype.kind == "f" and np.isnan(codes).any() or (
+            codes.dtype.kind == "O" and any(c is None for c in codes)):
+        raise InvalidArgumentError(
+            f"FUNcluster(x, {k}) returned missing (NaN/None) cluster codes; every "
+            "observation needs a cluster"
+        )
+    try:
+        levels, inverse = np.unique(codes, return_inverse=True)
+    except TypeError as exc:
+        raise InvalidTypeError(
+            f"FUNcluster(x, {k}) returned cluster codes that cannot be sorted: {exc}"
+        ) from None
+    return inverse.reshape(-1).astype(np.int32), len(levels)
+
+
+def has_duplicate_rows(rows: np.ndarray) -> bool:
+    """True when two rows are equal (R's ``duplicated(x)`` has a TRUE)."""
+    from ._kernels import _core
+
+    return len(_core.unique_rows(np.ascontiguousarray(rows))) < rows.shape[0]
+
+
+# -- numbers and choices --------------------------------------------------------------------
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def check_int(value: Any, name: str, *, minimum: int | None = None,
+              maximum: int | None = None) -> int:
     """A whole number (int, or an integral float such as 10.0) within bounds."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+    if not _is_number(value):
         raise InvalidTypeError(f"'{name}' must be an integer; got {type(value).__name__} {value!r}")
     if not np.isfinite(value) or value != int(value):
         raise InvalidArgumentError(f"'{name}' must be a whole number; got {value!r}")
@@ -174,7 +515,7 @@ def check_int(value, name: str, *, minimum: int | None = None, maximum: int | No
     return value
 
 
-def check_choice(value, name: str, choices: Sequence[str]) -> str:
+def check_choice(value: Any, name: str, choices: Sequence[str]) -> str:
     """R's ``match.arg``: an exact name or a unique prefix of one."""
     quoted = ", ".join(f"“{c}”" for c in choices)
     if not isinstance(value, str):
@@ -185,3 +526,366 @@ def check_choice(value, name: str, choices: Sequence[str]) -> str:
     if len(hits) == 1:
         return hits[0]
     raise InvalidArgumentError(f"'arg' should be one of {quoted}; got {name}={value!r}")
+
+
+def check_bool(value: Any, name: str) -> bool:
+    """True or False (numpy's bool too); nothing else is read as one."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise InvalidTypeError(f"'{name}' must be True or False; got {value!r}")
+    return bool(value)
+
+
+def check_number(value: Any, name: str, lo: float, hi: float | None = None, *,
+                 closed: bool = True) -> float:
+    """A real number within [lo, hi] (``closed``) or (lo, hi); ``hi=None``: no upper bound."""
+    if not _is_number(value):
+        raise InvalidTypeError(f"'{name}' must be a number; got {value!r}")
+    value = float(value)
+    inside = (lo <= value if closed else lo < value) and (
+        hi is None or (value <= hi if closed else value < hi))
+    if not inside:
+        if hi is None:
+            want = f"at least {lo:g}" if closed else f"greater than {lo:g}"
+        else:
+            want = (f"between {lo:g} and {hi:g}" if closed
+                    else f"strictly between {lo:g} and {hi:g}")
+        raise InvalidArgumentError(f"'{name}' must be {want}; got {value!r}")
+    return value
+
+
+def check_positive(value: Any, name: str, meaning: str) -> float:
+    """A positive finite number; ``meaning`` says what the argument is (for the message)."""
+    if not _is_number(value):
+        raise InvalidTypeError(f"'{name}' must be a number; got {type(value).__name__} {value!r}")
+    number = float(value)
+    if not (math.isfinite(number) and number > 0):
+        raise InvalidArgumentError(
+            f"'{name}' must be a positive finite number ({meaning}); got {value!r}"
+        )
+    return number
+
+
+def is_count(value: object) -> bool:
+    """A real number (not a bool): ``centers`` given as k rather than as a matrix."""
+    return _is_number(value)
+
+
+# -- kmeans ---------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class KMeansOptions:
+    """Checked kmeans() options: the algorithm run ("Forgy" mapped to "Lloyd") and its limits."""
+
+    method: str = "Hartigan-Wong"
+    iter_max: int = 10
+    nstart: int = 1
+    trace: int = 0
+
+    def method_for(self, k: int) -> str:
+        """The kernel R runs for k clusters: k = 1 always runs the MacQueen code."""
+        return "MacQueen" if k == 1 else self.method
+
+
+def check_kmeans_options(iter_max: Any = 10, nstart: Any = 1, algorithm: Any = "Hartigan-Wong",
+                         trace: Any = False) -> KMeansOptions:
+    """kmeans()'s ``iter_max``, ``nstart``, ``algorithm`` and ``trace``, checked."""
+    algorithm = check_choice(algorithm, "algorithm", KMEANS_ALGORITHMS)
+    if isinstance(trace, (bool, np.bool_)):
+        trace = int(trace)
+    return KMeansOptions(
+        method="Lloyd" if algorithm == "Forgy" else algorithm,
+        iter_max=check_int(iter_max, "iter_max", minimum=1),
+        nstart=check_int(nstart, "nstart", minimum=1),
+        trace=check_int(trace, "trace", minimum=0),
+    )
+
+
+def check_kmeans_rows(data: Matrix) -> None:
+    """R's kmeans handles fewer than 2^31 rows (its codes are 32-bit integers)."""
+    if data.n >= 2**31:
+        raise InvalidArgumentError(
+            f"'x' has {data.n} rows; R's kmeans (and this one) handle fewer than 2^31 rows"
+        )
+
+
+def check_k(centers: Any, n: int) -> int:
+    """``centers`` given as the number of clusters: a whole number in 1..n."""
+    k = check_int(centers, "centers", minimum=1)
+    if k > n:
+        raise InvalidArgumentError(
+            f"more cluster centers than data points: k = {k} for {n} rows "
+            "(R: cannot take a sample larger than the population)"
+        )
+    return k
+
+
+def check_centers(centers: Any, data: Matrix) -> np.ndarray:
+    """Initial centres given as a matrix: k distinct rows with x's columns."""
+    if isinstance(centers, (str, bytes)) or centers is None:
+        raise InvalidTypeError(
+            f"'centers' must be a number or a matrix; got {type(centers).__name__} {centers!r}"
+        )
+    c = as_matrix(centers, "centers")
+    if c.values.size == 1:
+        value = c.values[0, 0]
+        raise InvalidArgumentError(
+            f"'centers' of length 1 is ambiguous: R reads it as the number of clusters "
+            f"k = {value:g}, not as one initial centre. Pass an int for k, or a 1-row 2-D "
+            "array only when the data have several columns"
+        )
+    if c.p != data.p:
+        raise InvalidArgumentError(
+            f"must have same number of columns in 'x' and 'centers': x has {data.p}, "
+            f"centers has {c.p}"
+        )
+    if has_duplicate_rows(c.values):
+        raise InvalidArgumentError(
+            "initial centers are not distinct: two rows of 'centers' are equal; give k "
+            "different starting points"
+        )
+    if data.n < c.n:
+        raise InvalidArgumentError(
+            f"more cluster centers than data points: {c.n} centres for {data.n} rows"
+        )
+    return c.values
+
+
+def check_funcluster(FUNcluster: Any, k_max_name: str, owner: str) -> None:
+    """``FUNcluster`` must be given and callable (R: is.function(FUNcluster))."""
+    if FUNcluster is None:
+        raise InvalidTypeError(
+            "The argument FUNcluster is required. Possible values are kmeans or any "
+            "function f(X, k) returning cluster codes"
+        )
+    if not callable(FUNcluster):
+        hint = (f"; to set {k_max_name} write {owner}(x, {k_max_name}={FUNcluster!r})"
+                if isinstance(FUNcluster, numbers.Integral) else "")
+        raise InvalidTypeError(
+            f"'FUNcluster' must be a function such as kmeans (is.function(FUNcluster) is not "
+            f"TRUE); got {type(FUNcluster).__name__}{hint}"
+        )
+
+
+def _kmeans_bound_kwargs(FUNcluster: Any) -> dict[str, Any] | None:
+    """Keyword arguments bound to statkmeans' kmeans, or None for another FUNcluster."""
+    from .kmeans import kmeans
+
+    if FUNcluster is kmeans:
+        return {}
+    if (isinstance(FUNcluster, functools.partial) and FUNcluster.func is kmeans
+            and not FUNcluster.args):
+        return dict(FUNcluster.keywords)
+    return None
+
+
+def funcluster_options(FUNcluster: Any, kwargs: Mapping[str, Any], owner: str,
+                       set_by_owner: str) -> KMeansOptions | None:
+    """kmeans options when ``FUNcluster`` is statkmeans' kmeans (or a keyword partial of it).
+
+    Returns None for any other function, whose ``**kwargs`` are its own
+    business. For kmeans, the bound and passed keywords are checked as
+    kmeans checks them; ``rng``, ``executor`` and ``n_threads`` belong to
+    ``owner`` and ``x``/``centers`` are set by it (``set_by_owner`` says how).
+    """
+    bound = _kmeans_bound_kwargs(FUNcluster)
+    if bound is None:
+        return None
+    options = {**bound, **kwargs}
+    for name in options:
+        if name in OWN_ARGS:
+            raise InvalidArgumentError(
+                f"pass '{name}' to {owner} itself, not to kmeans through **kwargs: {owner} "
+                "draws every random number and schedules every kmeans run"
+            )
+        if name in ("x", "centers"):
+            raise InvalidArgumentError(
+                f"'{name}' is set by {owner} ({set_by_owner}); do not pass it"
+            )
+        if name not in KMEANS_FIT_ARGS:
+            raise InvalidTypeError(f"kmeans() got an unexpected keyword argument '{name}'")
+    return check_kmeans_options(**options)
+
+
+# -- threads and executors ---------------------------------------------------------------------
+
+
+def check_n_threads(n_threads: Any) -> int | None:
+    """None (all usable cores) or a positive number of threads."""
+    if n_threads is None:
+        return None
+    return check_int(n_threads, "n_threads", minimum=1)
+
+
+def check_executor(executor: Any) -> Executor | None:
+    """None or a ``concurrent.futures.Executor`` (process pool, Dask's executor, ...)."""
+    if executor is not None and not isinstance(executor, Executor):
+        raise InvalidTypeError(
+            f"'executor' must be a concurrent.futures.Executor; got {type(executor).__name__}"
+        )
+    return executor
+
+
+def check_verbose(verbose: Any) -> bool | None:
+    """True, False or None (None: the default of the caller)."""
+    if verbose is None or isinstance(verbose, (bool, np.bool_)):
+        return None if verbose is None else bool(verbose)
+    raise InvalidTypeError(f"'verbose' must be True, False or None; got {verbose!r}")
+
+
+# -- the gap statistic --------------------------------------------------------------------------
+
+
+def check_B(B: Any, name: str = "B") -> int:
+    """R's "'B' has to be a positive integer" (also for 2.5)."""
+    if not _is_number(B):
+        raise InvalidTypeError(f"'{name}' has to be a positive integer; got {type(B).__name__} {B!r}")
+    if not np.isfinite(B) or B != int(B) or B < 1:
+        raise InvalidArgumentError(f"'{name}' has to be a positive integer; got {B!r}")
+    return int(B)
+
+
+def as_curve(values: Any, name: str) -> np.ndarray:
+    """A numeric vector (a Series or 1-column DataFrame too) as float64."""
+    arr = np.asarray(values.to_numpy() if (is_series(values) or is_dataframe(values)) else values)
+    if arr.ndim == 0:
+        arr = arr.reshape(1)
+    if arr.ndim != 1:
+        raise InvalidArgumentError(f"'{name}' must be a vector; got an array of shape {arr.shape}")
+    if arr.dtype.kind not in "biuf":
+        raise InvalidTypeError(f"'{name}' must be numeric; got dtype {arr.dtype}")
+    return arr.astype(np.float64)
+
+
+def check_gap_curve(f: Any, SE_f: Any, SE_factor: Any) -> tuple[np.ndarray, np.ndarray, float]:
+    """maxSE's checks: a finite curve, non-negative SEs of its length, SE.factor >= 0."""
+    f = as_curve(f, "f")
+    se = as_curve(SE_f, "SE_f")
+    K = f.size
+    if K < 1:
+        raise InvalidArgumentError("'f' must have at least one value (R: K >= 1 is not TRUE)")
+    if se.size != K:
+        raise InvalidArgumentError(
+            f"K == length(SE.f) is not TRUE: 'SE_f' must have the length of 'f' ({K}); "
+            f"got {se.size}"
+        )
+    bad = np.flatnonzero(~(se >= 0))
+    if bad.size:
+        i = int(bad[0])
+        hint = " (SE.sim is NA when B = 1: use B >= 2)" if np.isnan(se[i]) else ""
+        raise InvalidArgumentError(
+            f"SE.f >= 0 are not all TRUE: 'SE_f' must be non-negative numbers; got {se[i]} "
+            f"at position {i + 1}{hint}"
+        )
+    if not np.isfinite(f).all():
+        i = int(np.flatnonzero(~np.isfinite(f))[0])
+        raise InvalidArgumentError(f"'f' must be finite; got {f[i]} at position {i + 1}")
+    if not _is_number(SE_factor):
+        raise InvalidTypeError(f"'SE_factor' must be a number; got {SE_factor!r}")
+    factor = float(SE_factor)
+    if not factor >= 0:
+        raise InvalidArgumentError(
+            f"SE.factor >= 0 is not TRUE: 'SE_factor' must be non-negative; got {SE_factor!r}"
+        )
+    return f, se, factor
+
+
+def check_K_max(K_max: Any, n: int) -> int:
+    """clusGap's K.max: 2 <= K_max < n."""
+    if K_max is None:
+        raise InvalidTypeError("clus_gap() missing the required argument 'K_max'")
+    K_max = check_int(K_max, "K_max")
+    if K_max < 2:
+        raise InvalidArgumentError(
+            f"'K_max' must be at least 2 (K.max >= 2 is not TRUE); got {K_max}"
+        )
+    if K_max >= n:
+        raise InvalidArgumentError(
+            f"'K_max' must be less than the number of observations n = {n} (number of "
+            f"cluster centres must lie between 1 and nrow(x)); got {K_max}"
+        )
+    return K_max
+
+
+# -- plots ---------------------------------------------------------------------------------------
+
+
+def check_palette(palette: Any, n: int) -> list[Any] | None:
+    """None (the default palette) or at least one colour per cluster."""
+    if palette is None:
+        return None
+    if isinstance(palette, str):
+        raise InvalidTypeError(
+            f"'palette' must be a sequence of colours, one per cluster; got the string "
+            f"{palette!r} (write [{palette!r}] for a single colour)"
+        )
+    colors = list(palette)
+    if len(colors) < n:
+        raise InvalidArgumentError(
+            f"'palette' needs one colour per cluster ({n}); got {len(colors)}"
+        )
+    return colors
+
+
+def check_axes(axes: Any) -> tuple[int, int]:
+    """Two 1-based dimension numbers, such as (1, 2)."""
+    if isinstance(axes, (str, bytes)) or np.ndim(axes) != 1 or len(axes) != 2:
+        raise InvalidArgumentError(
+            f"'axes' must be two dimension numbers such as (1, 2); got {axes!r}"
+        )
+    a, b = (check_int(v, "axes", minimum=1) for v in axes)
+    return a, b
+
+
+def check_geom(geom: Any, choices: Sequence[str]) -> tuple[str, ...]:
+    """One of ``choices`` or a sequence of them."""
+    items = (geom,) if isinstance(geom, str) else tuple(geom)
+    for g in items:
+        if g not in choices:
+            raise InvalidArgumentError(
+                f"'geom' must be {', '.join(repr(c) for c in choices)} or both; got {g!r}"
+            )
+    return items
+
+
+
+# -- signatures ------------------------------------------------------------------------------
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def keyword_only(*names: str) -> Callable[[_F], _F]:
+    """Make ``names`` keyword-only while still accepting them by position, with a FutureWarning.
+
+    For arguments that used to be positional (``kmeans(..., trace, rng)``,
+    ``plot_gap(gap, ax)``): old calls keep working and are told how to write
+    them; the decorated signature is the new one.
+    """
+
+    def decorate(func: _F) -> _F:
+        params = inspect.signature(func).parameters.values()
+        n_positional = sum(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in params)
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if len(args) > n_positional and len(args) - n_positional <= len(names):
+                moved = names[: len(args) - n_positional]
+                for name, value in zip(moved, args[n_positional:]):
+                    if name in kwargs:
+                        raise InvalidTypeError(
+                            f"{func.__name__}() got multiple values for argument '{name}'"
+                        )
+                    kwargs[name] = value
+                warnings.warn(
+                    f"passing {', '.join(repr(m) for m in moved)} to {func.__name__}() by "
+                    f"position is deprecated and will be an error in a future release; write "
+                    f"{', '.join(f'{m}=...' for m in moved)}",
+                    FutureWarning,
+                    stacklevel=2,
+                )
+                args = args[:n_positional]
+            return func(*args, **kwargs)
+
+        return cast(_F, wrapper)
+
+    return decorate

@@ -10,24 +10,30 @@ triangle row by row: d(1,2), d(1,3), ...), so a ``pdist`` vector and
 
 from __future__ import annotations
 
-import math
-import numbers
+from typing import Any
 
 import attrs
 import numpy as np
 
-from ._validation import _is_default_index, as_matrix, check_choice, is_dataframe
+from . import _engine
+from ._results import PrettyPrinted, frozen_field
+from ._typing import ArrayLike
+from ._validation import (
+    as_float_matrix,
+    as_float_vector,
+    as_matrix,
+    check_choice,
+    check_n_threads,
+    check_positive,
+    condensed_size,
+    is_dataframe,
+    is_default_index,
+)
 from .exceptions import InvalidArgumentError, InvalidTypeError
 
 __all__ = ["Dist", "dist"]
 
 METHODS = ("euclidean", "maximum", "manhattan", "canberra", "binary", "minkowski")
-
-
-def _readonly_values(value) -> np.ndarray:
-    arr = np.array(value, dtype=np.float64, copy=True).reshape(-1)
-    arr.flags.writeable = False
-    return arr
 
 
 def _labels(value) -> tuple[str, ...] | None:
@@ -36,25 +42,8 @@ def _labels(value) -> tuple[str, ...] | None:
     return tuple(str(v) for v in value)
 
 
-def _size_from_length(length: int) -> int | None:
-    """n with n(n-1)/2 == length, or None."""
-    n = (1 + math.isqrt(1 + 8 * length)) // 2
-    return n if n * (n - 1) // 2 == length else None
-
-
-def _pair_of(index: int, n: int) -> tuple[int, int]:
-    """1-based (i, j), i < j, of the condensed position ``index`` (0-based)."""
-    i = 0
-    row = n - 1
-    while index >= row:
-        index -= row
-        i += 1
-        row -= 1
-    return i + 1, i + index + 2
-
-
 @attrs.frozen(kw_only=True, repr=False)
-class Dist:
+class Dist(PrettyPrinted):
     """Pairwise dissimilarities in condensed storage: R's ``"dist"`` object.
 
     Build one with :func:`dist`, :meth:`from_condensed` (a scipy ``pdist``
@@ -84,9 +73,7 @@ class Dist:
     ``d.values`` (condensed) or :meth:`to_matrix` (square).
     """
 
-    values: np.ndarray = attrs.field(
-        converter=_readonly_values, eq=attrs.cmp_using(eq=np.array_equal)
-    )
+    values: np.ndarray = frozen_field(np.float64, flat=True, repr=True)
     size: int = attrs.field(converter=int)
     labels: tuple[str, ...] | None = attrs.field(default=None, converter=_labels)
     method: str | None = None
@@ -122,8 +109,8 @@ class Dist:
         labels : sequence, optional
             One label per observation.
         """
-        arr = _float_vector(values, "values")
-        n = _size_from_length(len(arr))
+        arr = as_float_vector(values, "values")
+        n = condensed_size(len(arr))
         if n is None:
             raise InvalidArgumentError(
                 f"'values' of length {len(arr)} is not a condensed distance vector: its "
@@ -138,9 +125,9 @@ class Dist:
         Only ``m[i, j]`` with i > j is used (the diagonal and the upper
         triangle are ignored, as in R). Labels default to a DataFrame's index.
         """
-        if labels is None and is_dataframe(m) and not _is_default_index(m.index):
+        if labels is None and is_dataframe(m) and not is_default_index(m.index):
             labels = [str(v) for v in m.index]
-        arr = _float_matrix(m, "m")
+        arr = as_float_matrix(m, "m")
         n = arr.shape[0]
         if arr.shape != (n, n):
             raise InvalidArgumentError(f"'m' must be a square matrix; got shape {arr.shape}")
@@ -165,7 +152,7 @@ class Dist:
         return pd.DataFrame(self.to_matrix(), index=names, columns=names)
 
     def __array__(self, dtype=None, copy=None):
-        raise TypeError(
+        raise InvalidTypeError(
             "a Dist has no single array form: use d.values for the condensed vector "
             "(scipy's pdist order) or d.to_matrix() for the square matrix"
         )
@@ -205,8 +192,6 @@ class Dist:
             bits.append(f"labels=({shown}{', ...' if self.size > 3 else ''})")
         return f"Dist({', '.join(bits)})"
 
-    def _repr_pretty_(self, p, cycle):
-        p.text(repr(self) if cycle else str(self).rstrip("\n"))
 
 
 def _lower_indices(n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -215,60 +200,10 @@ def _lower_indices(n: int) -> tuple[np.ndarray, np.ndarray]:
     return i, j
 
 
-def _float_vector(values, name: str) -> np.ndarray:
-    try:
-        arr = np.asarray(values)
-    except (TypeError, ValueError) as exc:
-        raise InvalidTypeError(f"'{name}' must be a numeric vector; got {type(values).__name__}: "
-                               f"{exc}") from None
-    if arr.dtype.kind not in "iuf":
-        raise InvalidTypeError(f"'{name}' must be numeric; got values of dtype {arr.dtype}")
-    if arr.ndim != 1:
-        raise InvalidArgumentError(
-            f"'{name}' must be a 1-d condensed vector; got {arr.ndim} dimensions of shape "
-            f"{arr.shape}"
-        )
-    return np.ascontiguousarray(arr, dtype=np.float64)
-
-
-def _float_matrix(values, name: str) -> np.ndarray:
-    if is_dataframe(values):
-        bad = [str(c) for c, dt in values.dtypes.items() if dt.kind not in "iuf"]
-        if bad:
-            raise InvalidTypeError(f"'{name}' has non-numeric column(s) {bad}")
-        arr = values.to_numpy(dtype=np.float64)
-    else:
-        try:
-            arr = np.asarray(values)
-        except (TypeError, ValueError) as exc:
-            raise InvalidTypeError(f"'{name}' must be a numeric matrix; got "
-                                   f"{type(values).__name__}: {exc}") from None
-        if arr.dtype.kind not in "iuf":
-            raise InvalidTypeError(f"'{name}' must be numeric; got values of dtype {arr.dtype}")
-    if arr.ndim != 2:
-        raise InvalidArgumentError(
-            f"'{name}' must be a square matrix (2 dimensions); got {arr.ndim} dimensions of "
-            f"shape {arr.shape}"
-        )
-    return np.ascontiguousarray(arr, dtype=np.float64)
-
-
 # -- the public function ---------------------------------------------------------
 
 
-def _check_p(p) -> float:
-    if isinstance(p, (bool, np.bool_)) or not isinstance(p, numbers.Real):
-        raise InvalidTypeError(f"'p' must be a number; got {type(p).__name__} {p!r}")
-    p = float(p)
-    if not (math.isfinite(p) and p > 0):
-        raise InvalidArgumentError(
-            f"'p' must be a positive finite number for method 'minkowski' "
-            f"(R: distance(): invalid p); got {p!r}"
-        )
-    return p
-
-
-def dist(x, method: str = "euclidean", diag: bool = False, upper: bool = False,
+def dist(x: ArrayLike, method: str = "euclidean", diag: bool = False, upper: bool = False,
          p: float = 2, *, n_threads: int | None = None) -> Dist:
     """Distances between the rows of a data matrix, as R's ``dist``.
 
@@ -346,22 +281,15 @@ def dist(x, method: str = "euclidean", diag: bool = False, upper: bool = False,
     if isinstance(method, str) and method == "euclidian":
         method = "euclidean"
     method = check_choice(method, "method", METHODS)
-    pw = _check_p(p) if method == "minkowski" else None
+    pw = (check_positive(p, "p", "the Minkowski power; R: distance(): invalid p")
+          if method == "minkowski" else None)
     data = as_matrix(x, "x", allow_empty=True)
+    threads = _engine.resolve_threads(check_n_threads(n_threads))
     from ._kernels import _silhouette
 
-    values = _silhouette.dist(data.values, method, pw if pw is not None else 2.0,
-                              _threads(n_threads))
+    values = _silhouette.dist(data.values, method, pw if pw is not None else 2.0, threads)
     return Dist(values=values, size=data.n, labels=data.row_names, method=method, p=pw,
                 diag=diag, upper=upper)
-
-
-def _threads(n_threads) -> int:
-    if n_threads is None:
-        return 0
-    from ._validation import check_int
-
-    return check_int(n_threads, "n_threads", minimum=1)
 
 
 # -- printing ----------------------------------------------------------------------
@@ -399,14 +327,14 @@ def _print_dist(d: Dist, digits: int, diag: bool, upper: bool, width: int) -> st
 
 def _text_matrix(grid: list[list[str]], rows: list[str], cols: list[str], width: int) -> str:
     """print(m, quote = FALSE, right = TRUE) of a character matrix."""
-    from ._format import _str_width
+    from ._format import str_width
 
-    def pad_left(s, w):
-        return " " * (w - _str_width(s)) + s
+    def pad_left(s: str, w: int) -> str:
+        return " " * (w - str_width(s)) + s
 
-    row_w = max((_str_width(r) for r in rows), default=0)
+    row_w = max((str_width(r) for r in rows), default=0)
     col_w = [
-        max([_str_width(cols[c])] + [_str_width(grid[r][c]) for r in range(len(rows))])
+        max([str_width(cols[c])] + [str_width(grid[r][c]) for r in range(len(rows))])
         for c in range(len(cols))
     ]
     out = []
@@ -422,7 +350,7 @@ def _text_matrix(grid: list[list[str]], rows: list[str], cols: list[str], width:
                                        for c in range(start, stop))
         out.append(header)
         for r, name in enumerate(rows):
-            label = name + " " * (row_w - _str_width(name))
+            label = name + " " * (row_w - str_width(name))
             out.append(label + "".join(" " + pad_left(grid[r][c], col_w[c])
                                        for c in range(start, stop)))
         start = stop

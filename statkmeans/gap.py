@@ -8,25 +8,45 @@ behaviour reproduced here.
 
 from __future__ import annotations
 
-import copy
 import functools
 import math
-import numbers
 import sys
-import textwrap
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Executor, wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 
+from . import _engine
 from ._kernels import _gap
-from ._validation import as_matrix, check_choice, check_int, is_dataframe, is_series
+from ._results import PrettyPrinted, frozen_field
+from ._typing import ArrayLike, RngLike
+from ._validation import (
+    KMeansOptions,
+    as_data_matrix,
+    check_B,
+    check_choice,
+    check_executor,
+    check_funcluster,
+    check_gap_curve,
+    check_K_max,
+    check_n_threads,
+    check_positive,
+    check_verbose,
+    cluster_codes,
+    funcluster_options,
+    is_dataframe,
+    keyword_only,
+)
 from .exceptions import InvalidArgumentError, InvalidTypeError, StatKMeansWarning
-from .kmeans import ALGORITHMS, _executor_workers, _run_chunk, draw_starts, kmeans
+from .kmeans import kmeans
 from .rng import RStream, resolve_draws
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from matplotlib.axes import Axes
 
 __all__ = ["ClusGapResult", "clus_gap", "max_se"]
 
@@ -40,25 +60,15 @@ TAB_COLUMNS = ("logW", "E.logW", "gap", "SE.sim")
 # about 20 ms per labeling pairwise.
 EXACT_PAIR_LIMIT = 5_000_000
 
-# kmeans() arguments that clus_gap passes on through **kwargs.
-_KMEANS_KWARGS = ("iter_max", "nstart", "algorithm", "trace")
+# R's message when x is not a matrix or data frame.
+_NOT_2D = "'x' must be a matrix or DataFrame (length(dim(x)) == 2 is not TRUE)"
 
 
 # -- max_se --------------------------------------------------------------------
 
 
-def _as_curve(values, name: str) -> np.ndarray:
-    arr = np.asarray(values.to_numpy() if (is_series(values) or is_dataframe(values)) else values)
-    if arr.ndim == 0:
-        arr = arr.reshape(1)
-    if arr.ndim != 1:
-        raise InvalidArgumentError(f"'{name}' must be a vector; got an array of shape {arr.shape}")
-    if arr.dtype.kind not in "biuf":
-        raise InvalidTypeError(f"'{name}' must be numeric; got dtype {arr.dtype}")
-    return arr.astype(np.float64)
-
-
-def max_se(f, SE_f, method: str = "firstSEmax", SE_factor: float = 1) -> int:
+def max_se(f: ArrayLike, SE_f: ArrayLike, method: str = "firstSEmax",
+           SE_factor: float = 1) -> int:
     """The number of clusters chosen from a gap curve, R's ``maxSE``.
 
     Parameters
@@ -121,34 +131,7 @@ def max_se(f, SE_f, method: str = "firstSEmax", SE_factor: float = 1) -> int:
     (1, 2, 5)
     """
     method = check_choice(method, "method", MAX_SE_METHODS)
-    f = _as_curve(f, "f")
-    se = _as_curve(SE_f, "SE_f")
-    K = f.size
-    if K < 1:
-        raise InvalidArgumentError("'f' must have at least one value (R: K >= 1 is not TRUE)")
-    if se.size != K:
-        raise InvalidArgumentError(
-            f"K == length(SE.f) is not TRUE: 'SE_f' must have the length of 'f' ({K}); "
-            f"got {se.size}"
-        )
-    bad = np.flatnonzero(~(se >= 0))
-    if bad.size:
-        i = int(bad[0])
-        hint = " (SE.sim is NA when B = 1: use B >= 2)" if np.isnan(se[i]) else ""
-        raise InvalidArgumentError(
-            f"SE.f >= 0 are not all TRUE: 'SE_f' must be non-negative numbers; got {se[i]} "
-            f"at position {i + 1}{hint}"
-        )
-    if not np.isfinite(f).all():
-        i = int(np.flatnonzero(~np.isfinite(f))[0])
-        raise InvalidArgumentError(f"'f' must be finite; got {f[i]} at position {i + 1}")
-    if isinstance(SE_factor, (bool, np.bool_)) or not isinstance(SE_factor, numbers.Real):
-        raise InvalidTypeError(f"'SE_factor' must be a number; got {SE_factor!r}")
-    SE_factor = float(SE_factor)
-    if not SE_factor >= 0:
-        raise InvalidArgumentError(
-            f"SE.factor >= 0 is not TRUE: 'SE_factor' must be non-negative; got {SE_factor!r}"
-        )
+    f, se, SE_factor = check_gap_curve(f, SE_f, SE_factor)
     s = SE_factor * se
     return _max_se(f.tolist(), s.tolist(), method)
 
@@ -189,22 +172,13 @@ def _max_se(f: list, s: list, method: str) -> int:
 # -- the result ------------------------------------------------------------------
 
 
-def _freeze_tab(tab):
-    import pandas as pd
-
-    if not is_dataframe(tab):
-        raise InvalidTypeError(f"'Tab' must be a DataFrame; got {type(tab).__name__}")
-    values = tab.to_numpy(dtype=np.float64, copy=True)
-    values.flags.writeable = False
-    return pd.DataFrame(values, index=tab.index.copy(), columns=tab.columns.copy(), copy=False)
-
-
-def _same_tab(a, b) -> bool:
-    return bool(a.equals(b))
+def _is_frame(instance: Any, attribute: Any, value: Any) -> None:
+    if not is_dataframe(value):
+        raise InvalidTypeError(f"'Tab' must be a DataFrame; got {type(value).__name__}")
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ClusGapResult:
+class ClusGapResult(PrettyPrinted):
     """The result of :func:`clus_gap`: R's ``"clusGap"`` object, frozen.
 
     ``print(result)`` prints what R's ``print(gap)`` prints. The chosen
@@ -231,7 +205,7 @@ class ClusGapResult:
         The power of the distances in W_k (R keeps it only in the call).
     """
 
-    Tab: Any = attrs.field(converter=_freeze_tab, eq=attrs.cmp_using(eq=_same_tab))
+    Tab: pd.DataFrame = frozen_field(np.float64, repr=True, validator=_is_frame)
     call: str = attrs.field(converter=str)
     spaceH0: str = attrs.field(validator=attrs.validators.in_(SPACES_H0))
     n: int = attrs.field(converter=int)
@@ -311,11 +285,10 @@ class ClusGapResult:
             f"spaceH0={self.spaceH0!r}, d_power={d_power}, n_clusters={chosen})"
         )
 
-    def _repr_pretty_(self, p, cycle):
-        p.text(repr(self) if cycle else str(self).rstrip("\n"))
-
     # -- plotting -------------------------------------------------------------
-    def plot(self, ax=None, *, do_arrows: bool = True, arrow_kwargs=None, **kwargs):
+    @keyword_only("ax")
+    def plot(self, *, ax: Axes | None = None, do_arrows: bool = True,
+             arrow_kwargs: dict[str, Any] | None = None, **kwargs: Any) -> Axes:
         """Plot the gap against k with SE bars, as R's ``plot(gap)``.
 
         Parameters
@@ -344,112 +317,10 @@ class ClusGapResult:
         range includes the bars (R's range covers only the gap values, so R
         clips bars that reach beyond them). Never calls ``plt.show()``.
         """
-        import matplotlib.pyplot as plt
+        from .plots.gap import plot_clusgap
 
-        if ax is None:
-            _, ax = plt.subplots()
-        k = np.arange(1, self.K_max + 1)
-        gap = self.Tab["gap"].to_numpy()
-        line = {"color": "black", "marker": "o", "markerfacecolor": "white", "markersize": 5.0,
-                "linestyle": "-", "linewidth": 0.8}
-        line.update(kwargs)
-        ax.plot(k, gap, **line)
-        if do_arrows:
-            bars = {"fmt": "none", "ecolor": "#CD0000", "elinewidth": 1.0, "capsize": 3.0}
-            bars.update(dict(arrow_kwargs or {}))
-            ax.errorbar(k, gap, yerr=self.Tab["SE.sim"].to_numpy(), **bars)
-        ax.set_xlabel("k")
-        ax.set_ylabel(r"$\mathrm{Gap}_k$")
-        ax.set_xticks(k if self.K_max <= 20 else ax.get_xticks())
-        ax.set_title(_wrap_call(self.call), fontweight="bold", fontsize="medium")
-        return ax
-
-
-def _wrap_call(call: str, width: int = 60) -> str:
-    """The call on lines of at most ~60 characters, continuations indented 7 (R's title)."""
-    return "\n".join(
-        textwrap.wrap(call, width, subsequent_indent=" " * 7, break_long_words=False,
-                      break_on_hyphens=False)
-    )
-
-
-# -- argument checks ---------------------------------------------------------------
-
-
-def _check_B(B) -> int:
-    if isinstance(B, (bool, np.bool_)) or not isinstance(B, numbers.Real):
-        raise InvalidTypeError(f"'B' has to be a positive integer; got {type(B).__name__} {B!r}")
-    if not np.isfinite(B) or B != int(B) or B < 1:
-        raise InvalidArgumentError(f"'B' has to be a positive integer; got {B!r}")
-    return int(B)
-
-
-def _check_d_power(d_power) -> float:
-    if isinstance(d_power, (bool, np.bool_)) or not isinstance(d_power, numbers.Real):
-        raise InvalidTypeError(f"'d_power' must be a positive number; got {d_power!r}")
-    value = float(d_power)
-    if not (math.isfinite(value) and value > 0):
-        raise InvalidArgumentError(
-            f"'d_power' must be a positive finite number (1: distances, 2: squared "
-            f"distances); got {d_power!r}"
-        )
-    return value
-
-
-def _check_data(x):
-    if is_series(x):
-        raise InvalidArgumentError(
-            "'x' must be a matrix or DataFrame (length(dim(x)) == 2 is not TRUE); got a "
-            "Series: use x.to_frame()"
-        )
-    if not is_dataframe(x):
-        try:
-            shape = np.shape(x)
-        except (TypeError, ValueError):  # ragged or odd input: as_matrix explains
-            shape = (0, 0)
-        if len(shape) != 2:
-            raise InvalidArgumentError(
-                "'x' must be a matrix or DataFrame (length(dim(x)) == 2 is not TRUE); got "
-                f"{len(shape)} dimension(s) of shape {shape}; for one variable use "
-                "x.reshape(-1, 1)"
-            )
-    return as_matrix(x, "x")
-
-
-def _kmeans_partial(FUNcluster):
-    """kwargs of FUNcluster when it is statkmeans' kmeans (or a keyword partial of it)."""
-    if FUNcluster is kmeans:
-        return {}
-    if (isinstance(FUNcluster, functools.partial) and FUNcluster.func is kmeans
-            and not FUNcluster.args):
-        return dict(FUNcluster.keywords)
-    return None
-
-
-def _kmeans_options(options: dict) -> dict:
-    """kmeans() arguments passed through clus_gap, checked as kmeans checks them."""
-    for name in options:
-        if name in ("rng", "executor", "n_threads"):
-            raise InvalidArgumentError(
-                f"pass '{name}' to clus_gap itself, not to kmeans through **kwargs: clus_gap "
-                "draws every random number and schedules every kmeans run"
-            )
-        if name in ("x", "centers"):
-            raise InvalidArgumentError(
-                f"'{name}' is set by clus_gap (the data and k = 2..K_max); do not pass it"
-            )
-        if name not in _KMEANS_KWARGS:
-            raise InvalidTypeError(f"kmeans() got an unexpected keyword argument '{name}'")
-    algorithm = check_choice(options.get("algorithm", "Hartigan-Wong"), "algorithm", ALGORITHMS)
-    trace = options.get("trace", 0)
-    if isinstance(trace, (bool, np.bool_)):
-        trace = int(trace)
-    return dict(
-        method="Lloyd" if algorithm == "Forgy" else algorithm,
-        iter_max=check_int(options.get("iter_max", 10), "iter_max", minimum=1),
-        nstart=check_int(options.get("nstart", 1), "nstart", minimum=1),
-        trace=check_int(trace, "trace", minimum=0),
-    )
+        return plot_clusgap(self, ax=ax, do_arrows=do_arrows, arrow_kwargs=arrow_kwargs,
+                            kwargs=dict(kwargs))
 
 
 def _interactive() -> bool:
@@ -593,11 +464,6 @@ def _reference_set(draws, basis: _Basis) -> np.ndarray:
     return _gap.reference_set(z1t, basis.vt, basis.means)
 
 
-def _snapshot(draws):
-    """An independent copy of a draw source in its current state."""
-    return draws.copy() if isinstance(draws, RStream) else copy.deepcopy(draws)
-
-
 @attrs.frozen
 class _Work:
     """Everything a clustering task needs besides its data (picklable)."""
@@ -605,89 +471,58 @@ class _Work:
     K_max: int
     d_power: float
     pair_limit: int
-    w_threads: int  # OpenMP threads of the W_k kernel (0: default, for big work only)
-    km_threads: int  # kmeans' Lloyd/MacQueen threads
-    method: str
-    iter_max: int
-    trace: int
+    threads: int  # of the W_k kernel and the kmeans runs (see _engine.resolve_threads)
+    options: KMeansOptions | None  # None: a FUNcluster other than statkmeans' kmeans
 
 
 def _log_w(z: np.ndarray, labels: np.ndarray, ks: np.ndarray, work: _Work) -> list[float]:
-    w = _gap.within(z, labels, ks, work.d_power, work.pair_limit, work.w_threads)
+    w = _gap.within(z, labels, ks, work.d_power, work.pair_limit, work.threads)
     return [math.log(v) if v > 0 else -math.inf for v in w.tolist()]
 
 
-def _cluster_kmeans(z: np.ndarray, starts_by_k, work: _Work):
+def _cluster_kmeans(z: np.ndarray, starts_by_k: list[list[np.ndarray]], work: _Work,
+                    runner: _engine.Runner) -> tuple[list[float], _engine.Found]:
     """log W_1..W_K_max of one data set from pre-drawn kmeans starts; and the warnings."""
+    assert work.options is not None
     n = z.shape[0]
     labels = np.zeros((work.K_max, n), dtype=np.int32)
     ks = np.arange(1, work.K_max + 1, dtype=np.int32)
-    found = []
-    for i, starts in enumerate(starts_by_k, start=1):
-        _, run, run_warnings = _run_chunk(z, starts, work.method, work.iter_max, work.trace,
-                                          work.km_threads)
-        for w in run_warnings:
-            found.extend(w)
-        labels[i] = np.asarray(run.cluster, dtype=np.int32) - 1
+    found: _engine.Found = []
+    for k, starts in enumerate(starts_by_k, start=2):
+        run, run_found = runner.best(z, starts, work.options.method_for(k),
+                                     work.options.iter_max, work.options.trace)
+        found.extend(run_found)
+        labels[k - 1] = np.asarray(run.cluster, dtype=np.int32) - 1
     return _log_w(z, labels, ks, work), found
 
 
-def _gap_task(basis: _Basis | None, work: _Work, items):
+def _gap_task(basis: _Basis | None, work: _Work, items: list[tuple[Any, Any, Any]]
+              ) -> list[tuple[list[float], _engine.Found]]:
     """Executor task: cluster some data sets. Each item is (data or None, draw snapshot
     or None, starts by k); a reference set is rebuilt from its snapshot."""
     out = []
-    for data, snap, starts_by_k in items:
-        z = data if data is not None else _reference_set(snap, basis)
-        out.append(_cluster_kmeans(z, starts_by_k, work))
+    with _engine.Runner(work.threads) as runner:
+        for data, snap, starts_by_k in items:
+            z = data if data is not None else _reference_set(snap, basis)
+            out.append(_cluster_kmeans(z, starts_by_k, work, runner))
     return out
 
 
-def _codes(result, n: int, k: int) -> tuple[np.ndarray, int]:
-    """0-based cluster codes in R's order from what FUNcluster returned."""
-    what = type(result).__name__
-    if isinstance(result, Mapping):
-        codes = result.get("cluster")
-    elif hasattr(result, "cluster"):
-        codes = result.cluster
-    else:
-        codes = result
-    if codes is None or isinstance(codes, (str, bytes)):
-        codes = None
-    else:
-        codes = np.asarray(codes.to_numpy() if is_series(codes) else codes)
-    if codes is None or codes.ndim != 1 or codes.size != n:
-        shape = "nothing" if codes is None else f"shape {codes.shape}"
-        raise InvalidArgumentError(
-            f"FUNcluster(x, {k}) returned no cluster codes: it must return the n = {n} codes "
-            f"(1-D), or an object with a '.cluster' attribute (or 'cluster' key) holding "
-            f"them; got a {what} with {shape}"
-        )
-    if codes.dtype.kind == "f" and np.isnan(codes).any() or (
-            codes.dtype.kind == "O" and any(c is None for c in codes)):
-        raise InvalidArgumentError(
-            f"FUNcluster(x, {k}) returned missing (NaN/None) cluster codes; every "
-            "observation needs a cluster"
-        )
-    try:
-        levels, inverse = np.unique(codes, return_inverse=True)
-    except TypeError as exc:
-        raise InvalidTypeError(
-            f"FUNcluster(x, {k}) returned cluster codes that cannot be sorted: {exc}"
-        ) from None
-    return inverse.reshape(-1).astype(np.int32), len(levels)
-
-
-def _cluster_generic(z: np.ndarray, FUNcluster, kwargs: dict, work: _Work) -> list[float]:
+def _cluster_generic(z: np.ndarray, FUNcluster: Callable[..., Any], kwargs: dict[str, Any],
+                     work: _Work) -> list[float]:
     """log W_1..W_K_max with a user's clustering function, called in R's order."""
     n = z.shape[0]
     labels = np.zeros((work.K_max, n), dtype=np.int32)
     ks = np.ones(work.K_max, dtype=np.int32)
     for k in range(2, work.K_max + 1):
-        labels[k - 1], ks[k - 1] = _codes(FUNcluster(z, k, **kwargs), n, k)
+        labels[k - 1], ks[k - 1] = cluster_codes(FUNcluster(z, k, **kwargs), n, k)
     return _log_w(z, labels, ks, work)
 
 
-def _run_parallel(executor, xv, basis_fn, draws, K_max, B, nstart, work, progress):
+def _run_parallel(executor: Executor, xv: np.ndarray, basis_fn: Callable[[], _Basis],
+                  draws: Any, B: int, work: _Work, progress: _Progress
+                  ) -> tuple[tuple[list[float], _engine.Found],
+                             list[tuple[list[float], _engine.Found]]]:
     """Draw every random number in R's order here; run the clusterings on the executor.
 
     Reference sets are not shipped: a task gets the state of the stream at the
@@ -695,11 +530,14 @@ def _run_parallel(executor, xv, basis_fn, draws, K_max, B, nstart, work, progres
     to draw its starts and once in the task). At most 2 tasks per worker are
     in flight, which bounds the memory held by pending work.
     """
-    workers = _executor_workers(executor)
+    assert work.options is not None
+    nstart = work.options.nstart
+    K_max = work.K_max
+    workers = _engine.executor_workers(executor)
     per_task = max(1, min(8, math.ceil(B / (16 * workers))))  # small tasks balance well
     limit = 2 * workers
-    pending: dict = {}
-    results: dict[int, list] = {}
+    pending: dict[Any, int] = {}
+    results: dict[int, list[tuple[list[float], _engine.Found]]] = {}
     observed_reported = False
 
     def collect(block: bool) -> None:
@@ -716,14 +554,15 @@ def _run_parallel(executor, xv, basis_fn, draws, K_max, B, nstart, work, progres
                     progress.advance(len(results[first]))
 
     try:
-        obs_starts = [draw_starts(xv, k, nstart, draws) for k in range(2, K_max + 1)]
+        obs_starts = [_engine.draw_starts(xv, k, nstart, draws) for k in range(2, K_max + 1)]
         pending[executor.submit(_gap_task, None, work, [(xv, None, obs_starts)])] = 0
         basis = basis_fn()
-        chunk, first = [], 1
+        chunk: list[tuple[Any, Any, Any]] = []
+        first = 1
         for b in range(1, B + 1):
-            snap = _snapshot(draws)
+            snap = _engine.snapshot(draws)
             z = _reference_set(draws, basis)
-            chunk.append((None, snap, [draw_starts(z, k, nstart, draws)
+            chunk.append((None, snap, [_engine.draw_starts(z, k, nstart, draws)
                                        for k in range(2, K_max + 1)]))
             if len(chunk) == per_task or b == B:
                 collect(block=False)
@@ -743,18 +582,18 @@ def _run_parallel(executor, xv, basis_fn, draws, K_max, B, nstart, work, progres
 
 
 def clus_gap(
-    x,
-    FUNcluster: Callable = kmeans,
+    x: ArrayLike,
+    FUNcluster: Callable[..., Any] = kmeans,
     K_max: int | None = None,
     B: int = 100,
     d_power: float = 1,
     spaceH0: str = "scaledPCA",
     verbose: bool | None = None,
     *,
-    rng=None,
+    rng: RngLike = None,
     executor: Executor | None = None,
     n_threads: int | None = None,
-    **kwargs,
+    **kwargs: Any,
 ) -> ClusGapResult:
     """The gap statistic for k = 1..K_max clusters, with R's results.
 
@@ -799,10 +638,12 @@ def clus_gap(
         result is identical to the serial run (see Notes). Only with
         statkmeans' kmeans as FUNcluster; otherwise ignored with a warning.
     n_threads : int, optional
-        OpenMP threads for the W_k sums and kmeans' Lloyd/MacQueen passes.
-        Default: kmeans runs on one thread; the W_k sums use all cores when
-        run serially and a clustering has millions of pairs (large n), one
-        thread inside executor tasks. Results do not depend on it.
+        Threads to use, as for :func:`statkmeans.kmeans` (default: all usable
+        cores): kmeans' random starts run one per thread, and the W_k sums
+        split clusterings with millions of pairs between threads. With an
+        executor, each task gets ``n_threads`` threads (default: the usable
+        cores divided among the executor's workers). Results do not depend
+        on it.
     **kwargs
         Passed on to every ``FUNcluster(X, k, **kwargs)`` call, e.g.
         ``nstart=25`` or ``iter_max=50`` for kmeans (R's ``...``).
@@ -907,57 +748,30 @@ def clus_gap(
     >>> gap.n_clusters(), gap.n_clusters("globalmax")
     (1, 5)
     """
-    if not callable(FUNcluster):
-        hint = (f"; to set K_max write clus_gap(x, K_max={FUNcluster!r})"
-                if isinstance(FUNcluster, numbers.Integral) else "")
-        raise InvalidTypeError(
-            f"'FUNcluster' must be a function (is.function(FUNcluster) is not TRUE); got "
-            f"{type(FUNcluster).__name__}{hint}"
-        )
-    data = _check_data(x)
-    if K_max is None:
-        raise InvalidTypeError("clus_gap() missing the required argument 'K_max'")
-    K_max = check_int(K_max, "K_max")
-    if K_max < 2:
-        raise InvalidArgumentError(
-            f"'K_max' must be at least 2 (K.max >= 2 is not TRUE); got {K_max}"
-        )
-    if K_max >= data.n:
-        raise InvalidArgumentError(
-            f"'K_max' must be less than the number of observations n = {data.n} (number of "
-            f"cluster centres must lie between 1 and nrow(x)); got {K_max}"
-        )
-    B = _check_B(B)
-    d_power = _check_d_power(d_power)
+    check_funcluster(FUNcluster, "K_max", "clus_gap")
+    data = as_data_matrix(x, _NOT_2D)
+    K_max = check_K_max(K_max, data.n)
+    B = check_B(B)
+    d_power = check_positive(d_power, "d_power", "1: distances, 2: squared distances")
     spaceH0 = check_choice(spaceH0, "spaceH0", SPACES_H0)
-    if verbose is None:
-        show = _interactive()
-    elif isinstance(verbose, (bool, np.bool_)):
-        show = bool(verbose)
-    else:
-        raise InvalidTypeError(f"'verbose' must be True, False or None; got {verbose!r}")
-    if executor is not None and not isinstance(executor, Executor):
-        raise InvalidTypeError(
-            f"'executor' must be a concurrent.futures.Executor; got {type(executor).__name__}"
-        )
-    threads = 0 if n_threads is None else check_int(n_threads, "n_threads", minimum=1)
-    partial_kwargs = _kmeans_partial(FUNcluster)
-    options = _kmeans_options({**partial_kwargs, **kwargs}) if partial_kwargs is not None else None
+    verbose = check_verbose(verbose)
+    show = _interactive() if verbose is None else verbose
+    executor = check_executor(executor)
+    threads = check_n_threads(n_threads)
+    options = funcluster_options(FUNcluster, kwargs, "clus_gap", "the data and k = 2..K_max")
     call = _render_call(x, FUNcluster, K_max, B, d_power, spaceH0, verbose, rng, kwargs)
     draws = resolve_draws(rng)
 
     xv = data.values
-    work = _Work(K_max, d_power, EXACT_PAIR_LIMIT, threads, threads or 1,
-                 options["method"] if options else "", options["iter_max"] if options else 0,
-                 options["trace"] if options else 0)
     progress = _Progress(show, K_max, B)
-    found: list = []
+    found: _engine.Found = []
     if options is not None and executor is not None:
-        task_work = attrs.evolve(work, w_threads=threads or 1)
+        share = _engine.executor_workers(executor)
+        work = _Work(K_max, d_power, EXACT_PAIR_LIMIT, _engine.resolve_threads(threads, share),
+                     options)
         progress.observed_start()
-        observed, sets = _run_parallel(
-            executor, xv, lambda: _basis(xv, spaceH0), draws, K_max, B, options["nstart"],
-            task_work, progress)
+        observed, sets = _run_parallel(executor, xv, lambda: _basis(xv, spaceH0), draws, B,
+                                       work, progress)
         logw_obs, obs_found = observed
         found.extend(obs_found)
         logwks = []
@@ -973,30 +787,33 @@ def clus_gap(
                 StatKMeansWarning,
                 stacklevel=2,
             )
-        progress.observed_start()
-        if options is not None:
-            starts = [draw_starts(xv, k, options["nstart"], draws) for k in range(2, K_max + 1)]
-            logw_obs, obs_found = _cluster_kmeans(xv, starts, work)
-            found.extend(obs_found)
-        else:
-            logw_obs = _cluster_generic(xv, FUNcluster, kwargs, work)
-        progress.observed_done()
-        basis = _basis(xv, spaceH0)
-        logwks = []
-        for _ in range(B):
-            z = _reference_set(draws, basis)
+        work = _Work(K_max, d_power, EXACT_PAIR_LIMIT, _engine.resolve_threads(threads), options)
+        with _engine.Runner(threads) as runner:
+            progress.observed_start()
             if options is not None:
-                starts = [draw_starts(z, k, options["nstart"], draws) for k in range(2, K_max + 1)]
-                logw, set_found = _cluster_kmeans(z, starts, work)
-                found.extend(set_found)
+                starts = [_engine.draw_starts(xv, k, options.nstart, draws)
+                          for k in range(2, K_max + 1)]
+                logw_obs, obs_found = _cluster_kmeans(xv, starts, work, runner)
+                found.extend(obs_found)
             else:
-                logw = _cluster_generic(z, FUNcluster, kwargs, work)
-            logwks.append(logw)
-            progress.advance(1)
-        progress.finish()
+                logw_obs = _cluster_generic(xv, FUNcluster, kwargs, work)
+            progress.observed_done()
+            basis = _basis(xv, spaceH0)
+            logwks = []
+            for _ in range(B):
+                z = _reference_set(draws, basis)
+                if options is not None:
+                    starts = [_engine.draw_starts(z, k, options.nstart, draws)
+                              for k in range(2, K_max + 1)]
+                    logw, set_found = _cluster_kmeans(z, starts, work, runner)
+                    found.extend(set_found)
+                else:
+                    logw = _cluster_generic(z, FUNcluster, kwargs, work)
+                logwks.append(logw)
+                progress.advance(1)
+            progress.finish()
 
-    for category, message in found:
-        warnings.warn(message, category, stacklevel=2)
+    _engine.issue_warnings(found, stacklevel=2)
     return _result(np.array(logw_obs), np.array(logwks, dtype=np.float64).reshape(B, K_max),
                    call=call, spaceH0=spaceH0, n=data.n, B=B, d_power=d_power)
 

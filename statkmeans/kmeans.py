@@ -8,39 +8,44 @@ four algorithms' arithmetic, its warnings and its printed output. See
 from __future__ import annotations
 
 import math
-import numbers
-import os
 import warnings
-from concurrent.futures import Executor, ThreadPoolExecutor
-from typing import Any
+from concurrent.futures import Executor
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 
+from . import _engine
 from ._kernels import _core
+from ._results import PrettyPrinted, frozen_field
 from ._validation import (
+    KMEANS_ALGORITHMS,
     Matrix,
-    _is_default_index,
     as_matrix,
+    check_centers,
     check_choice,
+    check_executor,
     check_int,
+    check_k,
+    check_kmeans_options,
+    check_kmeans_rows,
+    check_n_threads,
+    is_count,
     is_dataframe,
+    is_default_index,
     is_series,
+    keyword_only,
 )
-from .exceptions import (
-    ConvergenceWarning,
-    EmptyClusterError,
-    EmptyClusterWarning,
-    InvalidArgumentError,
-    InvalidTypeError,
-    QuickTransferWarning,
-    StatKMeansWarning,
-)
+from ._typing import ArrayLike, RngLike
+from .exceptions import InvalidArgumentError, StatKMeansWarning
 from .rng import resolve_draws
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 __all__ = ["KMeansResult", "kmeans"]
 
-ALGORITHMS = ("Hartigan-Wong", "Lloyd", "Forgy", "MacQueen")
+ALGORITHMS = KMEANS_ALGORITHMS
 
 # R's names of the components, in R's order ("Available components").
 R_COMPONENTS = (
@@ -56,42 +61,8 @@ R_COMPONENTS = (
 )
 
 
-# -- immutable fields ---------------------------------------------------------
-
-
-def _freeze(value):
-    """A read-only copy: numpy arrays, or pandas objects over read-only data."""
-    if is_series(value):
-        import pandas as pd
-
-        data = value.to_numpy(copy=True)
-        data.flags.writeable = False
-        return pd.Series(data, index=value.index, name=value.name, copy=False)
-    if is_dataframe(value):
-        import pandas as pd
-
-        data = value.to_numpy(copy=True)
-        data.flags.writeable = False
-        return pd.DataFrame(data, index=value.index, columns=value.columns, copy=False)
-    arr = np.array(value, copy=True)
-    arr.flags.writeable = False
-    return arr
-
-
-def _same(a, b) -> bool:
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, np.ndarray):
-        return a.shape == b.shape and bool(np.array_equal(a, b, equal_nan=a.dtype.kind == "f"))
-    return bool(a.equals(b))
-
-
-def _array_field():
-    return attrs.field(converter=_freeze, eq=attrs.cmp_using(eq=_same), repr=False)
-
-
 @attrs.frozen(kw_only=True, repr=False)
-class KMeansResult:
+class KMeansResult(PrettyPrinted):
     """The result of :func:`kmeans`: R's ``"kmeans"`` object, frozen.
 
     The fields are R's components with ``.`` turned into ``_``, in R's order.
@@ -123,13 +94,13 @@ class KMeansResult:
         or 2 when not converged.
     """
 
-    cluster: Any = _array_field()
-    centers: Any = _array_field()
+    cluster: Any = frozen_field()
+    centers: Any = frozen_field()
     totss: float = attrs.field(converter=float)
-    withinss: np.ndarray = _array_field()
+    withinss: np.ndarray = frozen_field()
     tot_withinss: float = attrs.field(converter=float)
     betweenss: float = attrs.field(converter=float)
-    size: np.ndarray = _array_field()
+    size: np.ndarray = frozen_field()
     iter: int = attrs.field(converter=int)
     ifault: int | None = attrs.field(default=None)
 
@@ -151,7 +122,7 @@ class KMeansResult:
         return np.asarray(self.centers, dtype=np.float64)
 
     def _row_names(self) -> tuple[str, ...] | None:
-        if is_series(self.cluster) and not _is_default_index(self.cluster.index):
+        if is_series(self.cluster) and not is_default_index(self.cluster.index):
             return tuple(str(v) for v in self.cluster.index)
         return None
 
@@ -228,8 +199,8 @@ class KMeansResult:
             raise InvalidArgumentError(
                 f"'newdata' must have the {p} column(s) of the fitted data; got {m.p}"
             )
-        codes = _core.nearest(m.values, np.ascontiguousarray(self._centers_values()),
-                              _threads(n_threads))
+        threads = _engine.resolve_threads(check_n_threads(n_threads))
+        codes = _core.nearest(m.values, np.ascontiguousarray(self._centers_values()), threads)
         if is_dataframe(newdata) or is_series(newdata):
             import pandas as pd
 
@@ -303,8 +274,6 @@ class KMeansResult:
             f"tot_withinss={self.tot_withinss:.7g}, iter={self.iter})"
         )
 
-    def _repr_pretty_(self, p, cycle):
-        p.text(repr(self) if cycle else str(self).rstrip("\n"))
 
 
 def _print_kmeans(km: KMeansResult) -> str:
@@ -341,207 +310,19 @@ def _c_percent(value: float) -> str:
     return f"{value:5.1f}"
 
 
-# -- the algorithm runs -------------------------------------------------------
-
-
-@attrs.frozen
-class _Run:
-    cluster: np.ndarray
-    centers: np.ndarray
-    withinss: np.ndarray
-    size: np.ndarray
-    iter: int
-    ifault: int | None
-    total: float  # R's sum(withinss)
-    warnings: tuple  # ((category, message), ...) in R's order
-
-
-def _run_one(x: np.ndarray, start: np.ndarray, method: str, iter_max: int, trace: int,
-             n_threads: int) -> _Run:
-    """One run of the algorithm from the given centres (R's do_one)."""
-    centers = np.array(start, dtype=np.float64, order="C", copy=True)
-    found: list[tuple[type, str]] = []
-    if method == "Hartigan-Wong":
-        cl, nc, wss, it, ifault = _core.hartigan_wong(x, centers, iter_max, trace)
-        if ifault == 1:
-            raise EmptyClusterError(
-                "empty cluster: try a better set of initial centers (an initial centre is "
-                "nearest to no observation)"
-            )
-        if ifault == 3:
-            raise InvalidArgumentError(
-                f"number of cluster centres must lie between 1 and nrow(x); Hartigan-Wong "
-                f"needs 2 <= k < n, got k = {centers.shape[0]} and n = {x.shape[0]} "
-                f"(use algorithm='Lloyd' or 'MacQueen' for k = n)"
-            )
-        if ifault == 4:
-            steps = min(2**31 - 1, 50 * x.shape[0])
-            found.append(
-                (
-                    QuickTransferWarning,
-                    f"Quick-TRANSfer stage steps exceeded maximum (= {steps}); the result is "
-                    "returned with ifault = 4. Points that differ only in their last digits "
-                    "cause this: consider rounding the data",
-                )
-            )
-    else:
-        kernel = _core.lloyd if method == "Lloyd" else _core.macqueen
-        cl, nc, wss, it = kernel(x, centers, iter_max, n_threads)
-        ifault = None
-        if (nc == 0).any():
-            found.append(
-                (
-                    EmptyClusterWarning,
-                    "empty cluster: try a better set of initial centers (cluster(s) "
-                    f"{', '.join(str(i + 1) for i in np.flatnonzero(nc == 0))} ended empty)",
-                )
-            )
-    if it > iter_max:
-        plural = "iteration" if iter_max == 1 else "iterations"
-        found.append(
-            (
-                ConvergenceWarning,
-                f"did not converge in {iter_max} {plural}; increase 'iter_max'",
-            )
-        )
-        if method != "Hartigan-Wong":
-            ifault = 2
-    return _Run(cl, centers, wss, nc, it, ifault, _core.sum_ld(wss), tuple(found))
-
-
-def _run_chunk(x, starts, method, iter_max, trace, n_threads):
-    """Runs for consecutive starts: (offset of the best, its run, all warnings)."""
-    best_i, best = 0, None
-    found = []
-    for i, start in enumerate(starts):
-        run = _run_one(x, start, method, iter_max, trace, n_threads)
-        found.append(run.warnings)
-        if best is None or run.total < best.total:
-            best_i, best = i, run
-    return best_i, best, found
-
-
-def _chunks(n_items: int, n_parts: int) -> list[range]:
-    n_parts = max(1, min(n_parts, n_items))
-    bounds = [n_items * i // n_parts for i in range(n_parts + 1)]
-    return [range(bounds[i], bounds[i + 1]) for i in range(n_parts)]
-
-
-def _map_chunks(executor, xv, starts, method, iter_max, trace, n_threads, n_chunks=None):
-    """Consecutive chunks of starts on the executor, results in start order.
-
-    By default one chunk per worker (each chunk ships x once); threads share
-    x, so they take one start at a time and balance uneven runs.
-    """
-    ranges = _chunks(len(starts), n_chunks or _executor_workers(executor))
-    futures = [
-        executor.submit(_run_chunk, xv, [starts[i] for i in r], method, iter_max, trace, n_threads)
-        for r in ranges
-    ]
-    return [f.result() for f in futures]
-
-
-def _executor_workers(executor: Executor) -> int:
-    """How many tasks the executor runs at once (pools: max_workers; Dask: all threads)."""
-    workers = getattr(executor, "_max_workers", None)
-    if isinstance(workers, int) and workers > 0:
-        return workers
-    client = getattr(executor, "_client", None)  # distributed's ClientExecutor
-    if client is not None:
-        try:
-            total = sum(client.nthreads().values())
-        except Exception:  # noqa: BLE001 - any failure: fall back to this machine
-            total = 0
-        if total > 0:
-            return total
-    return os.cpu_count() or 1
-
-
-def _threads(n_threads) -> int:
-    if n_threads is None:
-        return 0
-    return check_int(n_threads, "n_threads", minimum=1)
-
-
-# -- starts -------------------------------------------------------------------
-
-
-def _has_duplicate_rows(rows: np.ndarray) -> bool:
-    return len(_core.unique_rows(np.ascontiguousarray(rows))) < rows.shape[0]
-
-
-def _distinct_rows(x: np.ndarray, k: int) -> np.ndarray:
-    unique = _core.unique_rows(x)
-    if len(unique) < k:
-        raise InvalidArgumentError(
-            f"more cluster centers than distinct data points.: k = {k} but x has only "
-            f"{len(unique)} distinct rows; use fewer centers"
-        )
-    return unique
-
-
-def draw_starts(x: np.ndarray, k: int, nstart: int, draws) -> list[np.ndarray]:
-    """Initial centres of each run, drawn in R's order (see reference 2.3)."""
-    m = x.shape[0]
-    if nstart == 1:
-        rows = draws.sample_int(m, k) - 1
-        start = x[rows]
-        if _has_duplicate_rows(start):
-            unique = _distinct_rows(x, k)
-            start = x[unique[draws.sample_int(len(unique), k) - 1]]
-        return [start]
-    unique = _distinct_rows(x, k)
-    return [x[unique[draws.sample_int(len(unique), k) - 1]] for _ in range(nstart)]
-
-
-def _is_count(centers) -> bool:
-    if isinstance(centers, (bool, np.bool_)):
-        return False
-    return isinstance(centers, numbers.Real)
-
-
-def _given_centers(centers, data: Matrix) -> np.ndarray:
-    if isinstance(centers, (str, bytes)) or centers is None:
-        raise InvalidTypeError(
-            f"'centers' must be a number or a matrix; got {type(centers).__name__} {centers!r}"
-        )
-    c = as_matrix(centers, "centers")
-    if c.values.size == 1:
-        value = c.values[0, 0]
-        raise InvalidArgumentError(
-            f"'centers' of length 1 is ambiguous: R reads it as the number of clusters "
-            f"k = {value:g}, not as one initial centre. Pass an int for k, or a 1-row 2-D "
-            "array only when the data have several columns"
-        )
-    if c.p != data.p:
-        raise InvalidArgumentError(
-            f"must have same number of columns in 'x' and 'centers': x has {data.p}, "
-            f"centers has {c.p}"
-        )
-    if _has_duplicate_rows(c.values):
-        raise InvalidArgumentError(
-            "initial centers are not distinct: two rows of 'centers' are equal; give k "
-            "different starting points"
-        )
-    if data.n < c.n:
-        raise InvalidArgumentError(
-            f"more cluster centers than data points: {c.n} centres for {data.n} rows"
-        )
-    return c.values
-
-
 # -- the public function ------------------------------------------------------
 
 
+@keyword_only("rng")
 def kmeans(
-    x,
-    centers,
+    x: ArrayLike,
+    centers: int | ArrayLike,
     iter_max: int = 10,
     nstart: int = 1,
     algorithm: str = "Hartigan-Wong",
     trace: bool | int = False,
-    rng=None,
     *,
+    rng: RngLike = None,
     executor: Executor | None = None,
     n_threads: int | None = None,
 ) -> KMeansResult:
@@ -655,91 +436,32 @@ def kmeans(
     47964.2654
     """
     data = as_matrix(x, "x")
-    algorithm = check_choice(algorithm, "algorithm", ALGORITHMS)
-    if algorithm == "Forgy":
-        algorithm = "Lloyd"
-    iter_max = check_int(iter_max, "iter_max", minimum=1)
-    nstart = check_int(nstart, "nstart", minimum=1)
-    if isinstance(trace, (bool, np.bool_)):
-        trace = int(trace)
-    trace = check_int(trace, "trace", minimum=0)
-    threads = _threads(n_threads)
-    if executor is not None and not isinstance(executor, Executor):
-        raise InvalidTypeError(
-            f"'executor' must be a concurrent.futures.Executor; got {type(executor).__name__}"
-        )
-
-    if data.n >= 2**31:
-        raise InvalidArgumentError(
-            f"'x' has {data.n} rows; R's kmeans (and this one) handle fewer than 2^31 rows"
-        )
-    xv = data.values
-    if _is_count(centers):
-        k = check_int(centers, "centers", minimum=1)
-        if k > data.n:
-            raise InvalidArgumentError(
-                f"more cluster centers than data points: k = {k} for {data.n} rows "
-                "(R: cannot take a sample larger than the population)"
-            )
-        starts = draw_starts(xv, k, nstart, resolve_draws(rng))
+    options = check_kmeans_options(iter_max, nstart, algorithm, trace)
+    threads = check_n_threads(n_threads)
+    executor = check_executor(executor)
+    check_kmeans_rows(data)
+    if is_count(centers):
+        k = check_k(centers, data.n)
+        starts = _engine.draw_starts(data.values, k, options.nstart, resolve_draws(rng))
     else:
-        starts = [_given_centers(centers, data)]
-        k = starts[0].shape[0]
-        if nstart != 1:
+        starts = [check_centers(centers, data)]
+        if options.nstart != 1:
             warnings.warn(
-                f"'nstart' ({nstart}) is ignored when initial centers are given, as in R; "
-                "pass a number of clusters to use random starts",
+                f"'nstart' ({options.nstart}) is ignored when initial centers are given, as in "
+                "R; pass a number of clusters to use random starts",
                 StatKMeansWarning,
-                stacklevel=2,
+                stacklevel=3,
             )
-    return fit_starts(data, starts, algorithm, iter_max=iter_max, trace=trace,
-                      n_threads=threads, executor=executor, stacklevel=2)
-
-
-def fit_starts(
-    data: Matrix,
-    starts: list[np.ndarray],
-    algorithm: str,
-    *,
-    iter_max: int = 10,
-    trace: int = 0,
-    n_threads: int = 0,
-    executor: Executor | None = None,
-    stacklevel: int = 2,
-) -> KMeansResult:
-    """Run the algorithm from each start, keep the best as R does (private API).
-
-    ``data`` is validated (``as_matrix``), ``starts`` are k-by-p C-contiguous
-    arrays already drawn in R's order (``draw_starts``), ``algorithm`` a full
-    name ("Forgy" already mapped to "Lloyd"). Warnings of every run are
-    issued in run order, also when an executor ran them; ``stacklevel``
-    counts the frames from this function up to the user's call.
-    """
-    xv = data.values
     k = starts[0].shape[0]
-    method = "MacQueen" if k == 1 else algorithm
-    threads = n_threads if n_threads > 0 else (os.cpu_count() or 1)
-    if executor is None and len(starts) > 1 and threads > 1 and trace == 0:
-        # The kernels release the GIL: run the starts on threads, one
-        # thread per run (the compiled passes themselves single-threaded).
-        with ThreadPoolExecutor(min(threads, len(starts))) as pool:
-            parts = _map_chunks(pool, xv, starts, method, iter_max, trace, 1, len(starts))
-    elif executor is None or len(starts) == 1:
-        parts = [_run_chunk(xv, starts, method, iter_max, trace, n_threads)]
-    else:
-        parts = _map_chunks(executor, xv, starts, method, iter_max, trace, n_threads)
-
-    best = None
-    for _local, run, found in parts:
-        for run_warnings in found:
-            for category, message in run_warnings:
-                warnings.warn(message, category, stacklevel=stacklevel + 1)
-        if best is None or run.total < best.total:
-            best = run
-    return KMeansResult(**_components(best, _core.totss(xv), data))
+    with _engine.Runner(threads, executor) as runner:
+        best, found = runner.best(data.values, starts, options.method_for(k), options.iter_max,
+                                  options.trace)
+    _engine.issue_warnings(found, stacklevel=3)
+    return result_from_run(best, data)
 
 
-def _components(run: _Run, totss: float, data: Matrix) -> dict:
+def result_from_run(run: _engine.Run, data: Matrix) -> KMeansResult:
+    """R's kmeans object for the run kept: components in R's order, pandas labels when x had them."""
     cluster: Any = run.cluster
     centers: Any = run.centers
     if data.index is not None:
@@ -748,7 +470,8 @@ def _components(run: _Run, totss: float, data: Matrix) -> dict:
         k = centers.shape[0]
         cluster = pd.Series(cluster, index=data.index, name="cluster")
         centers = pd.DataFrame(centers, index=pd.RangeIndex(1, k + 1), columns=data.columns)
-    return dict(
+    totss = _core.totss(data.values)
+    return KMeansResult(
         cluster=cluster,
         centers=centers,
         totss=totss,
@@ -759,4 +482,3 @@ def _components(run: _Run, totss: float, data: Matrix) -> dict:
         iter=run.iter,
         ifault=run.ifault,
     )
-

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import warnings
+from typing import Any
 
 import numpy as np
 
 from ._kernels import _core
-from ._validation import as_matrix, is_dataframe
+from ._typing import ArrayLike
+from ._validation import as_matrix, check_bool, is_dataframe, is_series
 from .exceptions import StatKMeansWarning
 
 __all__ = ["scale"]
 
 
-def scale(x, center: bool = True, scale: bool = True):
+def scale(x: ArrayLike, center: bool = True, scale: bool = True) -> Any:
     """Centre each column on its mean and divide it by its standard deviation.
 
     Parameters
@@ -28,7 +30,10 @@ def scale(x, center: bool = True, scale: bool = True):
 
     Returns
     -------
-    ndarray of shape (n, p), or DataFrame with x's index and columns
+    ndarray of shape (n, p), DataFrame or Series
+        A DataFrame with x's index and columns for a DataFrame, a Series
+        with x's index and name for a Series (pandas in, pandas out); else
+        an (n, p) array (a 1-D vector gives one column, as R's matrix).
 
     Warns
     -----
@@ -41,8 +46,10 @@ def scale(x, center: bool = True, scale: bool = True):
     ``colMeans`` (extended-precision sums), the scale is
     ``sqrt(sum(v^2) / max(1, n - 1))`` of the centred column with R's
     extended-precision ``sum``, so ``kmeans(scale(x), ...)`` gives R's
-    numbers. Difference from R: no ``"scaled:center"`` attributes; only
-    logical ``center``/``scale`` (not numeric vectors).
+    numbers. Differences from R: no ``"scaled:center"`` attributes; only
+    logical ``center``/``scale`` (not numeric vectors); a Series gives a
+    Series (R turns a vector into a one-column matrix, as an ndarray does
+    here).
 
     Examples
     --------
@@ -51,6 +58,8 @@ def scale(x, center: bool = True, scale: bool = True):
     1.0
     """
     data = as_matrix(x, "x")
+    center = check_bool(center, "center")
+    scale = check_bool(scale, "scale")
     values = data.values.copy()
     n = data.n
     if center:
@@ -77,4 +86,8 @@ def scale(x, center: bool = True, scale: bool = True):
         import pandas as pd
 
         return pd.DataFrame(values, index=x.index, columns=x.columns)
+    if is_series(x):
+        import pandas as pd
+
+        return pd.Series(values[:, 0], index=x.index, name=x.name)
     return values

@@ -10,92 +10,54 @@ on the fly and never stored.
 
 from __future__ import annotations
 
-import math
-import numbers
 import warnings
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 
-from ._validation import as_matrix, check_int, is_dataframe, is_series
-from .dist import Dist, _float_matrix, _float_vector, _pair_of, _size_from_length
-from .exceptions import InvalidArgumentError, InvalidTypeError, StatKMeansWarning
+from . import _engine
+from ._results import PrettyPrinted, frozen_field
+from ._rstats import quantiles7, r_mean
+from ._typing import ArrayLike
+from ._validation import (
+    as_condensed,
+    as_float_matrix,
+    as_matrix,
+    check_cluster_codes,
+    check_dissimilarities,
+    check_n_threads,
+    check_same_count,
+    check_silhouette_k,
+    is_dataframe,
+    is_default_index,
+    keyword_only,
+)
+from .exceptions import InvalidArgumentError, StatKMeansWarning
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
 
 __all__ = ["SilhouetteResult", "SilhouetteSummary", "silhouette"]
 
 #: Names of ``SilhouetteSummary.si_summary``, as R's ``summary()`` labels them.
 SI_SUMMARY_NAMES = ("Min.", "1st Qu.", "Median", "Mean", "3rd Qu.", "Max.")
 
-# R's colour "gray" (matplotlib's "gray" is darker).
-R_GRAY = "#BEBEBE"
-
-
-# -- immutable fields ------------------------------------------------------------
-
-
-def _readonly(value, dtype) -> np.ndarray:
-    arr = np.array(value, dtype=dtype, copy=True)
-    arr.flags.writeable = False
-    return arr
-
-
-def _int_array(value) -> np.ndarray:
-    return _readonly(value, np.int64)
-
-
-def _float_array(value) -> np.ndarray:
-    return _readonly(value, np.float64)
-
-
-def _optional_int_array(value):
-    return None if value is None else _int_array(value)
-
-
-def _optional_tuple(value):
+def _optional_tuple(value: Any) -> tuple[Any, ...] | None:
     return None if value is None else tuple(value)
 
 
-def _eq_arrays(a, b) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return a.shape == b.shape and bool(np.array_equal(a, b, equal_nan=a.dtype.kind == "f"))
-
-
-def _array_field(converter):
-    return attrs.field(converter=converter, eq=attrs.cmp_using(eq=_eq_arrays), repr=False)
-
-
-def _r_mean(values: np.ndarray) -> float:
-    """R's ``mean()``: extended-precision sum, then R's correcting second pass."""
-    from ._kernels import _silhouette
-
-    return float(_silhouette.mean_ld(np.ascontiguousarray(values, dtype=np.float64)))
-
-
-def _quantiles7(values: np.ndarray, probs=(0.0, 0.25, 0.5, 0.75, 1.0)) -> list[float]:
-    """R's ``quantile(x, probs)``, type 7: (1 - h) x[lo] + h x[hi] on the sorted data."""
-    xs = np.sort(np.asarray(values, dtype=np.float64))
-    n = len(xs)
-    out = []
-    for prob in probs:
-        index = 1.0 + (n - 1) * prob
-        lo = math.floor(index)
-        hi = math.ceil(index)
-        q = float(xs[lo - 1])
-        h = index - lo
-        upper = float(xs[hi - 1])
-        if h > 0 and upper != q:
-            q = (1.0 - h) * q + h * upper
-        out.append(q)
-    return out
+def _take(values: Any, order: np.ndarray) -> Any:
+    """values[order], keeping a Series' labels with their values."""
+    return values.iloc[order] if hasattr(values, "iloc") else np.asarray(values)[order]
 
 
 # -- the result ------------------------------------------------------------------
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class SilhouetteResult:
+class SilhouetteResult(PrettyPrinted):
     """The result of :func:`silhouette`: R's ``"silhouette"`` matrix, frozen.
 
     The three columns of R's n-by-3 matrix are fields; R's attributes
@@ -104,14 +66,19 @@ class SilhouetteResult:
 
     Attributes
     ----------
-    cluster : ndarray of int64 of shape (n,)
+    cluster : ndarray of int64 of shape (n,), or Series
         Cluster code of each observation (the codes given, as in R).
-    neighbor : ndarray of int64 of shape (n,)
+    neighbor : ndarray of int64 of shape (n,), or Series
         The neighbouring cluster: the other cluster with the smallest mean
         dissimilarity (the smallest code on ties). Reported for singletons too.
-    sil_width : ndarray of float64 of shape (n,)
+    sil_width : ndarray of float64 of shape (n,), or Series
         Silhouette width s(i) = (b(i) - a(i)) / max(a(i), b(i)); 0 for an
         observation alone in its cluster, and when a(i) == b(i).
+
+        The three are pandas Series on the observations' index when the
+        clustering or the data came as pandas objects (a Series of codes, a
+        KMeansResult of a DataFrame, ``data=`` or ``dmatrix=`` as a
+        DataFrame), else numpy arrays.
     row_names : tuple or None
         Observation labels, when known (from ``x``'s index, the ``Dist``
         labels, or the index of ``dmatrix`` / ``data``); after
@@ -126,16 +93,13 @@ class SilhouetteResult:
         minus one), so ``original.sil_width[s.i_ord] == s.sil_width``.
     """
 
-    cluster: np.ndarray = _array_field(_int_array)
-    neighbor: np.ndarray = _array_field(_int_array)
-    sil_width: np.ndarray = _array_field(_float_array)
-    row_names: tuple | None = attrs.field(default=None, converter=_optional_tuple)
-    codes: tuple | None = attrs.field(default=None, converter=_optional_tuple)
+    cluster: Any = frozen_field(np.int64)
+    neighbor: Any = frozen_field(np.int64)
+    sil_width: Any = frozen_field(np.float64)
+    row_names: tuple[Any, ...] | None = attrs.field(default=None, converter=_optional_tuple)
+    codes: tuple[int, ...] | None = attrs.field(default=None, converter=_optional_tuple)
     ordered: bool = False
-    i_ord: np.ndarray | None = attrs.field(
-        default=None, converter=_optional_int_array, eq=attrs.cmp_using(eq=_eq_arrays),
-        repr=False,
-    )
+    i_ord: np.ndarray | None = frozen_field(np.int64, optional=True)
 
     def __attrs_post_init__(self):
         n = len(self.sil_width)
@@ -165,17 +129,20 @@ class SilhouetteResult:
     @property
     def avg_width(self) -> float:
         """The average silhouette width, R's ``mean(s[, "sil_width"])``."""
-        return _r_mean(self.sil_width)
+        return r_mean(np.asarray(self.sil_width))
 
-    def to_frame(self):
+    def to_frame(self) -> Any:
         """A DataFrame with columns cluster, neighbor, sil_width (R's matrix).
 
-        Indexed by ``row_names`` when known, else by a default 0..n-1 index.
-        A fresh object on each call.
+        Indexed by the observations' pandas index when the fields are
+        Series, else by ``row_names`` when known, else by a default 0..n-1
+        index. A fresh object on each call.
         """
         import pandas as pd
 
-        index = list(self.row_names) if self.row_names is not None else None
+        index = getattr(self.sil_width, "index", None)
+        if index is None and self.row_names is not None:
+            index = list(self.row_names)
         return pd.DataFrame(
             {
                 "cluster": np.array(self.cluster),
@@ -186,7 +153,7 @@ class SilhouetteResult:
         )
 
     # -- R's methods -------------------------------------------------------------------
-    def summary(self, fun=None) -> "SilhouetteSummary":
+    def summary(self, fun: Callable[[np.ndarray], float] | None = None) -> SilhouetteSummary:
         """R's ``summary(s, FUN = mean)``.
 
         Parameters
@@ -199,12 +166,13 @@ class SilhouetteResult:
         -------
         SilhouetteSummary
         """
-        f = _r_mean if fun is None else fun
+        f = r_mean if fun is None else fun
         widths = np.asarray(self.sil_width)
-        ids, sizes = np.unique(self.cluster, return_counts=True)
-        avg = [float(f(widths[np.asarray(self.cluster) == c])) for c in ids]
-        q = _quantiles7(widths)
-        si = [q[0], q[1], q[2], _r_mean(widths), q[3], q[4]]
+        cluster = np.asarray(self.cluster)
+        ids, sizes = np.unique(cluster, return_counts=True)
+        avg = [float(f(widths[cluster == c])) for c in ids]
+        q = quantiles7(widths)
+        si = [q[0], q[1], q[2], r_mean(widths), q[3], q[4]]
         return SilhouetteSummary(
             si_summary=si,
             clus_avg_widths=avg,
@@ -215,7 +183,7 @@ class SilhouetteResult:
             ordered=self.ordered,
         )
 
-    def sorted(self) -> "SilhouetteResult":
+    def sorted(self) -> SilhouetteResult:
         """R's ``sortSilhouette(s)``: by cluster, then by decreasing width.
 
         Ties keep the original order. ``row_names`` become the labels (or
@@ -230,18 +198,20 @@ class SilhouetteResult:
             str(i) for i in range(1, self.n + 1)
         )
         return SilhouetteResult(
-            cluster=np.asarray(self.cluster)[order],
-            neighbor=np.asarray(self.neighbor)[order],
-            sil_width=np.asarray(self.sil_width)[order],
+            cluster=_take(self.cluster, order),
+            neighbor=_take(self.neighbor, order),
+            sil_width=_take(self.sil_width, order),
             row_names=tuple(names[i] for i in order),
             codes=self.codes,
             ordered=True,
             i_ord=order,
         )
 
-    def plot(self, ax=None, *, color=None, main=None, sub=None,
-             xlab="Silhouette width $s_i$", nmax_lab=40, max_strlen=5, do_n_k=True,
-             do_clus_stat=True, **kwargs):
+    @keyword_only("ax")
+    def plot(self, *, ax: Axes | None = None, color: Any = None, main: str | None = None,
+             sub: str | None = None, xlab: str = "Silhouette width $s_i$", nmax_lab: int = 40,
+             max_strlen: int = 5, do_n_k: bool = True, do_clus_stat: bool = True,
+             **kwargs: Any) -> Axes:
         """R's ``plot(s)``: the silhouette plot, horizontal bars by cluster.
 
         Parameters
@@ -277,9 +247,11 @@ class SilhouetteResult:
         sub = NULL, xlab = expression("Silhouette width " * s[i]), col = "gray",
         border = 0, do.n.k = TRUE, do.clus.stat = TRUE, ...)``.
         """
-        return _plot_silhouette(self, ax=ax, color=color, main=main, sub=sub, xlab=xlab,
-                                nmax_lab=nmax_lab, max_strlen=max_strlen, do_n_k=do_n_k,
-                                do_clus_stat=do_clus_stat, kwargs=dict(kwargs))
+        from .plots.silhouette import plot_r_silhouette
+
+        return plot_r_silhouette(self, ax=ax, color=color, main=main, sub=sub, xlab=xlab,
+                                 nmax_lab=nmax_lab, max_strlen=max_strlen, do_n_k=do_n_k,
+                                 do_clus_stat=do_clus_stat, kwargs=dict(kwargs))
 
     # -- printing ----------------------------------------------------------------------
     def __str__(self) -> str:
@@ -291,12 +263,10 @@ class SilhouetteResult:
             f"ordered={self.ordered})"
         )
 
-    def _repr_pretty_(self, p, cycle):
-        p.text(repr(self) if cycle else str(self).rstrip("\n"))
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class SilhouetteSummary:
+class SilhouetteSummary(PrettyPrinted):
     """R's ``summary(silhouette)``: per-cluster and overall widths.
 
     Attributes
@@ -318,12 +288,12 @@ class SilhouetteSummary:
         Copied from the result.
     """
 
-    si_summary: np.ndarray = _array_field(_float_array)
-    clus_avg_widths: np.ndarray = _array_field(_float_array)
-    cluster_ids: np.ndarray = _array_field(_int_array)
-    clus_sizes: np.ndarray = _array_field(_int_array)
+    si_summary: np.ndarray = frozen_field(np.float64)
+    clus_avg_widths: np.ndarray = frozen_field(np.float64)
+    cluster_ids: np.ndarray = frozen_field(np.int64)
+    clus_sizes: np.ndarray = frozen_field(np.int64)
     avg_width: float = attrs.field(converter=float)
-    codes: tuple | None = attrs.field(default=None, converter=_optional_tuple)
+    codes: tuple[int, ...] | None = attrs.field(default=None, converter=_optional_tuple)
     ordered: bool = False
 
     @property
@@ -358,8 +328,6 @@ class SilhouetteSummary:
             f"avg_width={self.avg_width:.7g})"
         )
 
-    def _repr_pretty_(self, p, cycle):
-        p.text(repr(self) if cycle else str(self).rstrip("\n"))
 
 
 # -- printing --------------------------------------------------------------------------
@@ -411,228 +379,11 @@ def _print_summary(sm: SilhouetteSummary) -> str:
     return "".join(out)
 
 
-# -- plotting ----------------------------------------------------------------------------
-
-
-def _r_ave_label(value: float) -> str:
-    """R's ``format(x, digits = 1, nsmall = 2)``."""
-    from . import _format
-
-    text = _format.format_real([value], 1)[0].strip()
-    if "e" not in text and "." in text and len(text.split(".")[1]) >= 2:
-        return text
-    if "e" in text:
-        return text
-    return f"{value:.2f}"
-
-
-def _r_character(value: float) -> str:
-    """R's ``as.character`` of a double rounded to 2 places."""
-    text = repr(float(value))
-    if text.endswith(".0"):
-        text = text[:-2]
-    return "0" if text == "-0" else text
-
-
-def _plot_silhouette(s: SilhouetteResult, *, ax, color, main, sub, xlab, nmax_lab, max_strlen,
-                     do_n_k, do_clus_stat, kwargs):
-    import matplotlib.pyplot as plt
-
-    from ._format import r_round
-
-    srt = s.sorted()
-    n = srt.n
-    widths = np.asarray(srt.sil_width)
-    cl = np.asarray(srt.cluster)
-    ids, starts, sizes = np.unique(cl, return_index=True, return_counts=True)
-    k = len(ids)
-
-    # bar centres, top to bottom: height 1, no gap within a cluster, 0.5 between
-    centres = np.empty(n)
-    pos = 0.0
-    for c in range(k):
-        if c:
-            pos += 0.5
-        a, b = starts[c], starts[c] + sizes[c]
-        centres[a:b] = pos + 0.5 + np.arange(sizes[c])
-        pos += sizes[c]
-    total = pos
-
-    if color is None:
-        bar_colors: Any = R_GRAY
-    elif isinstance(color, str) or _is_rgb_tuple(color):
-        bar_colors = color
-    else:
-        colors = list(color)
-        if len(colors) == k:
-            bar_colors = [colors[int(np.searchsorted(ids, c))] for c in cl]
-        elif len(colors) == n:
-            bar_colors = colors
-        else:
-            raise InvalidArgumentError(
-                f"'color' must be one colour, {k} colours (one per cluster) or {n} "
-                f"(one per bar); got {len(colors)}"
-            )
-
-    new_figure = ax is None
-    if new_figure:
-        fig, ax = plt.subplots()
-        # room for the header lines above and the footer below, as R's margins
-        fig.subplots_adjust(top=0.84, bottom=0.2)
-    # R's border = 0 is the background colour: thin white lines between bars
-    options = {"height": 1.0, "color": bar_colors, "edgecolor": "white", "linewidth": 0.5}
-    options.update(kwargs)
-    ax.barh(centres, widths, **options)
-
-    lo = min(0.0, float(widths.min()))
-    ax.set_xlim(lo, 1.0)
-    ax.set_ylim(total + 0.5, -0.5)
-    for side in ("left", "right", "top"):
-        ax.spines[side].set_visible(False)
-    if n < nmax_lab:
-        names = srt.row_names if srt.row_names is not None else [str(i + 1) for i in range(n)]
-        ax.set_yticks(centres)
-        ax.set_yticklabels([str(v)[:max_strlen] for v in names])
-        ax.tick_params(axis="y", length=0)
-    else:
-        ax.set_yticks([])
-    ax.set_xlabel(xlab)
-    ax.set_title("Silhouette plot" if main is None else main, loc="left", fontweight="bold",
-                 pad=28 if do_n_k else 6)
-
-    avg_all = _r_mean(widths)
-    if sub is None:
-        sub = "Average silhouette width : " + " " + _r_character(r_round(avg_all, 2))
-    ax.annotate(sub, xy=(0, 0), xycoords="axes fraction", xytext=(0, -42),
-                textcoords="offset points", ha="left", va="top")
-
-    if do_n_k:
-        ax.annotate(f"n = {n}", xy=(0, 1), xycoords="axes fraction", xytext=(0, 14),
-                    textcoords="offset points", ha="left", va="bottom")
-        ax.annotate(f"{k}  clusters  $C_j$", xy=(1, 1), xycoords="axes fraction",
-                    xytext=(0, 16), textcoords="offset points", ha="right", va="bottom")
-        ax.annotate(r"$j$ :  $n_j$ | $\mathrm{ave}_{i \in C_j}\ s_i$", xy=(1, 1),
-                    xycoords="axes fraction", xytext=(0, 2), textcoords="offset points",
-                    ha="right", va="bottom")
-    if do_clus_stat:
-        for c in range(k):
-            a, b = starts[c], starts[c] + sizes[c]
-            ave = _r_mean(widths[a:b])
-            label = " ".join([str(int(ids[c])), ":  ", str(int(sizes[c])), " | ",
-                              _r_ave_label(ave)])
-            ax.text(1.0, float(centres[a:b].mean()), label, ha="right", va="center",
-                    transform=ax.transData)
-    return ax
-
-
-def _is_rgb_tuple(color) -> bool:
-    return (isinstance(color, tuple) and len(color) in (3, 4)
-            and all(isinstance(v, numbers.Real) for v in color))
-
-
-# -- input checks (at the public edge) ------------------------------------------------------
-
-
-def _codes_of(x) -> tuple[np.ndarray, tuple | None]:
-    """Integer cluster codes and their labels (from a Series index), or an error."""
-    from .kmeans import KMeansResult
-    from ._validation import _is_default_index
-
-    if isinstance(x, KMeansResult):
-        x = x.cluster
-    names = None
-    if is_series(x):
-        if not _is_default_index(x.index):
-            names = tuple(x.index)
-        if x.dtype.name == "category":
-            raise InvalidTypeError(
-                "'x' must be integer cluster codes; got a categorical Series (R: 'round' not "
-                "meaningful for factors); use x.cat.codes + 1"
-            )
-        if x.dtype.kind == "O" or not isinstance(x.dtype, np.dtype):
-            # nullable/extension dtypes: pd.NA becomes NaN, reported below
-            try:
-                values = x.to_numpy(dtype=np.float64, na_value=np.nan)
-            except (TypeError, ValueError):
-                values = x.to_numpy()
-        else:
-            values = x.to_numpy()
-    elif is_dataframe(x):
-        raise InvalidTypeError(
-            "'x' must be a vector of cluster codes; got a DataFrame (pass one column, or the "
-            "observations as data=)"
-        )
-    else:
-        try:
-            values = np.asarray(x)
-        except (TypeError, ValueError) as exc:
-            raise InvalidTypeError(
-                f"'x' must be integer cluster codes or a KMeansResult; could not read "
-                f"{type(x).__name__}: {exc}"
-            ) from None
-    if values.ndim != 1:
-        raise InvalidArgumentError(
-            f"'x' must be a 1-d vector of cluster codes; got shape {values.shape}"
-        )
-    kind = values.dtype.kind
-    if kind in "iu":
-        return values.astype(np.int64), names
-    if kind == "b":
-        raise InvalidTypeError("'x' must only have integer codes; got booleans")
-    if kind == "O":
-        try:
-            values = values.astype(np.float64)
-        except (TypeError, ValueError):
-            raise InvalidTypeError(
-                "'x' must only have integer codes; got non-numeric values"
-            ) from None
-        kind = "f"
-    if kind != "f":
-        raise InvalidTypeError(
-            f"'x' must only have integer codes; got values of dtype {values.dtype}"
-        )
-    bad = ~np.isfinite(values) | (values != np.round(values)) | (np.abs(values) >= 2.0**62)
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise InvalidArgumentError(
-            f"'x' must only have integer codes; got {float(values[i])!r} at element {i + 1} "
-            "(1-based)"
-        )
-    return values.astype(np.int64), names
-
-
-def _check_values(values: np.ndarray, what: str, where) -> None:
-    """NaN, negative or infinite dissimilarities are errors, naming the first."""
-    from ._kernels import _silhouette
-
-    at = _silhouette.first_bad(values.reshape(-1))
-    if at < 0:
-        return
-    v = float(values.reshape(-1)[at])
-    kind = "NaN" if math.isnan(v) else ("infinite" if math.isinf(v) else "negative")
-    raise InvalidArgumentError(
-        f"'{what}' has a {kind} dissimilarity ({v!r} {where(at)}); dissimilarities must be "
-        "finite and non-negative"
-    )
-
-
-def _incompatible(what: str, n_codes: int, n_obs: int, unit: str) -> InvalidArgumentError:
-    return InvalidArgumentError(
-        f"clustering 'x' and dissimilarity '{what}' are incompatible: 'x' has {n_codes} codes "
-        f"but '{what}' has {n_obs} {unit}"
-    )
-
-
-def _threads(n_threads) -> int:
-    if n_threads is None:
-        return 0
-    return check_int(n_threads, "n_threads", minimum=1)
-
-
 # -- the public function ---------------------------------------------------------------
 
 
-def silhouette(x, dist=None, *, dmatrix=None, data=None, n_threads: int | None = None
+def silhouette(x: Any, dist: Any = None, *, dmatrix: ArrayLike | None = None,
+               data: ArrayLike | None = None, n_threads: int | None = None
                ) -> SilhouetteResult:
     """Silhouette widths of a clustering, with R's results.
 
@@ -751,11 +502,12 @@ def silhouette(x, dist=None, *, dmatrix=None, data=None, n_threads: int | None =
         raise InvalidArgumentError(
             f"give exactly one of 'dist', 'dmatrix' or 'data'; got {' and '.join(given)}"
         )
-    codes_given, names = _codes_of(x)
+    codes_given, names, index = check_cluster_codes(x)
     n = len(codes_given)
     ids, cl0 = np.unique(codes_given, return_inverse=True)
+    cl0 = cl0.reshape(-1).astype(np.int32)
     k = len(ids)
-    threads = _threads(n_threads)
+    threads = _engine.resolve_threads(check_n_threads(n_threads))
     if k < 2:
         what = f"code {int(ids[0])}" if k else "no codes"
         raise InvalidArgumentError(
@@ -765,52 +517,32 @@ def silhouette(x, dist=None, *, dmatrix=None, data=None, n_threads: int | None =
 
     from ._kernels import _silhouette
 
+    size_arr = np.bincount(cl0, minlength=k).astype(np.int64)
+    labels: tuple[Any, ...] | None
     if dist is not None:
-        if isinstance(dist, Dist):
-            values = np.ascontiguousarray(dist.values, dtype=np.float64)
-            n_obs = dist.size
-            labels = dist.labels
-        else:
-            if isinstance(dist, (str, bytes)):
-                raise InvalidTypeError(f"'dist' must be a Dist or a condensed vector; got {dist!r}")
-            arr = np.asarray(dist) if not is_dataframe(dist) else None
-            if arr is None or (arr.ndim == 2 and arr.dtype.kind in "iuf"):
-                raise InvalidArgumentError(
-                    "'dist' must be a Dist or a condensed vector (scipy's pdist); got a "
-                    "matrix: pass a square matrix as dmatrix="
-                )
-            values = _float_vector(dist, "dist")
-            size = _size_from_length(len(values))
-            if size is None:
-                raise InvalidArgumentError(
-                    f"'dist' of length {len(values)} is not a condensed distance vector (its "
-                    "length must be n(n-1)/2)"
-                )
-            n_obs, labels = size, None
-        if n_obs != n:
-            raise _incompatible("dist", n, n_obs, "observations")
-        _check_k(k, n)
-        _check_values(values, "dist",
-                      lambda at: "between observations %d and %d, 1-based" % _pair_of(at, n))
-        size_arr = np.bincount(cl0, minlength=k).astype(np.int64)
-        nb, s, _ = _silhouette.widths_dist(values, n, cl0.astype(np.int32), k, size_arr,
-                                           False, threads)
+        values, n_obs, labels = as_condensed(dist, "dist")
+        check_same_count("dist", n, n_obs, "observations")
+        check_silhouette_k(k, n)
+        check_dissimilarities(
+            values, "dist",
+            lambda at: "between observations %d and %d, 1-based" % _pair_of(at, n))
+        nb, s, _ = _silhouette.widths_dist(values, n, cl0, k, size_arr, False, threads)
     elif dmatrix is not None:
         labels = None
         if is_dataframe(dmatrix):
-            from ._validation import _is_default_index
-
-            if not _is_default_index(dmatrix.index):
+            if not is_default_index(dmatrix.index):
                 labels = tuple(dmatrix.index)
-        m = _float_matrix(dmatrix, "dmatrix")
+            if index is None:
+                index = dmatrix.index
+        m = as_float_matrix(dmatrix, "dmatrix")
         if m.shape != (n, n):
             raise InvalidArgumentError(
                 "'dmatrix' is not a dissimilarity matrix compatible to 'x': it must be "
                 f"{n}-by-{n} ('x' has {n} codes); got shape {m.shape}"
             )
-        _check_k(k, n)
-        _check_values(m, "dmatrix",
-                      lambda at: "at [%d, %d], 1-based" % (at // n + 1, at % n + 1))
+        check_silhouette_k(k, n)
+        check_dissimilarities(m, "dmatrix",
+                              lambda at: "at [%d, %d], 1-based" % (at // n + 1, at % n + 1))
         asym = _silhouette.first_asymmetric(m)
         if asym is not None:
             i, j = asym
@@ -820,32 +552,41 @@ def silhouette(x, dist=None, *, dmatrix=None, data=None, n_threads: int | None =
                 StatKMeansWarning,
                 stacklevel=2,
             )
-        size_arr = np.bincount(cl0, minlength=k).astype(np.int64)
-        nb, s, _ = _silhouette.widths_dmatrix(m, cl0.astype(np.int32), k, size_arr, False,
-                                              threads)
+        nb, s, _ = _silhouette.widths_dmatrix(m, cl0, k, size_arr, False, threads)
     else:
         mat = as_matrix(data, "data")
-        if mat.n != n:
-            raise _incompatible("data", n, mat.n, "rows")
-        _check_k(k, n)
+        check_same_count("data", n, mat.n, "rows")
+        check_silhouette_k(k, n)
         labels = mat.row_names
-        size_arr = np.bincount(cl0, minlength=k).astype(np.int64)
-        nb, s, _ = _silhouette.widths_data(mat.values, cl0.astype(np.int32), k, size_arr,
-                                           False, threads)
+        if index is None and mat.index is not None:
+            index = mat.index
+        nb, s, _ = _silhouette.widths_data(mat.values, cl0, k, size_arr, False, threads)
 
     recoded = not np.array_equal(ids, np.arange(1, k + 1))
+    cluster: Any = codes_given
+    neighbor: Any = ids[nb]
+    widths: Any = s
+    if index is not None:
+        import pandas as pd
+
+        cluster = pd.Series(cluster, index=index, name="cluster")
+        neighbor = pd.Series(neighbor, index=index, name="neighbor")
+        widths = pd.Series(widths, index=index, name="sil_width")
     return SilhouetteResult(
-        cluster=codes_given,
-        neighbor=ids[nb],
-        sil_width=s,
+        cluster=cluster,
+        neighbor=neighbor,
+        sil_width=widths,
         row_names=names if names is not None else labels,
         codes=tuple(int(c) for c in ids) if recoded else None,
     )
 
 
-def _check_k(k: int, n: int) -> None:
-    if k >= n:
-        raise InvalidArgumentError(
-            f"every observation is its own cluster (k = n = {n}): silhouette widths are "
-            "undefined. R returns NA here"
-        )
+def _pair_of(index: int, n: int) -> tuple[int, int]:
+    """1-based (i, j), i < j, of the condensed position ``index`` (0-based)."""
+    i = 0
+    row = n - 1
+    while index >= row:
+        index -= row
+        i += 1
+        row -= 1
+    return i + 1, i + index + 2

@@ -6,9 +6,15 @@ import importlib
 import numpy as np
 import pytest
 
-MODULES = ["statkmeans.kmeans", "statkmeans.rng", "statkmeans.scale", "statkmeans.dist",
-           "statkmeans.plots",
-           "statkmeans.silhouette", "statkmeans.gap", "statkmeans.datasets"]
+import pkgutil
+
+import statkmeans
+
+# Every module of the package (the compiled kernels have no examples).
+MODULES = sorted(
+    info.name for info in pkgutil.walk_packages(statkmeans.__path__, "statkmeans.")
+    if not info.name.startswith("statkmeans._kernels") and info.name != "statkmeans.__main__"
+)
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -52,8 +52,10 @@ from statkmeans import (
     set_seed,
     silhouette,
 )
-from statkmeans import plots as plots_module
-from statkmeans.plots import _diss_sq_sum, _hue_palette, _pair_sq_sum, _wss
+from statkmeans.nbclust import _wss
+from statkmeans.plots._style import cluster_shapes, hue_palette, marker_area, pch_style
+
+nbclust_module = sys.modules["statkmeans.nbclust"]
 
 FIX = load_fixture("plots_fixtures.json")
 CASES = FIX["cases"]
@@ -121,18 +123,31 @@ WSS25, SIL25 = (find("USArrests_scaled", "wss", nstart=25),
 
 
 def naive_wss(x: np.ndarray, codes, d=None) -> float:
-    """sum over clusters of (sum over pairs of d_ij^2) / n_r, by plain loops."""
+    """factoextra's wss in R's arithmetic, by plain loops.
+
+    For each cluster in code order: the pairs of its members (increasing row
+    order) in R's dist order (2,1), (3,1), ..., (3,2), ...; each distance the
+    sqrt of the column-order sum of squared differences (or d[i, j]), squared
+    as d * d; the squares summed in extended precision one after another, the
+    rounded sum divided by n_r; the clusters added in double precision.
+    """
     codes = np.asarray(codes)
     total = 0.0
     for c in np.unique(codes):
         idx = np.flatnonzero(codes == c)
-        terms = []
+        acc = np.longdouble(0.0)
         for a in range(len(idx)):
             for b in range(a + 1, len(idx)):
-                dij = (math.sqrt(sum((x[idx[a], j] - x[idx[b], j]) ** 2 for j in range(x.shape[1])))
-                       if d is None else d[idx[a], idx[b]])
-                terms.append(dij * dij)
-        total += math.fsum(terms) / len(idx)
+                if d is None:
+                    ss = 0.0
+                    for j in range(x.shape[1]):
+                        dev = x[idx[b], j] - x[idx[a], j]
+                        ss += dev * dev
+                    dij = math.sqrt(ss)
+                else:
+                    dij = float(d[idx[b], idx[a]])
+                acc += np.longdouble(dij * dij)
+        total += float(acc) / len(idx)
     return total
 
 
@@ -273,34 +288,35 @@ class TestRng:
 
 
 class TestWss:
-    """The within sum of squares, against a naive reference; no n-by-n array."""
+    """The within sum of squares, exactly R's arithmetic; no n-by-n array."""
 
-    def test_pairs_against_naive(self, monkeypatch):
-        """Blocked pair sums equal plain loops, with blocks smaller than a row."""
-        monkeypatch.setattr(plots_module, "_BLOCK", 7)
-        rng = np.random.default_rng(5)
-        x = rng.normal(size=(23, 3))
-        codes = rng.integers(0, 4, size=23).astype(np.int32)
+    @pytest.mark.parametrize("seed", range(20))
+    def test_pairs_against_naive(self, seed):
+        """From the data: equal to plain loops in R's order, to the last bit."""
+        rng = np.random.default_rng(seed)
+        n = int(rng.integers(5, 40))
+        x = rng.normal(size=(n, int(rng.integers(1, 5)))) * 10 ** rng.uniform(-3, 3)
+        codes = rng.integers(0, 4, size=n).astype(np.int32)
         codes[:4] = [0, 1, 2, 3]
-        assert _wss(x, codes, 4, None) == pytest.approx(naive_wss(x, codes), rel=1e-15)
+        assert _wss(x, codes, 4, None) == naive_wss(x, codes)
 
-    def test_diss_against_naive(self, monkeypatch):
-        """Sums from a condensed dissimilarity vector equal plain loops."""
-        monkeypatch.setattr(plots_module, "_BLOCK", 3)
-        rng = np.random.default_rng(6)
+    @pytest.mark.parametrize("seed", range(10))
+    def test_diss_against_naive(self, seed):
+        """From a condensed dissimilarity vector: equal to plain loops, to the last bit."""
+        rng = np.random.default_rng(100 + seed)
         x = rng.normal(size=(19, 2))
         d = dist(x, "manhattan")
         codes = np.repeat(np.arange(3, dtype=np.int32), [6, 1, 12])
         rng.shuffle(codes)
         got = _wss(x, codes, 3, np.asarray(d.values))
-        assert got == pytest.approx(naive_wss(x, codes, d.to_matrix()), rel=1e-15)
+        assert got == naive_wss(x, codes, d.to_matrix())
 
     def test_singletons_and_single_cluster(self):
         """Singletons add 0; one cluster of two points is d^2 / 2."""
         x = np.array([[0.0, 0.0], [3.0, 4.0], [10.0, 10.0]])
-        assert _pair_sq_sum(x[:2]) == 25.0
         assert _wss(x, np.array([0, 0, 1], dtype=np.int32), 2, None) == 12.5
-        assert _diss_sq_sum(np.array([5.0, 1.0, 2.0]), 3, np.array([0, 1])) == 25.0
+        d = np.array([5.0, 1.0, 2.0])  # d(2,1), d(3,1), d(3,2)
+        assert _wss(x, np.array([0, 0, 1], dtype=np.int32), 2, d) == 12.5
 
     def test_identity_beyond_pair_limit(self, monkeypatch):
         """Past EXACT_PAIR_LIMIT the identity is used, within 1e-13 of the pairs."""
@@ -308,14 +324,13 @@ class TestWss:
         x = rng.normal(size=(60, 4)) * 100
         codes = rng.integers(0, 3, size=60).astype(np.int32)
         exact = _wss(x, codes, 3, None)
-        monkeypatch.setattr(plots_module, "EXACT_PAIR_LIMIT", 10)
+        monkeypatch.setattr(nbclust_module, "EXACT_PAIR_LIMIT", 10)
         assert _wss(x, codes, 3, None) == pytest.approx(exact, rel=1e-13)
 
-    def test_memory_is_linear(self, monkeypatch):
+    def test_memory_is_linear(self):
         """n = 3000 pairwise: peak memory far below one n-by-n array (72 MB)."""
         import tracemalloc
 
-        monkeypatch.setattr(plots_module, "_BLOCK", 1 << 16)
         x = np.random.default_rng(9).normal(size=(3000, 3))
         codes = np.zeros(3000, dtype=np.int32)
         tracemalloc.start()
@@ -417,7 +432,7 @@ class TestValidation:
     @pytest.mark.parametrize("name", ["rng", "executor", "n_threads"])
     def test_own_arguments_bound_to_kmeans(self, name):
         """rng/executor/n_threads belong to nbclust, not to a partial of kmeans."""
-        with pytest.raises(InvalidTypeError, match=f"pass '{name}' to nbclust itself"):
+        with pytest.raises(InvalidArgumentError, match=f"pass '{name}' to nbclust itself"):
             nbclust(dataset("iris"), functools.partial(kmeans, **{name: 1}), "wss", 3)
 
     def test_centers_through_kwargs(self):
@@ -520,7 +535,7 @@ class TestPlotNbclust:
         res = run_case(index)[0]
         _, ax = plt.subplots()
         before = plt.get_fignums()
-        assert res.plot(ax) is ax
+        assert res.plot(ax=ax) is ax
         assert plt.get_fignums() == before
 
     def test_new_figure_without_ax(self):
@@ -607,7 +622,7 @@ class TestPlotGap:
                                    atol=GAP_ATOL)
         _, ax = plt.subplots()
         before = plt.get_fignums()
-        out = plot_gap(gap, ax, method=rule["method"], SE_factor=rule["SE_factor"])
+        out = plot_gap(gap, ax=ax, method=rule["method"], SE_factor=rule["SE_factor"])
         assert out is ax and plt.get_fignums() == before
         assert _vlines(ax) == [rule["xintercept"]]
         segments = ax.containers[0].lines[2][0].get_segments()
@@ -638,7 +653,7 @@ class TestPlotSilhouette:
         sil = silhouette(km, data=x)
         _, ax = plt.subplots()
         before = plt.get_fignums()
-        assert plot_silhouette(sil, ax, label=True) is ax
+        assert plot_silhouette(sil, ax=ax, label=True) is ax
         assert plt.get_fignums() == before
         bars = ax.patches
         np.testing.assert_array_equal([b.get_height() for b in bars],
@@ -656,10 +671,10 @@ class TestPlotSilhouette:
             str(c) for c in range(1, case["k"] + 1)]
         assert ax.get_ylim()[1] >= 1.0
 
-    def test_hue_palette(self):
+    def testhue_palette(self):
         """ggplot2's default colours, scales::hue_pal()(k) for k = 1..12."""
         for k, expected in enumerate(FIX["hue"], start=1):
-            assert _hue_palette(k) == as_list(expected)
+            assert hue_palette(k) == as_list(expected)
 
     def test_options(self):
         """No labels by default; a palette and bar kwargs are honoured; no new figure."""
@@ -723,7 +738,7 @@ def coordinate_args(args: dict) -> dict:
 def signs(name: str) -> np.ndarray:
     """Per axis +1 or -1: how our axes must be flipped to be R's (PCA signs are arbitrary)."""
     km, x, args = cluster_case(name)
-    ours = cluster_coordinates(km, x, **coordinate_args(args)).iloc[:, :2].to_numpy()
+    ours = cluster_coordinates(km, x, **coordinate_args(args)).to_frame().iloc[:, :2].to_numpy()
     theirs = np.column_stack([num(CCASES[name]["data_x"]), num(CCASES[name]["data_y"])])
     return np.where(np.sum(ours * theirs, axis=0) < 0, -1.0, 1.0)
 
@@ -761,7 +776,7 @@ class TestPlotCluster:
         """The coordinates are p$data's x and y (up to a sign per PCA axis), names and clusters."""
         case = CCASES[name]
         km, x, args = cluster_case(name)
-        frame = cluster_coordinates(km, x, **coordinate_args(args))
+        frame = cluster_coordinates(km, x, **coordinate_args(args)).to_frame()
         got = frame.iloc[:, :2].to_numpy() * signs(name)
         np.testing.assert_allclose(got[:, 0], num(case["data_x"]), rtol=0, atol=COORD_ATOL)
         np.testing.assert_allclose(got[:, 1], num(case["data_y"]), rtol=0, atol=COORD_ATOL)
@@ -779,17 +794,17 @@ class TestPlotCluster:
         """Axis labels are p$labels; percentages are get_eigenvalue()'s, unrounded."""
         case = CCASES[name]
         km, x, args = cluster_case(name)
-        frame = cluster_coordinates(km, x, **coordinate_args(args))
-        assert (frame.attrs["xlab"], frame.attrs["ylab"]) == (case["labels"]["x"],
-                                                              case["labels"]["y"])
+        coords = cluster_coordinates(km, x, **coordinate_args(args))
+        frame = coords.to_frame()
+        assert (coords.xlab, coords.ylab) == (case["labels"]["x"], case["labels"]["y"])
         if case["eig_percent"] is None:
-            assert frame.attrs["percent"] is None
+            assert coords.percent is None
             assert list(frame.columns[:2]) == list(x.columns)
         else:
             a, b = args.get("axes", (1, 2))
             assert list(frame.columns) == [f"Dim{a}", f"Dim{b}", "cluster"]
             pct = num(case["eig_percent"])
-            np.testing.assert_allclose(frame.attrs["percent"], [pct[a - 1], pct[b - 1]],
+            np.testing.assert_allclose(coords.percent, [pct[a - 1], pct[b - 1]],
                                        rtol=1e-13, atol=0)
         ax = plot_cluster(km, x, **args)
         assert ax.get_xlabel() == case["labels"]["x"]
@@ -809,7 +824,7 @@ class TestPlotCluster:
         pts = case["points"]
         rx, ry = num(pts["x"]), num(pts["y"])
         codes = np.asarray(km.cluster)
-        shapes = plots_module._cluster_shapes(km.k)
+        shapes = cluster_shapes(km.k)
         for level, coll in collections_by(ax, "points").items():
             mine = np.flatnonzero(codes == int(level))
             np.testing.assert_allclose(np.asarray(coll.get_offsets()) * flip,
@@ -837,14 +852,14 @@ class TestPlotCluster:
                                        [num(cent["x"])[i], num(cent["y"])[i]], rtol=0,
                                        atol=COORD_ATOL)
             assert to_hex(coll.get_facecolors()[0]) == cent["colour"][i].lower()
-        assert cent["shape"] == plots_module._cluster_shapes(km.k)
+        assert cent["shape"] == cluster_shapes(km.k)
         assert num(cent["size"]).tolist() == [3.0] * km.k
         assert num(case["points"]["size"])[0] == 1.5
 
     def test_centres_are_not_projected_kmeans_centres(self, usarrests_cluster):
         """The centre marker is the mean of the plotted points (reference 7.15)."""
         km, x = usarrests_cluster
-        frame = cluster_coordinates(km, x)
+        frame = cluster_coordinates(km, x).to_frame()
         ax = plot_cluster(km, x)
         for level, coll in collections_by(ax, "center").items():
             mean = frame[frame["cluster"] == level].iloc[:, :2].mean().to_numpy()
@@ -892,7 +907,7 @@ class TestPlotCluster:
         km, x, args = cluster_case(name)
         level = args.get("ellipse_level", 0.95)
         ax = plot_cluster(km, x, **args)
-        frame = cluster_coordinates(km, x, **coordinate_args(args))
+        frame = cluster_coordinates(km, x, **coordinate_args(args)).to_frame()
         poly = case["polygon"]
         px, py, groups = num(poly["x"]), num(poly["y"]), np.array(poly["group"])
         got = patches_by(ax)
@@ -938,9 +953,9 @@ class TestPlotCluster:
     def test_shapes(self):
         """Shapes by number of clusters: 16, 17, 15, 3, 7, 8, then 1..k (factoextra)."""
         for k, expected in enumerate(CFIX["shapes"], start=1):
-            assert plots_module._cluster_shapes(k) == as_list(expected)
+            assert cluster_shapes(k) == as_list(expected)
         for pch in range(26):
-            style = plots_module._pch_style(pch, "red")
+            style = pch_style(pch, "red")
             assert style["marker"] is not None and style["scale"] > 0
 
     def test_many_clusters_draw(self):
@@ -1004,8 +1019,8 @@ class TestPlotCluster:
         assert to_hex(points["1"].get_facecolors()[0], keep_alpha=False) == "#ff0000"
         assert points["1"].get_alpha() == 0.5
         centre = collections_by(ax, "center")["1"]
-        assert points["1"].get_sizes()[0] == plots_module._marker_area(3)
-        assert centre.get_sizes()[0] == plots_module._marker_area(6)  # twice pointsize
+        assert points["1"].get_sizes()[0] == marker_area(3)
+        assert centre.get_sizes()[0] == marker_area(6)  # twice pointsize
         assert ax.texts[0].get_fontsize() == pytest.approx(2 * 72.27 / 25.4)
         ax = plot_cluster(km, x, ellipse_alpha=0.5)
         assert patches_by(ax)["1"].get_facecolor()[3] == 0.5
@@ -1013,12 +1028,12 @@ class TestPlotCluster:
     def test_arrays_without_names(self):
         """A numpy array: names 1..n, columns Dim1/Dim2 (p > 2) or x1/x2 (p == 2)."""
         km, x = cluster_case("USArrests")[:2]
-        frame = cluster_coordinates(km, x.to_numpy())
+        frame = cluster_coordinates(km, x.to_numpy()).to_frame()
         assert frame.index.tolist() == list(range(1, 51))
         assert list(frame.columns) == ["Dim1", "Dim2", "cluster"]
         f2 = load_dataset("faithful").to_numpy()
         km2 = kmeans(f2, 2, rng=1)
-        frame2 = cluster_coordinates(km2, f2, stand=False)
+        frame2 = cluster_coordinates(km2, f2, stand=False).to_frame()
         assert list(frame2.columns) == ["x1", "x2", "cluster"]
         np.testing.assert_array_equal(frame2[["x1", "x2"]].to_numpy(), f2)
         ax = plot_cluster(km2, f2)
@@ -1027,10 +1042,10 @@ class TestPlotCluster:
     def test_default_index_and_stand(self):
         """iris (default index): names 1..n; stand=False leaves p == 2 data as they are."""
         km, x, _ = cluster_case("iris_raw")
-        frame = cluster_coordinates(km, x, stand=False)
+        frame = cluster_coordinates(km, x, stand=False).to_frame()
         assert frame.index.tolist() == list(range(1, 151))
         sub = x.iloc[:, :2]
-        assert np.array_equal(cluster_coordinates(km, sub, stand=False).iloc[:, :2].to_numpy(),
+        assert np.array_equal(cluster_coordinates(km, sub, stand=False).to_frame().iloc[:, :2].to_numpy(),
                               sub.to_numpy())
 
     def test_repel_warns(self, usarrests_cluster):

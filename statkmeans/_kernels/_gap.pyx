@@ -17,7 +17,9 @@ cdef extern from "src/gap.h":
     int GAP_OK, GAP_NOMEM
     int gap_within(const double *x, int64_t n, int p, const int32_t *labels, int m,
                    const int32_t *ks, double d_power, int64_t pair_limit, int n_threads,
-                   double *w) nogil
+                   int per_cluster, double *w) nogil
+    int gap_diss_parts(const double *d, int64_t n, const int32_t *labels, int k,
+                       double *out) nogil
     void gap_reference_set(const double *z1t, int64_t n, int q, const double *vt, int p,
                            const double *means, double *z) nogil
     void gap_matmul(const double *a, int64_t n, int q, const double *b, int r,
@@ -42,10 +44,43 @@ def within(const double[:, ::1] x, const int32_t[:, ::1] labels, const int32_t[:
         return w
     with nogil:
         rc = gap_within(&x[0, 0], n, p, &labels[0, 0], m, &ks[0], d_power, pair_limit,
-                        n_threads, wp)
+                        n_threads, 0, wp)
     if rc == GAP_NOMEM:
         raise MemoryError("gap statistic: out of memory for a cluster's distances")
     return w
+
+
+def wss_parts(const double[:, ::1] x, const int32_t[::1] labels, int k,
+              int64_t pair_limit=-1, int n_threads=0):
+    """OUT factoextra's within sum of squares of each cluster from the data.
+
+    ``sum(d_ij^2 over the pairs of cluster r) / n_r`` with R's dist()
+    distances, pairs in R's order, an extended-precision sum divided once;
+    clusterings with more than ``pair_limit`` pairs use the identity.
+    """
+    cdef int64_t n = x.shape[0]
+    cdef int p = x.shape[1], rc
+    cdef int32_t kk = k
+    cdef cnp.ndarray[double, ndim=1] out = np.zeros(k, dtype=np.float64)
+    cdef double *op = <double *>cnp.PyArray_DATA(out)
+    with nogil:
+        rc = gap_within(&x[0, 0], n, p, &labels[0], 1, &kk, 2.0, pair_limit, n_threads, 1, op)
+    if rc == GAP_NOMEM:
+        raise MemoryError("within sum of squares: out of memory for a cluster's distances")
+    return out
+
+
+def diss_wss_parts(const double[::1] d, int64_t n, const int32_t[::1] labels, int k):
+    """OUT factoextra's within sum of squares of each cluster from R-ordered dissimilarities."""
+    cdef cnp.ndarray[double, ndim=1] out = np.zeros(k, dtype=np.float64)
+    cdef double *op = <double *>cnp.PyArray_DATA(out)
+    cdef const double *dp = &d[0] if d.shape[0] > 0 else NULL
+    cdef int rc
+    with nogil:
+        rc = gap_diss_parts(dp, n, &labels[0], k, op)
+    if rc == GAP_NOMEM:
+        raise MemoryError("within sum of squares: out of memory")
+    return out
 
 
 def reference_set(const double[:, ::1] z1t, vt, const double[::1] means):

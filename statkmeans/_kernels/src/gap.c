@@ -79,9 +79,11 @@ static long double column_pairs(const double *restrict buf, int64_t nr, int p, i
     return acc;
 }
 
-/* sum over the pairs of one cluster, R's order, extended precision. */
+/* Sum over the pairs of one cluster, R's order, extended precision: of the
+ * terms d^d_power / n_r (clusGap), or of d^d_power, the rounded sum then
+ * divided by n_r (sum_last: factoextra's within sum of squares). */
 static int cluster_pairs(const double *x, int p, const int64_t *idx, int64_t nr, double d_power,
-                         double *out)
+                         int sum_last, double *out)
 {
     if (nr < 2) {
         *out = 0.0;
@@ -96,12 +98,12 @@ static int cluster_pairs(const double *x, int p, const int64_t *idx, int64_t nr,
             buf[(int64_t)c * nr + i] = row[c];
     }
     int mode = d_power == 1.0 ? 1 : (d_power == 2.0 ? 2 : 3);
-    double dn = (double)nr;
+    double dn = sum_last ? 1.0 : (double)nr; /* x / 1.0 is x: no division */
     long double acc = 0.0L;
     for (int64_t j = 0; j + 1 < nr; j++)
         acc = column_pairs(buf, nr, p, j, mode, d_power, dn, acc);
     free(buf);
-    *out = (double)acc;
+    *out = sum_last ? (double)acc / (double)nr : (double)acc;
     return GAP_OK;
 }
 
@@ -142,7 +144,7 @@ static int by_size_desc(const void *a, const void *b)
 
 int gap_within(const double *x, int64_t n, int p, const int32_t *labels, int m,
                const int32_t *ks, double d_power, int64_t pair_limit, int n_threads,
-               double *w)
+               int per_cluster, double *w)
 {
     int64_t n_items = 0;
     for (int l = 0; l < m; l++)
@@ -213,7 +215,8 @@ int gap_within(const double *x, int64_t n, int p, const int32_t *labels, int m,
         int64_t pos = item->pos;
         int got = item->identity
                       ? cluster_identity(x, p, order + item->first, item->size, &part[pos])
-                      : cluster_pairs(x, p, order + item->first, item->size, d_power, &part[pos]);
+                      : cluster_pairs(x, p, order + item->first, item->size, d_power,
+                                      per_cluster, &part[pos]);
         if (got != GAP_OK)
             failed = 1;
     }
@@ -222,6 +225,10 @@ int gap_within(const double *x, int64_t n, int p, const int32_t *labels, int m,
         goto done;
     }
 
+    if (per_cluster) {
+        memcpy(w, part, sizeof(double) * (size_t)n_items);
+        goto done;
+    }
     it = 0;
     for (int l = 0; l < m; l++) {
         long double s = 0.0L;
@@ -238,6 +245,43 @@ done:
     free(sorted);
     free(part);
     return rc;
+}
+
+int gap_diss_parts(const double *d, int64_t n, const int32_t *labels, int k, double *out)
+{
+    int64_t *fill = calloc((size_t)k + 1, sizeof(int64_t));
+    int64_t *order = malloc(sizeof(int64_t) * (size_t)(n > 0 ? n : 1));
+    if (fill == NULL || order == NULL) {
+        free(fill);
+        free(order);
+        return GAP_NOMEM;
+    }
+    for (int64_t i = 0; i < n; i++)
+        fill[labels[i] + 1]++;
+    for (int r = 0; r < k; r++)
+        fill[r + 1] += fill[r];
+    for (int64_t i = 0; i < n; i++)
+        order[fill[labels[i]]++] = i;
+    int64_t first = 0;
+    for (int r = 0; r < k; r++) {
+        const int64_t *idx = order + first;
+        int64_t nr = fill[r] - first;
+        long double acc = 0.0L;
+        for (int64_t a = 0; a + 1 < nr; a++) {
+            int64_t j = idx[a];
+            /* R's dist position of (i, j), i > j: n j - j (j + 1) / 2 + i - j - 1 */
+            int64_t base = n * j - j * (j + 1) / 2 - j - 1;
+            for (int64_t b = a + 1; b < nr; b++) {
+                double v = d[base + idx[b]];
+                acc += (long double)(v * v);
+            }
+        }
+        out[r] = nr > 0 ? (double)acc / (double)nr : 0.0;
+        first = fill[r];
+    }
+    free(fill);
+    free(order);
+    return GAP_OK;
 }
 
 void gap_reference_set(const double *z1t, int64_t n, int q, const double *vt, int p,

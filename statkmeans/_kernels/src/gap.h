@@ -45,12 +45,31 @@
  *             OpenMP default), used only when there is enough work (several
  *             million pair-columns). Each cluster's sum is sequential, so
  *             the result does not depend on it.
- * w       OUT W of each labeling (length m).
+ * per_cluster IN  0: clusGap's W as above. 1: factoextra's within sum of
+ *             squares instead, cluster by cluster: the terms d^d_power are
+ *             summed undivided (extended precision, R's pair order), the
+ *             rounded sum is divided by n_r (the identity, when used, gives
+ *             the same quantity), and w receives these values for every
+ *             (labeling, cluster) in order (length sum(ks)).
+ * w       OUT W of each labeling (length m), or the per-cluster values.
  * Returns GAP_OK or GAP_NOMEM.
  */
 int gap_within(const double *x, int64_t n, int p, const int32_t *labels, int m,
                const int32_t *ks, double d_power, int64_t pair_limit, int n_threads,
-               double *w);
+               int per_cluster, double *w);
+
+/*
+ * factoextra's within sum of squares from given dissimilarities, cluster by
+ * cluster: sum(d_ij^2 over the pairs of cluster r) / n_r, where the squares
+ * (v * v in double) of the pairs, in R's order within the cluster (members
+ * in increasing row order; (2,1), (3,1), ..., (3,2), ...), are added to an
+ * extended-precision accumulator and the rounded sum is divided by n_r.
+ * d       IN  n(n-1)/2 dissimilarities in R's dist order.
+ * labels  IN  0-based cluster of each observation, 0..k-1.
+ * out     OUT k values (0 for an empty cluster).
+ * Returns GAP_OK or GAP_NOMEM.
+ */
+int gap_diss_parts(const double *d, int64_t n, const int32_t *labels, int k, double *out);
 
 /*
  * One reference data set: z = z1 V' + 1 m' (scaledPCA) or z = z1 + 1 m'

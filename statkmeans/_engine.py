@@ -1,0 +1,330 @@
+"""The k-means engine: random starts in R's order, runs, threads and executors.
+
+Everything that fits k-means goes through here (``kmeans``, ``clus_gap``,
+``nbclust``), so there is one answer to each of these questions:
+
+* **How many threads?** :func:`usable_cpus` counts the cores this process
+  may use (CPU affinity and a cgroup CPU quota, as a container sets it);
+  :func:`resolve_threads` is the one rule: the ``n_threads`` the user gave,
+  else the usable cores shared out among the tasks that run at once, at
+  least one each. Work running on a pool's threads or an executor's workers
+  therefore never starts all-core OpenMP regions of its own.
+* **In what order are random numbers drawn?** :func:`draw_starts` draws
+  every start of one kmeans call as R does, before any run; results then do
+  not depend on where or in which order the runs execute.
+* **Which run is kept?** :class:`Runner` runs the starts serially, one per
+  thread, or in chunks on an executor, and keeps the first run with the
+  smallest total within sum of squares, as R does.
+
+The engine trusts its input: the public functions validate with
+``_validation`` first.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import os
+import warnings
+from collections.abc import Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
+from functools import lru_cache
+from types import TracebackType
+from typing import Any
+
+import attrs
+import numpy as np
+
+from ._kernels import _core
+from ._validation import has_duplicate_rows
+from .exceptions import (
+    ConvergenceWarning,
+    EmptyClusterError,
+    EmptyClusterWarning,
+    InvalidArgumentError,
+    QuickTransferWarning,
+)
+
+__all__ = [
+    "Run",
+    "Runner",
+    "draw_starts",
+    "executor_workers",
+    "issue_warnings",
+    "resolve_threads",
+    "run_starts",
+    "snapshot",
+    "usable_cpus",
+]
+
+# (category, message) pairs, in the order R would issue them.
+Found = list[tuple[type[Warning], str]]
+
+
+# -- threads -----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _cgroup_cpu_limit() -> int | None:
+    """The CPU quota of this process's cgroup in whole CPUs (rounded up), or None."""
+    candidates = [("/sys/fs/cgroup/cpu.max", None)]  # cgroup v2: "quota period" or "max period"
+    candidates.append(("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "/sys/fs/cgroup/cpu/cpu.cfs_period_us"))
+    for quota_path, period_path in candidates:
+        try:
+            with open(quota_path) as fh:
+                text = fh.read().split()
+            if period_path is None:
+                quota_text, period_text = text[0], text[1]
+            else:
+                quota_text = text[0]
+                with open(period_path) as fh:
+                    period_text = fh.read().split()[0]
+        except (OSError, IndexError):
+            continue
+        if quota_text in ("max", "-1"):
+            return None
+        try:
+            quota, period = int(quota_text), int(period_text)
+        except ValueError:
+            continue
+        if quota > 0 and period > 0:
+            return max(1, math.ceil(quota / period))
+    return None
+
+
+def usable_cpus() -> int:
+    """Cores this process may run on: its CPU affinity, capped by a cgroup CPU quota."""
+    try:
+        count = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        count = os.cpu_count() or 1
+    limit = _cgroup_cpu_limit()
+    if limit is not None:
+        count = min(count, limit)
+    return max(1, count)
+
+
+def resolve_threads(n_threads: int | None, share: int = 1) -> int:
+    """The one thread rule: ``n_threads`` when given, else the usable cores divided
+    among ``share`` tasks that run at the same time (at least one each)."""
+    if n_threads is not None:
+        return n_threads
+    return max(1, usable_cpus() // max(1, share))
+
+
+def executor_workers(executor: Executor) -> int:
+    """How many tasks the executor runs at once (pools: max_workers; Dask: all threads)."""
+    workers = getattr(executor, "_max_workers", None)
+    if isinstance(workers, int) and workers > 0:
+        return workers
+    client = getattr(executor, "_client", None)  # distributed's ClientExecutor
+    if client is not None:
+        try:
+            total = sum(client.nthreads().values())
+        except Exception:  # noqa: BLE001 - any failure: fall back to this machine
+            total = 0
+        if total > 0:
+            return int(total)
+    return usable_cpus()
+
+
+# -- random starts ---------------------------------------------------------------------------
+
+
+def _distinct_rows(x: np.ndarray, k: int) -> np.ndarray:
+    unique = _core.unique_rows(x)
+    if len(unique) < k:
+        raise InvalidArgumentError(
+            f"more cluster centers than distinct data points.: k = {k} but x has only "
+            f"{len(unique)} distinct rows; use fewer centers"
+        )
+    return unique
+
+
+def draw_starts(x: np.ndarray, k: int, nstart: int, draws: Any) -> list[np.ndarray]:
+    """The initial centres of each of ``nstart`` runs, drawn as R's kmeans draws them.
+
+    ``nstart = 1``: ``sample.int(n, k)`` rows, re-drawn among the distinct
+    rows (in order of first occurrence) when the draw repeats a row;
+    ``nstart >= 2``: every start drawn among the distinct rows.
+    """
+    if nstart == 1:
+        rows = draws.sample_int(x.shape[0], k) - 1
+        start = x[rows]
+        if has_duplicate_rows(start):
+            unique = _distinct_rows(x, k)
+            start = x[unique[draws.sample_int(len(unique), k) - 1]]
+        return [start]
+    unique = _distinct_rows(x, k)
+    return [x[unique[draws.sample_int(len(unique), k) - 1]] for _ in range(nstart)]
+
+
+def snapshot(draws: Any) -> Any:
+    """An independent copy of a draw source in its current state."""
+    copier = getattr(draws, "copy", None)
+    return copier() if callable(copier) else copy.deepcopy(draws)
+
+
+# -- runs -----------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Run:
+    """One run of an algorithm from one start (R's ``do_one``)."""
+
+    cluster: np.ndarray  # int32, 1-based
+    centers: np.ndarray
+    withinss: np.ndarray
+    size: np.ndarray
+    iter: int
+    ifault: int | None
+    total: float  # R's sum(withinss)
+    warnings: tuple[tuple[type[Warning], str], ...]  # in R's order
+
+
+def run_one(x: np.ndarray, start: np.ndarray, method: str, iter_max: int, trace: int,
+            n_threads: int) -> Run:
+    """One run of ``method`` from the given centres; R's faults become errors or warnings."""
+    centers = np.array(start, dtype=np.float64, order="C", copy=True)
+    found: Found = []
+    if method == "Hartigan-Wong":
+        cl, nc, wss, it, ifault = _core.hartigan_wong(x, centers, iter_max, trace)
+        if ifault == 1:
+            raise EmptyClusterError(
+                "empty cluster: try a better set of initial centers (an initial centre is "
+                "nearest to no observation)"
+            )
+        if ifault == 3:
+            raise InvalidArgumentError(
+                f"number of cluster centres must lie between 1 and nrow(x); Hartigan-Wong "
+                f"needs 2 <= k < n, got k = {centers.shape[0]} and n = {x.shape[0]} "
+                f"(use algorithm='Lloyd' or 'MacQueen' for k = n)"
+            )
+        if ifault == 4:
+            steps = min(2**31 - 1, 50 * x.shape[0])
+            found.append((
+                QuickTransferWarning,
+                f"Quick-TRANSfer stage steps exceeded maximum (= {steps}); the result is "
+                "returned with ifault = 4. Points that differ only in their last digits "
+                "cause this: consider rounding the data",
+            ))
+    else:
+        kernel = _core.lloyd if method == "Lloyd" else _core.macqueen
+        cl, nc, wss, it = kernel(x, centers, iter_max, n_threads)
+        ifault = None
+        if (nc == 0).any():
+            found.append((
+                EmptyClusterWarning,
+                "empty cluster: try a better set of initial centers (cluster(s) "
+                f"{', '.join(str(i + 1) for i in np.flatnonzero(nc == 0))} ended empty)",
+            ))
+    if it > iter_max:
+        plural = "iteration" if iter_max == 1 else "iterations"
+        found.append((ConvergenceWarning, f"did not converge in {iter_max} {plural}; increase 'iter_max'"))
+        if method != "Hartigan-Wong":
+            ifault = 2
+    return Run(cl, centers, wss, nc, it, ifault, _core.sum_ld(wss), tuple(found))
+
+
+def run_starts(x: np.ndarray, starts: Sequence[np.ndarray], method: str, iter_max: int,
+               trace: int, n_threads: int) -> tuple[int, Run, list[tuple[Any, ...]]]:
+    """Runs from consecutive starts: (offset of the best, its run, each run's warnings).
+
+    The best is the first run with the smallest total, as R keeps it. This is
+    also the task an executor runs (a picklable module-level function).
+    """
+    best_i, best = 0, None
+    found = []
+    for i, start in enumerate(starts):
+        run = run_one(x, start, method, iter_max, trace, n_threads)
+        found.append(run.warnings)
+        if best is None or run.total < best.total:
+            best_i, best = i, run
+    assert best is not None  # starts is never empty
+    return best_i, best, found
+
+
+def _chunks(n_items: int, n_parts: int) -> list[range]:
+    n_parts = max(1, min(n_parts, n_items))
+    bounds = [n_items * i // n_parts for i in range(n_parts + 1)]
+    return [range(bounds[i], bounds[i + 1]) for i in range(n_parts)]
+
+
+class Runner:
+    """Fits k-means from pre-drawn starts and keeps R's best run.
+
+    With several starts the runs go to ``executor`` when one is given (in
+    as many chunks as it has workers, each chunk shipping x once), else to
+    a thread pool of up to ``usable_cpus()`` threads, one start per task so
+    uneven runs balance (the kernels release the GIL); a single run, or a
+    traced one, runs here with all the threads. The pool is made on first
+    use and kept for the Runner's life, so a caller that fits many times
+    (clus_gap, nbclust) pays for it once; use the Runner as a context
+    manager so the pool is shut down (pending work cancelled) on the way out,
+    also on errors and KeyboardInterrupt. An executor the caller passed is
+    never shut down.
+    """
+
+    def __init__(self, n_threads: int | None = None, executor: Executor | None = None):
+        self.n_threads = n_threads
+        self.threads = resolve_threads(n_threads)
+        self.executor = executor
+        self._pool: ThreadPoolExecutor | None = None
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Shut the thread pool down, cancelling what has not started."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def best(self, x: np.ndarray, starts: Sequence[np.ndarray], method: str, iter_max: int,
+             trace: int = 0) -> tuple[Run, Found]:
+        """The run R keeps, and the warnings of every run in run order."""
+        if len(starts) == 1 or trace or (self.executor is None and self.threads == 1):
+            parts = [run_starts(x, starts, method, iter_max, trace, self.threads)]
+        elif self.executor is not None:
+            per_task = resolve_threads(self.n_threads, executor_workers(self.executor))
+            ranges = _chunks(len(starts), executor_workers(self.executor))
+            futures = [self.executor.submit(run_starts, x, [starts[i] for i in r], method,
+                                            iter_max, trace, per_task) for r in ranges]
+            try:
+                parts = [f.result() for f in futures]
+            except BaseException:
+                for f in futures:
+                    f.cancel()
+                raise
+        else:
+            width = min(self.threads, len(starts))
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="statkmeans")
+            per_task = max(1, self.threads // width)
+            futures = [self._pool.submit(run_starts, x, [s], method, iter_max, trace, per_task)
+                       for s in starts]
+            try:
+                parts = [f.result() for f in futures]
+            except BaseException:
+                for f in futures:
+                    f.cancel()
+                raise
+        best = None
+        found: Found = []
+        for _offset, run, run_warnings in parts:
+            for w in run_warnings:
+                found.extend(w)
+            if best is None or run.total < best.total:
+                best = run
+        assert best is not None
+        return best, found
+
+
+def issue_warnings(found: Found, stacklevel: int) -> None:
+    """Issue collected (category, message) warnings in order; ``stacklevel`` as seen by the caller."""
+    for category, message in found:
+        warnings.warn(message, category, stacklevel=stacklevel + 1)

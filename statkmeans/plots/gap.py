@@ -1,0 +1,47 @@
+"""R's ``plot(gap)`` for a clusGap result (``plot.clusGap``)."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+    from ..gap import ClusGapResult
+
+__all__ = ["plot_clusgap", "wrap_call"]
+
+
+def plot_clusgap(result: ClusGapResult, *, ax: Axes | None, do_arrows: bool,
+                 arrow_kwargs: dict[str, Any] | None, kwargs: dict[str, Any]) -> Axes:
+    """Draw :meth:`statkmeans.ClusGapResult.plot` (see there)."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots()
+    k = np.arange(1, result.K_max + 1)
+    gap = result.Tab["gap"].to_numpy()
+    line = {"color": "black", "marker": "o", "markerfacecolor": "white", "markersize": 5.0,
+            "linestyle": "-", "linewidth": 0.8}
+    line.update(kwargs)
+    ax.plot(k, gap, **line)
+    if do_arrows:
+        bars = {"fmt": "none", "ecolor": "#CD0000", "elinewidth": 1.0, "capsize": 3.0}
+        bars.update(dict(arrow_kwargs or {}))
+        ax.errorbar(k, gap, yerr=result.Tab["SE.sim"].to_numpy(), **bars)
+    ax.set_xlabel("k")
+    ax.set_ylabel(r"$\mathrm{Gap}_k$")
+    ax.set_xticks(k if result.K_max <= 20 else ax.get_xticks())
+    ax.set_title(wrap_call(result.call), fontweight="bold", fontsize="medium")
+    return ax
+
+
+def wrap_call(call: str, width: int = 60) -> str:
+    """The call on lines of at most ~60 characters, continuations indented 7 (R's title)."""
+    return "\n".join(
+        textwrap.wrap(call, width, subsequent_indent=" " * 7, break_long_words=False,
+                      break_on_hyphens=False)
+    )
