@@ -27,10 +27,10 @@ import math
 import os
 import warnings
 from collections.abc import Sequence
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from functools import lru_cache
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import numpy as np
@@ -50,12 +50,15 @@ __all__ = [
     "Runner",
     "draw_starts",
     "executor_workers",
+    "gather",
     "issue_warnings",
     "resolve_threads",
     "run_starts",
     "snapshot",
     "usable_cpus",
 ]
+
+_T = TypeVar("_T")
 
 # (category, message) pairs, in the order R would issue them.
 Found = list[tuple[type[Warning], str]]
@@ -67,7 +70,8 @@ Found = list[tuple[type[Warning], str]]
 @lru_cache(maxsize=1)
 def _cgroup_cpu_limit() -> int | None:
     """The CPU quota of this process's cgroup in whole CPUs (rounded up), or None."""
-    candidates = [("/sys/fs/cgroup/cpu.max", None)]  # cgroup v2: "quota period" or "max period"
+    # cgroup v2: "quota period" or "max period"
+    candidates: list[tuple[str, str | None]] = [("/sys/fs/cgroup/cpu.max", None)]
     candidates.append(("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "/sys/fs/cgroup/cpu/cpu.cfs_period_us"))
     for quota_path, period_path in candidates:
         try:
@@ -227,7 +231,8 @@ def run_one(x: np.ndarray, start: np.ndarray, method: str, iter_max: int, trace:
 
 
 def run_starts(x: np.ndarray, starts: Sequence[np.ndarray], method: str, iter_max: int,
-               trace: int, n_threads: int) -> tuple[int, Run, list[tuple[Any, ...]]]:
+               trace: int, n_threads: int
+               ) -> tuple[int, Run, list[tuple[tuple[type[Warning], str], ...]]]:
     """Runs from consecutive starts: (offset of the best, its run, each run's warnings).
 
     The best is the first run with the smallest total, as R keeps it. This is
@@ -292,27 +297,15 @@ class Runner:
         elif self.executor is not None:
             per_task = resolve_threads(self.n_threads, executor_workers(self.executor))
             ranges = _chunks(len(starts), executor_workers(self.executor))
-            futures = [self.executor.submit(run_starts, x, [starts[i] for i in r], method,
-                                            iter_max, trace, per_task) for r in ranges]
-            try:
-                parts = [f.result() for f in futures]
-            except BaseException:
-                for f in futures:
-                    f.cancel()
-                raise
+            parts = gather([self.executor.submit(run_starts, x, [starts[i] for i in r], method,
+                                                 iter_max, trace, per_task) for r in ranges])
         else:
             width = min(self.threads, len(starts))
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="statkmeans")
             per_task = max(1, self.threads // width)
-            futures = [self._pool.submit(run_starts, x, [s], method, iter_max, trace, per_task)
-                       for s in starts]
-            try:
-                parts = [f.result() for f in futures]
-            except BaseException:
-                for f in futures:
-                    f.cancel()
-                raise
+            parts = gather([self._pool.submit(run_starts, x, [s], method, iter_max, trace,
+                                              per_task) for s in starts])
         best = None
         found: Found = []
         for _offset, run, run_warnings in parts:
@@ -322,6 +315,16 @@ class Runner:
                 best = run
         assert best is not None
         return best, found
+
+
+def gather(futures: Sequence[Future[_T]]) -> list[_T]:
+    """The futures' results in order; on any error or interrupt the rest are cancelled."""
+    try:
+        return [f.result() for f in futures]
+    except BaseException:
+        for f in futures:
+            f.cancel()
+        raise
 
 
 def issue_warnings(found: Found, stacklevel: int) -> None:

@@ -34,8 +34,11 @@ from __future__ import annotations
 import math
 import numbers
 import unicodedata
+from typing import Any, SupportsInt, cast, overload
 
 import numpy as np
+
+from ._typing import ArrayLike
 
 __all__ = [
     "as_character",
@@ -84,15 +87,18 @@ _POW10 = _pow10_table()
 # --------------------------------------------------------------------- inputs
 
 
-def _check_digits(digits) -> int:
+def _check_digits(digits: Any) -> int:
     if isinstance(digits, (bool, np.bool_)) or not isinstance(digits, numbers.Real):
         raise TypeError(f"'digits' must be a whole number; got {digits!r}")
-    if digits != int(digits) or not 1 <= int(digits) <= _MAX_DIGITS:
+    # typeshed's numbers.Real declares no __int__; the reals passed here (int, float,
+    # numpy numbers, Fraction) all have one
+    number = cast(SupportsInt, digits)
+    if digits != int(number) or not 1 <= int(number) <= _MAX_DIGITS:
         raise ValueError(f"'digits' must be a whole number in 1..{_MAX_DIGITS}; got {digits!r}")
-    return int(digits)
+    return int(number)
 
 
-def _check_width(width) -> int:
+def _check_width(width: Any) -> int:
     if isinstance(width, (bool, np.bool_)) or not isinstance(width, numbers.Integral):
         raise TypeError(f"'width' must be an integer; got {width!r}")
     if not _MIN_WIDTH <= int(width) <= _MAX_WIDTH:
@@ -100,7 +106,7 @@ def _check_width(width) -> int:
     return int(width)
 
 
-def _split_na(values, na=None) -> tuple[np.ndarray, np.ndarray]:
+def _split_na(values: ArrayLike, na: ArrayLike | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Values as a 1-d object-free array plus an NA mask (None / masked / ``na``)."""
     if isinstance(values, np.ma.MaskedArray):
         mask = np.ma.getmaskarray(values).ravel()
@@ -123,7 +129,7 @@ def _split_na(values, na=None) -> tuple[np.ndarray, np.ndarray]:
     return data, mask
 
 
-def _as_double(values, na=None) -> tuple[np.ndarray, np.ndarray]:
+def _as_double(values: ArrayLike, na: ArrayLike | None = None) -> tuple[np.ndarray, np.ndarray]:
     data, mask = _split_na(values, na)
     if data.dtype == object:
         data = np.array([np.nan if m else float(v) for v, m in zip(data, mask)], dtype=np.float64)
@@ -163,7 +169,7 @@ def _kind(data: np.ndarray, mask: np.ndarray) -> str:
 # --------------------------------------------------------------------- numbers
 
 
-def _significant(ax: np.ndarray, digits: int):
+def _significant(ax: np.ndarray, digits: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Decimal exponent, significant digits and the rounding-widens flag.
 
     For positive finite ``ax``: the value rounded to ``digits`` significant
@@ -214,7 +220,7 @@ def _significant(ax: np.ndarray, digits: int):
     return e, nsig, widen
 
 
-def _real_layout(x: np.ndarray, na: np.ndarray, digits: int):
+def _real_layout(x: np.ndarray, na: np.ndarray, digits: int) -> tuple[int, int, bool]:
     """R's common layout of a double vector: (width, decimals, scientific)."""
     finite = np.isfinite(x)
     xf = x[finite]
@@ -265,7 +271,7 @@ def _encode_real(v: float, is_na: bool, width: int, dec: int, sci: bool) -> str:
     return s.rjust(width)
 
 
-def format_real(values, digits=7, *, na=None) -> list[str]:
+def format_real(values: ArrayLike, digits: int = 7, *, na: ArrayLike | None = None) -> list[str]:
     """Format a double vector as R's ``format(x, digits = digits)``.
 
     All elements share one layout: fixed or scientific notation, the number of
@@ -301,7 +307,7 @@ def format_real(values, digits=7, *, na=None) -> list[str]:
     return [_encode_real(float(v), bool(m), width, dec, sci) for v, m in zip(x, mask)]
 
 
-def format_int(values, *, na=None) -> list[str]:
+def format_int(values: ArrayLike, *, na: ArrayLike | None = None) -> list[str]:
     """Format an integer vector as R's ``format(x)``.
 
     Parameters
@@ -326,7 +332,7 @@ def format_int(values, *, na=None) -> list[str]:
     return [s.rjust(width) for s in strs]
 
 
-def format_logical(values, *, na=None) -> list[str]:
+def format_logical(values: ArrayLike, *, na: ArrayLike | None = None) -> list[str]:
     """Format a logical vector as R's ``format(x)``: ``TRUE``/``FALSE``/``NA``, right-justified.
 
     Parameters
@@ -388,7 +394,8 @@ def _pad(s: str, width: int, right: bool) -> str:
     return fill + s if right else s + fill
 
 
-def format_strings(values, quote=True, *, na=None) -> list[str]:
+def format_strings(values: ArrayLike, quote: bool = True, *,
+                   na: ArrayLike | None = None) -> list[str]:
     """Encode strings as ``print`` shows them, before padding.
 
     Parameters
@@ -448,7 +455,13 @@ def _round_one(x: float, dig: int) -> float:
     return math.copysign(hi if pick_hi else lo, x)
 
 
-def r_round(x, digits=0):
+@overload
+def r_round(x: float, digits: float = 0) -> float: ...
+@overload
+def r_round(x: ArrayLike, digits: ArrayLike = 0) -> float | np.ndarray: ...
+
+
+def r_round(x: ArrayLike, digits: ArrayLike = 0) -> float | np.ndarray:
     """Round to ``digits`` decimal places as R's ``round(x, digits)`` (R >= 4.0.0).
 
     Non-integer ``digits`` are first rounded to the nearest integer ``d``
@@ -495,7 +508,7 @@ def r_round(x, digits=0):
     return out
 
 
-def zapsmall(values, digits=7, *, na=None) -> np.ndarray:
+def zapsmall(values: ArrayLike, digits: int = 7, *, na: ArrayLike | None = None) -> np.ndarray:
     """Round values that are close to zero to zero, as R's ``zapsmall``.
 
     Rounds all values to ``max(0, digits - log10(mx))`` decimal places, with
@@ -534,7 +547,8 @@ def zapsmall(values, digits=7, *, na=None) -> np.ndarray:
 # --------------------------------------------------------------------- printing
 
 
-def _cells(data: np.ndarray, mask: np.ndarray, kind: str, digits: int, quote: bool):
+def _cells(data: np.ndarray, mask: np.ndarray, kind: str, digits: int,
+           quote: bool) -> tuple[list[str], bool]:
     """Formatted cells and whether they are right-justified."""
     if kind == "double":
         x = _as_double(data, mask)[0]
@@ -550,7 +564,7 @@ _EMPTY = {"double": "numeric(0)", "integer": "integer(0)", "logical": "logical(0
           "character": "character(0)"}
 
 
-def _names_list(names, n: int, what: str) -> list[str]:
+def _names_list(names: ArrayLike, n: int, what: str) -> list[str]:
     data, mask = _split_na(names)
     if data.size != n:
         raise ValueError(f"'{what}' has {data.size} entries for {n} values")
@@ -561,7 +575,8 @@ def _join(lines: list[str]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def print_vector(values, names=None, digits=7, width=80, quote=True) -> str:
+def print_vector(values: ArrayLike, names: ArrayLike | None = None, digits: int = 7,
+                 width: int = 80, quote: bool = True) -> str:
     """Print a vector as R's ``print(x, digits = digits)``.
 
     Unnamed vectors are written in lines of as many elements as fit in
@@ -626,7 +641,9 @@ def print_vector(values, names=None, digits=7, width=80, quote=True) -> str:
     return _join(lines)
 
 
-def print_matrix(m, row_names=None, col_names=None, digits=7, width=80, quote=True) -> str:
+def print_matrix(m: ArrayLike, row_names: ArrayLike | None = None,
+                 col_names: ArrayLike | None = None, digits: int = 7, width: int = 80,
+                 quote: bool = True) -> str:
     """Print a matrix as R's ``print(m, digits = digits)``.
 
     Every column is formatted on its own (as :func:`format_real` for doubles)

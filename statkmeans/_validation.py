@@ -21,15 +21,12 @@ import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 import attrs
 import numpy as np
 
 from .exceptions import InvalidArgumentError, InvalidTypeError
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .dist import Dist
 
 __all__ = [
     "KMeansOptions",
@@ -488,7 +485,8 @@ def has_duplicate_rows(rows: np.ndarray) -> bool:
     """True when two rows are equal (R's ``duplicated(x)`` has a TRUE)."""
     from ._kernels import _core
 
-    return len(_core.unique_rows(np.ascontiguousarray(rows))) < rows.shape[0]
+    n_rows: int = rows.shape[0]
+    return len(_core.unique_rows(np.ascontiguousarray(rows))) < n_rows
 
 
 # -- numbers and choices --------------------------------------------------------------------
@@ -505,14 +503,14 @@ def check_int(value: Any, name: str, *, minimum: int | None = None,
         raise InvalidTypeError(f"'{name}' must be an integer; got {type(value).__name__} {value!r}")
     if not np.isfinite(value) or value != int(value):
         raise InvalidArgumentError(f"'{name}' must be a whole number; got {value!r}")
-    value = int(value)
-    if minimum is not None and value < minimum:
+    whole = int(value)
+    if minimum is not None and whole < minimum:
         if minimum == 1:
-            raise InvalidArgumentError(f"'{name}' must be positive; got {value}")
-        raise InvalidArgumentError(f"'{name}' must be at least {minimum}; got {value}")
-    if maximum is not None and value > maximum:
-        raise InvalidArgumentError(f"'{name}' must be at most {maximum}; got {value}")
-    return value
+            raise InvalidArgumentError(f"'{name}' must be positive; got {whole}")
+        raise InvalidArgumentError(f"'{name}' must be at least {minimum}; got {whole}")
+    if maximum is not None and whole > maximum:
+        raise InvalidArgumentError(f"'{name}' must be at most {maximum}; got {whole}")
+    return whole
 
 
 def check_choice(value: Any, name: str, choices: Sequence[str]) -> str:
@@ -540,17 +538,17 @@ def check_number(value: Any, name: str, lo: float, hi: float | None = None, *,
     """A real number within [lo, hi] (``closed``) or (lo, hi); ``hi=None``: no upper bound."""
     if not _is_number(value):
         raise InvalidTypeError(f"'{name}' must be a number; got {value!r}")
-    value = float(value)
-    inside = (lo <= value if closed else lo < value) and (
-        hi is None or (value <= hi if closed else value < hi))
+    number = float(value)
+    inside = (lo <= number if closed else lo < number) and (
+        hi is None or (number <= hi if closed else number < hi))
     if not inside:
         if hi is None:
             want = f"at least {lo:g}" if closed else f"greater than {lo:g}"
         else:
             want = (f"between {lo:g} and {hi:g}" if closed
                     else f"strictly between {lo:g} and {hi:g}")
-        raise InvalidArgumentError(f"'{name}' must be {want}; got {value!r}")
-    return value
+        raise InvalidArgumentError(f"'{name}' must be {want}; got {number!r}")
+    return number
 
 
 def check_positive(value: Any, name: str, meaning: str) -> float:
@@ -794,17 +792,17 @@ def check_K_max(K_max: Any, n: int) -> int:
     """clusGap's K.max: 2 <= K_max < n."""
     if K_max is None:
         raise InvalidTypeError("clus_gap() missing the required argument 'K_max'")
-    K_max = check_int(K_max, "K_max")
-    if K_max < 2:
+    k_max = check_int(K_max, "K_max")
+    if k_max < 2:
         raise InvalidArgumentError(
-            f"'K_max' must be at least 2 (K.max >= 2 is not TRUE); got {K_max}"
+            f"'K_max' must be at least 2 (K.max >= 2 is not TRUE); got {k_max}"
         )
-    if K_max >= n:
+    if k_max >= n:
         raise InvalidArgumentError(
             f"'K_max' must be less than the number of observations n = {n} (number of "
-            f"cluster centres must lie between 1 and nrow(x)); got {K_max}"
+            f"cluster centres must lie between 1 and nrow(x)); got {k_max}"
         )
-    return K_max
+    return k_max
 
 
 # -- plots ---------------------------------------------------------------------------------------

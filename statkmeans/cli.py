@@ -8,11 +8,16 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 __all__ = ["main"]
 
 
-def _read_data(args):
+def _read_data(args: argparse.Namespace) -> pd.DataFrame:
     import pandas as pd
 
     from .datasets import load_dataset
@@ -54,7 +59,7 @@ def _read_data(args):
     return frame
 
 
-def _kmeans(args) -> int:
+def _kmeans(args: argparse.Namespace) -> int:
     from . import kmeans, set_seed
     from .exceptions import StatKMeansError
     from .scale import scale
@@ -85,7 +90,7 @@ def _kmeans(args) -> int:
     return 0
 
 
-def _datasets(_args) -> int:
+def _datasets(_args: argparse.Namespace) -> int:
     from .datasets import list_datasets
 
     for name, desc in list_datasets().items():
@@ -125,10 +130,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv=None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``statkmeans`` command."""
     args = _parser().parse_args(argv)
-    return args.func(args)
+    status: int = args.func(args)
+    return status
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,7 +8,8 @@ factoextra does; :func:`statkmeans.plot_cluster` draws them.
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -19,7 +20,14 @@ from ._typing import ArrayLike
 from ._validation import as_matrix, check_axes, check_bool
 from .exceptions import InvalidArgumentError, InvalidTypeError
 
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
 __all__ = ["ClusterCoordinates", "cluster_coordinates"]
+
+
+def _names(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
 
 
 def _percent(value: Any) -> tuple[float, float] | None:
@@ -55,7 +63,7 @@ class ClusterCoordinates(PrettyPrinted):
     xy: np.ndarray = frozen_field(np.float64)
     cluster: np.ndarray = frozen_field(np.int64)
     index: Any = attrs.field(eq=attrs.cmp_using(eq=lambda a, b: bool(a.equals(b))))
-    dims: tuple[str, str] = attrs.field(converter=tuple)
+    dims: tuple[str, str] = attrs.field(converter=_names)
     xlab: str
     ylab: str
     percent: tuple[float, float] | None = attrs.field(converter=_percent)
@@ -65,7 +73,7 @@ class ClusterCoordinates(PrettyPrinted):
         """Number of observations."""
         return int(self.xy.shape[0])
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> pd.DataFrame:
         """factoextra's ``p$data``: a fresh DataFrame on each call.
 
         Indexed by :attr:`index`, with the two coordinate columns (named
@@ -76,8 +84,9 @@ class ClusterCoordinates(PrettyPrinted):
         import pandas as pd
 
         levels = [str(v) for v in np.unique(self.cluster)]
-        frame = pd.DataFrame({self.dims[0]: self.xy[:, 0].copy(),
-                              self.dims[1]: self.xy[:, 1].copy()}, index=self.index)
+        frame: pd.DataFrame = pd.DataFrame({self.dims[0]: self.xy[:, 0].copy(),
+                                            self.dims[1]: self.xy[:, 1].copy()},
+                                           index=self.index)
         frame["cluster"] = pd.Categorical([str(v) for v in self.cluster], categories=levels)
         frame.attrs = {"xlab": self.xlab, "ylab": self.ylab, "percent": self.percent}
         return frame

@@ -10,7 +10,8 @@ triangle row by row: d(1,2), d(1,3), ...), so a ``pdist`` vector and
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 import numpy as np
@@ -31,12 +32,15 @@ from ._validation import (
 )
 from .exceptions import InvalidArgumentError, InvalidTypeError
 
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
 __all__ = ["Dist", "dist"]
 
 METHODS = ("euclidean", "maximum", "manhattan", "canberra", "binary", "minkowski")
 
 
-def _labels(value) -> tuple[str, ...] | None:
+def _labels(value: Iterable[Any] | None) -> tuple[str, ...] | None:
     if value is None:
         return None
     return tuple(str(v) for v in value)
@@ -82,7 +86,7 @@ class Dist(PrettyPrinted):
     upper: bool = attrs.field(default=False, converter=bool)
 
     @size.validator
-    def _check_size(self, attribute, value):
+    def _check_size(self, attribute: attrs.Attribute[int], value: int) -> None:
         if value < 0 or value * (value - 1) // 2 != len(self.values):
             raise InvalidArgumentError(
                 f"'size' ({value}) does not match the {len(self.values)} stored distances; "
@@ -90,7 +94,8 @@ class Dist(PrettyPrinted):
             )
 
     @labels.validator
-    def _check_labels(self, attribute, value):
+    def _check_labels(self, attribute: attrs.Attribute[tuple[str, ...] | None],
+                      value: tuple[str, ...] | None) -> None:
         if value is not None and len(value) != self.size:
             raise InvalidArgumentError(
                 f"'labels' must have one label per observation ({self.size}); got {len(value)}"
@@ -98,7 +103,8 @@ class Dist(PrettyPrinted):
 
     # -- constructors -----------------------------------------------------------
     @classmethod
-    def from_condensed(cls, values, *, labels=None) -> "Dist":
+    def from_condensed(cls, values: ArrayLike, *,
+                       labels: Sequence[Any] | None = None) -> "Dist":
         """A ``Dist`` from a condensed vector (scipy ``pdist`` or R's order).
 
         Parameters
@@ -119,7 +125,7 @@ class Dist(PrettyPrinted):
         return cls(values=arr, size=n, labels=labels)
 
     @classmethod
-    def from_matrix(cls, m, *, labels=None) -> "Dist":
+    def from_matrix(cls, m: ArrayLike, *, labels: Sequence[Any] | None = None) -> "Dist":
         """R's ``as.dist(m)``: the lower triangle of a square matrix.
 
         Only ``m[i, j]`` with i > j is used (the diagonal and the upper
@@ -144,14 +150,15 @@ class Dist(PrettyPrinted):
         out[j, i] = self.values
         return out
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """The square matrix as a DataFrame labelled by ``labels`` (or 1..n)."""
         import pandas as pd
 
         names = list(self.labels) if self.labels is not None else list(range(1, self.size + 1))
-        return pd.DataFrame(self.to_matrix(), index=names, columns=names)
+        frame: pd.DataFrame = pd.DataFrame(self.to_matrix(), index=names, columns=names)
+        return frame
 
-    def __array__(self, dtype=None, copy=None):
+    def __array__(self, dtype: Any = None, copy: Any = None) -> NoReturn:
         raise InvalidTypeError(
             "a Dist has no single array form: use d.values for the condensed vector "
             "(scipy's pdist order) or d.to_matrix() for the square matrix"

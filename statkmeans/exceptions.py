@@ -13,6 +13,7 @@ __all__ = [
     "EmptyClusterWarning",
     "InvalidArgumentError",
     "InvalidTypeError",
+    "OutOfMemoryError",
     "QuickTransferWarning",
     "StatKMeansError",
     "StatKMeansWarning",
@@ -29,6 +30,10 @@ class InvalidArgumentError(StatKMeansError, ValueError):
 
 class InvalidTypeError(StatKMeansError, TypeError):
     """An argument is of a kind that cannot be used."""
+
+
+class OutOfMemoryError(StatKMeansError, MemoryError):
+    """A compiled kernel could not allocate its working memory."""
 
 
 class EmptyClusterError(StatKMeansError, ValueError):

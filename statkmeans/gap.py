@@ -14,7 +14,7 @@ import sys
 import warnings
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Executor, wait
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
 import numpy as np
@@ -136,7 +136,7 @@ def max_se(f: ArrayLike, SE_f: ArrayLike, method: str = "firstSEmax",
     return _max_se(f.tolist(), s.tolist(), method)
 
 
-def _max_se(f: list, s: list, method: str) -> int:
+def _max_se(f: list[float], s: list[float], method: str) -> int:
     """max_se on checked lists (0-based arithmetic, 1-based result)."""
     K = len(f)
 
@@ -328,13 +328,14 @@ def _interactive() -> bool:
     return bool(hasattr(sys, "ps1") or sys.flags.interactive)
 
 
-def _render(value) -> str:
+def _render(value: Any) -> str:
     if isinstance(value, functools.partial):
         parts = [_render(value.func)] + [_render(a) for a in value.args]
         parts += [f"{k}={_render(v)}" for k, v in value.keywords.items()]
         return f"partial({', '.join(parts)})"
     if callable(value) and hasattr(value, "__name__"):
-        return value.__name__
+        name: str = value.__name__
+        return name
     if isinstance(value, RStream):
         return "RStream(...)"
     if isinstance(value, np.random.Generator):
@@ -344,7 +345,9 @@ def _render(value) -> str:
     return repr(value)
 
 
-def _render_call(x, FUNcluster, K_max, B, d_power, spaceH0, verbose, rng, kwargs) -> str:
+def _render_call(x: ArrayLike, FUNcluster: Callable[..., Any], K_max: int, B: int,
+                 d_power: float, spaceH0: str, verbose: bool | None, rng: RngLike,
+                 kwargs: dict[str, Any]) -> str:
     if is_dataframe(x):
         what = f"<DataFrame {x.shape[0]} x {x.shape[1]}>"
     else:
@@ -371,7 +374,7 @@ def _render_call(x, FUNcluster, K_max, B, d_power, spaceH0, verbose, rng, kwargs
 class _Progress:
     """R's verbose output (dots), or a progress bar on a terminal."""
 
-    def __init__(self, enabled: bool, K_max: int, B: int, stream=None):
+    def __init__(self, enabled: bool, K_max: int, B: int, stream: TextIO | None = None) -> None:
         self.enabled = enabled
         self.K_max = K_max
         self.B = B
@@ -455,7 +458,7 @@ def _basis(xv: np.ndarray, spaceH0: str) -> _Basis:
     return _Basis(xv.shape[0], xs.min(axis=0), xs.max(axis=0), vt, means)
 
 
-def _reference_set(draws, basis: _Basis) -> np.ndarray:
+def _reference_set(draws: Any, basis: _Basis) -> np.ndarray:
     """One reference data set, drawing as R does: column by column, runif(n, lo, hi)."""
     q = basis.lo.size
     z1t = np.empty((q, basis.n), dtype=np.float64)
@@ -503,7 +506,11 @@ def _gap_task(basis: _Basis | None, work: _Work, items: list[tuple[Any, Any, Any
     out = []
     with _engine.Runner(work.threads) as runner:
         for data, snap, starts_by_k in items:
-            z = data if data is not None else _reference_set(snap, basis)
+            if data is not None:
+                z = data
+            else:
+                assert basis is not None  # tasks with reference sets are sent their basis
+                z = _reference_set(snap, basis)
             out.append(_cluster_kmeans(z, starts_by_k, work, runner))
     return out
 
@@ -818,7 +825,7 @@ def clus_gap(
                    call=call, spaceH0=spaceH0, n=data.n, B=B, d_power=d_power)
 
 
-def _result(logw: np.ndarray, logwks: np.ndarray, **fields) -> ClusGapResult:
+def _result(logw: np.ndarray, logwks: np.ndarray, **fields: Any) -> ClusGapResult:
     import pandas as pd
 
     e_logw, se_sim = _gap.col_stats(np.ascontiguousarray(logwks))

@@ -18,6 +18,7 @@ import numpy as np
 from . import _engine
 from ._kernels import _core
 from ._results import PrettyPrinted, frozen_field
+from ._typing import ArrayLike, RngLike
 from ._validation import (
     KMEANS_ALGORITHMS,
     Matrix,
@@ -25,7 +26,6 @@ from ._validation import (
     check_centers,
     check_choice,
     check_executor,
-    check_int,
     check_k,
     check_kmeans_options,
     check_kmeans_rows,
@@ -36,7 +36,6 @@ from ._validation import (
     is_series,
     keyword_only,
 )
-from ._typing import ArrayLike, RngLike
 from .exceptions import InvalidArgumentError, StatKMeansWarning
 from .rng import resolve_draws
 
@@ -135,7 +134,7 @@ class KMeansResult(PrettyPrinted):
         return None
 
     # -- R's methods ----------------------------------------------------------
-    def fitted(self, method: str = "centers"):
+    def fitted(self, method: str = "centers") -> Any:
         """R's ``fitted(km, method)``: each observation's centre, or its cluster.
 
         Parameters
@@ -165,7 +164,7 @@ class KMeansResult(PrettyPrinted):
             return pd.DataFrame(values, index=self.cluster.index, columns=self.centers.columns)
         return values
 
-    def predict(self, newdata, *, n_threads: int | None = None):
+    def predict(self, newdata: ArrayLike, *, n_threads: int | None = None) -> Any:
         """The nearest centre (1-based) of each row of ``newdata``.
 
         Parameters
@@ -208,7 +207,7 @@ class KMeansResult(PrettyPrinted):
         return codes
 
     # -- broom ----------------------------------------------------------------
-    def tidy(self):
+    def tidy(self) -> pd.DataFrame:
         """broom's ``tidy(km)``: one row per cluster (centre, size, withinss, cluster).
 
         Notes
@@ -219,13 +218,13 @@ class KMeansResult(PrettyPrinted):
         import pandas as pd
 
         names = self._col_names() or tuple(f"x{j + 1}" for j in range(self._centers_values().shape[1]))
-        frame = pd.DataFrame(self._centers_values(), columns=list(names))
+        frame: pd.DataFrame = pd.DataFrame(self._centers_values(), columns=list(names))
         frame["size"] = np.asarray(self.size)
         frame["withinss"] = np.asarray(self.withinss)
         frame["cluster"] = pd.Categorical(range(1, self.k + 1))
         return frame
 
-    def augment(self, x):
+    def augment(self, x: ArrayLike) -> pd.DataFrame:
         """broom's ``augment(km, data)``: the data with a categorical ``.cluster`` column.
 
         Parameters
@@ -236,7 +235,7 @@ class KMeansResult(PrettyPrinted):
         import pandas as pd
 
         if is_dataframe(x):
-            frame = x.copy()
+            frame: pd.DataFrame = x.copy()
         else:
             m = as_matrix(x, "x")
             names = self._col_names() or tuple(f"x{j + 1}" for j in range(m.p))
@@ -250,11 +249,11 @@ class KMeansResult(PrettyPrinted):
         frame[".cluster"] = pd.Categorical(self._cluster_codes(), categories=range(1, self.k + 1))
         return frame
 
-    def glance(self):
+    def glance(self) -> pd.DataFrame:
         """broom's ``glance(km)``: one row with totss, tot_withinss, betweenss, iter."""
         import pandas as pd
 
-        return pd.DataFrame(
+        frame: pd.DataFrame = pd.DataFrame(
             {
                 "totss": [self.totss],
                 "tot_withinss": [self.tot_withinss],
@@ -262,6 +261,7 @@ class KMeansResult(PrettyPrinted):
                 "iter": [self.iter],
             }
         )
+        return frame
 
     # -- printing -------------------------------------------------------------
     def __str__(self) -> str:

@@ -4,7 +4,7 @@
 sum of squares, the average silhouette width or the gap statistic for
 k = 1..k_max) and returns it as a :class:`NbClustResult`, whose ``plot``
 draws factoextra's figure (:mod:`statkmeans.plots`). The numbers equal
-factoextra's to the last bit; see docs/r-behaviour.md, "factoextra".
+factoextra's to the last bit (docs/design.md says how).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import numpy as np
 
 from . import _engine
 from ._kernels import _gap
-from ._results import frozen_field
+from ._results import PrettyPrinted, frozen_field
 from ._typing import ArrayLike, RngLike
 from ._validation import (
     KMeansOptions,
@@ -62,7 +62,7 @@ _NOT_2D = ("x should be an object of class matrix/data.frame: a 2-D array or Dat
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class NbClustResult:
+class NbClustResult(PrettyPrinted):
     """What factoextra's ``fviz_nbclust`` plots: a criterion against k.
 
     Returned by :func:`nbclust`; :meth:`plot` draws factoextra's figure.
@@ -88,7 +88,7 @@ class NbClustResult:
     method: str = attrs.field(validator=attrs.validators.in_(METHODS))
     gap: ClusGapResult | None = attrs.field(default=None)
 
-    def __attrs_post_init__(self):
+    def __attrs_post_init__(self) -> None:
         if len(self.k) != len(self.y):
             raise InvalidArgumentError(
                 f"'k' and 'y' must have the same length; got {len(self.k)} and {len(self.y)}"
@@ -125,9 +125,10 @@ class NbClustResult:
             return None
         if self.method == "silhouette":
             return int(self.k[int(np.argmax(self.y))])
+        assert self.gap is not None  # "gap_stat" (checked on construction)
         return self.gap.n_clusters("firstSEmax", 1)
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """factoextra's ``p$data``: a fresh DataFrame on each call.
 
         Columns ``clusters`` and ``y`` ("wss", "silhouette"), or ``logW``,
@@ -138,15 +139,18 @@ class NbClustResult:
         import pandas as pd
 
         clusters = pd.Categorical([str(v) for v in self.k], categories=[str(v) for v in self.k])
+        frame: pd.DataFrame
         if self.gap is None:
-            return pd.DataFrame({"clusters": clusters, "y": np.array(self.y)})
+            frame = pd.DataFrame({"clusters": clusters, "y": np.array(self.y)})
+            return frame
         tab = self.gap.Tab
         gap = tab["gap"].to_numpy()
         se = tab["SE.sim"].to_numpy()
-        return pd.DataFrame({
+        frame = pd.DataFrame({
             "logW": tab["logW"].to_numpy(), "E.logW": tab["E.logW"].to_numpy(), "gap": gap,
             "SE.sim": se, "clusters": clusters, "ymin": gap - se, "ymax": gap + se,
         })
+        return frame
 
     @keyword_only("ax")
     def plot(self, *, ax: Axes | None = None, linecolor: str = LINECOLOR, **kwargs: Any) -> Axes:
@@ -188,6 +192,7 @@ class NbClustResult:
         return plot_curve(self, ax=ax, linecolor=linecolor, kwargs=dict(kwargs))
 
     def __repr__(self) -> str:
+        chosen: int | str | None
         try:
             chosen = self.n_clusters
         except InvalidArgumentError:  # a gap result with SE.sim NA
@@ -199,14 +204,14 @@ class NbClustResult:
 # -- the criteria ---------------------------------------------------------------------------
 
 
-def _raw_codes(result):
+def _raw_codes(result: Any) -> Any:
     """The codes FUNcluster returned, before any renumbering (as _codes reads them)."""
     if isinstance(result, Mapping):
         return result.get("cluster")
     return getattr(result, "cluster", result)
 
 
-def _renumbered(raw) -> bool:
+def _renumbered(raw: Any) -> bool:
     """factoextra's test: numeric codes whose maximum is not the number of clusters."""
     try:
         arr = np.asarray(raw.to_numpy() if is_series(raw) else raw)
@@ -274,19 +279,14 @@ def _clusterings(xv: np.ndarray, FUNcluster: Callable[..., Any], ks: list[int],
                 out.append((codes0, count, None))
         return out
     per_task = _engine.resolve_threads(n_threads, _engine.executor_workers(executor))
-    futures = [executor.submit(_engine.run_starts, xv, s, options.method_for(k), options.iter_max,
-                               options.trace, per_task) for k, s in zip(ks, starts)]
-    try:
-        for k, fut in zip(ks, futures):
-            _, run, found = fut.result()
-            for run_warnings in found:
-                _engine.issue_warnings(list(run_warnings), stacklevel)
-            codes0, count = cluster_codes(run.cluster, n, k)
-            out.append((codes0, count, None))
-    except BaseException:
-        for fut in futures:
-            fut.cancel()
-        raise
+    parts = _engine.gather([executor.submit(_engine.run_starts, xv, s, options.method_for(k),
+                                            options.iter_max, options.trace, per_task)
+                            for k, s in zip(ks, starts)])
+    for k, (_, run, run_found) in zip(ks, parts):
+        for run_warnings in run_found:
+            _engine.issue_warnings(list(run_warnings), stacklevel)
+        codes0, count = cluster_codes(run.cluster, n, k)
+        out.append((codes0, count, None))
     return out
 
 

@@ -37,6 +37,7 @@ from ._validation import (
 from .exceptions import InvalidArgumentError, StatKMeansWarning
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
     from matplotlib.axes import Axes
 
 __all__ = ["SilhouetteResult", "SilhouetteSummary", "silhouette"]
@@ -101,7 +102,7 @@ class SilhouetteResult(PrettyPrinted):
     ordered: bool = False
     i_ord: np.ndarray | None = frozen_field(np.int64, optional=True)
 
-    def __attrs_post_init__(self):
+    def __attrs_post_init__(self) -> None:
         n = len(self.sil_width)
         lengths = {"cluster": len(self.cluster), "neighbor": len(self.neighbor)}
         if self.row_names is not None:
@@ -131,7 +132,7 @@ class SilhouetteResult(PrettyPrinted):
         """The average silhouette width, R's ``mean(s[, "sil_width"])``."""
         return r_mean(np.asarray(self.sil_width))
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> pd.DataFrame:
         """A DataFrame with columns cluster, neighbor, sil_width (R's matrix).
 
         Indexed by the observations' pandas index when the fields are
@@ -143,7 +144,7 @@ class SilhouetteResult(PrettyPrinted):
         index = getattr(self.sil_width, "index", None)
         if index is None and self.row_names is not None:
             index = list(self.row_names)
-        return pd.DataFrame(
+        frame: pd.DataFrame = pd.DataFrame(
             {
                 "cluster": np.array(self.cluster),
                 "neighbor": np.array(self.neighbor),
@@ -151,6 +152,7 @@ class SilhouetteResult(PrettyPrinted):
             },
             index=index,
         )
+        return frame
 
     # -- R's methods -------------------------------------------------------------------
     def summary(self, fun: Callable[[np.ndarray], float] | None = None) -> SilhouetteSummary:
@@ -174,8 +176,8 @@ class SilhouetteResult(PrettyPrinted):
         q = quantiles7(widths)
         si = [q[0], q[1], q[2], r_mean(widths), q[3], q[4]]
         return SilhouetteSummary(
-            si_summary=si,
-            clus_avg_widths=avg,
+            si_summary=np.asarray(si, dtype=np.float64),
+            clus_avg_widths=np.asarray(avg, dtype=np.float64),
             cluster_ids=ids,
             clus_sizes=sizes,
             avg_width=float(f(widths)),
@@ -306,17 +308,18 @@ class SilhouetteSummary(PrettyPrinted):
         """Number of clusters."""
         return len(self.clus_sizes)
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """One row per cluster: cluster, size, ave_sil_width (a fresh DataFrame)."""
         import pandas as pd
 
-        return pd.DataFrame(
+        frame: pd.DataFrame = pd.DataFrame(
             {
                 "cluster": np.array(self.cluster_ids),
                 "size": np.array(self.clus_sizes),
                 "ave_sil_width": np.array(self.clus_avg_widths),
             }
         )
+        return frame
 
     def __str__(self) -> str:
         return _print_summary(self)
@@ -504,8 +507,8 @@ def silhouette(x: Any, dist: Any = None, *, dmatrix: ArrayLike | None = None,
         )
     codes_given, names, index = check_cluster_codes(x)
     n = len(codes_given)
-    ids, cl0 = np.unique(codes_given, return_inverse=True)
-    cl0 = cl0.reshape(-1).astype(np.int32)
+    ids, inverse = np.unique(codes_given, return_inverse=True)
+    cl0 = inverse.reshape(-1).astype(np.int32)
     k = len(ids)
     threads = _engine.resolve_threads(check_n_threads(n_threads))
     if k < 2:

@@ -285,3 +285,16 @@ class TestClusterCoordinates:
             assert plots.NbClustResult is statkmeans.NbClustResult
         with pytest.warns(FutureWarning, match="moved to statkmeans.coordinates"):
             assert plots.cluster_coordinates is statkmeans.cluster_coordinates
+
+
+def test_fviz_silhouette_labels_an_unnamed_ordered_result():
+    """label=True on a result built as ordered without row names: bars numbered 1..n."""
+    import matplotlib.pyplot as plt
+
+    from statkmeans import SilhouetteResult
+
+    s = SilhouetteResult(cluster=[1, 1, 2], neighbor=[2, 2, 1], sil_width=[0.5, 0.2, 0.0],
+                         ordered=True)
+    _, ax = plt.subplots()
+    plot_silhouette(s, ax=ax, label=True)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["1", "2", "3"]

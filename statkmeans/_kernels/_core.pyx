@@ -15,6 +15,8 @@ from libc.stdint cimport int32_t, int64_t, uint32_t
 
 cnp.import_array()
 
+from statkmeans.exceptions import InvalidArgumentError, OutOfMemoryError
+
 cdef extern from "src/rmt.h":
     void rmt_set_seed(uint32_t *state, uint32_t seed) nogil
     double rmt_unif_rand(uint32_t *state) nogil
@@ -82,7 +84,7 @@ def sample_int(uint32_t[::1] state, double n, int64_t size):
     with nogil:
         rc = rmt_sample_int(&state[0], n, size, optr, pool_ptr)
     if rc != 0:
-        raise MemoryError("sample_int: could not allocate the hash table")
+        raise OutOfMemoryError("sample_int: could not allocate the hash table")
     return out
 
 
@@ -107,9 +109,9 @@ cdef void _write_trace(void *ctx, const char *line) noexcept with gil:
 
 def _check_rc(int rc):
     if rc == KM_NOMEM:
-        raise MemoryError("k-means kernel: out of memory")
+        raise OutOfMemoryError("k-means kernel: out of memory")
     if rc == KM_NOLABEL:
-        raise FloatingPointError(
+        raise InvalidArgumentError(
             "no finite squared distance from the first row of 'x' to any centre "
             "(values too large, beyond about 1e154?); rescale 'x'"
         )
@@ -201,7 +203,7 @@ def unique_rows(const double[:, ::1] x):
     with nogil:
         count = km_unique_rows(&x[0, 0], n, x.shape[1], fp)
     if count < 0:
-        raise MemoryError("unique_rows: out of memory")
+        raise OutOfMemoryError("unique_rows: out of memory")
     return first[:count].copy()
 
 

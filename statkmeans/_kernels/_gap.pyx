@@ -13,6 +13,8 @@ from libc.stdint cimport int32_t, int64_t
 
 cnp.import_array()
 
+from statkmeans.exceptions import OutOfMemoryError
+
 cdef extern from "src/gap.h":
     int GAP_OK, GAP_NOMEM
     int gap_within(const double *x, int64_t n, int p, const int32_t *labels, int m,
@@ -46,7 +48,7 @@ def within(const double[:, ::1] x, const int32_t[:, ::1] labels, const int32_t[:
         rc = gap_within(&x[0, 0], n, p, &labels[0, 0], m, &ks[0], d_power, pair_limit,
                         n_threads, 0, wp)
     if rc == GAP_NOMEM:
-        raise MemoryError("gap statistic: out of memory for a cluster's distances")
+        raise OutOfMemoryError("gap statistic: out of memory for a cluster's distances")
     return w
 
 
@@ -66,7 +68,7 @@ def wss_parts(const double[:, ::1] x, const int32_t[::1] labels, int k,
     with nogil:
         rc = gap_within(&x[0, 0], n, p, &labels[0], 1, &kk, 2.0, pair_limit, n_threads, 1, op)
     if rc == GAP_NOMEM:
-        raise MemoryError("within sum of squares: out of memory for a cluster's distances")
+        raise OutOfMemoryError("within sum of squares: out of memory for a cluster's distances")
     return out
 
 
@@ -79,7 +81,7 @@ def diss_wss_parts(const double[::1] d, int64_t n, const int32_t[::1] labels, in
     with nogil:
         rc = gap_diss_parts(dp, n, &labels[0], k, op)
     if rc == GAP_NOMEM:
-        raise MemoryError("within sum of squares: out of memory")
+        raise OutOfMemoryError("within sum of squares: out of memory")
     return out
 
 

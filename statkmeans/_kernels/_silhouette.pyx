@@ -14,6 +14,8 @@ from libc.stdint cimport int32_t, int64_t
 
 cnp.import_array()
 
+from statkmeans.exceptions import OutOfMemoryError
+
 cdef extern from "src/silhouette.h":
     int SIL_OK, SIL_NOMEM
     int SIL_EUCLIDEAN, SIL_MAXIMUM, SIL_MANHATTAN, SIL_CANBERRA, SIL_BINARY, SIL_MINKOWSKI
@@ -46,7 +48,7 @@ METHODS = {
 
 def _check_rc(int rc):
     if rc == SIL_NOMEM:
-        raise MemoryError("silhouette kernel: out of memory")
+        raise OutOfMemoryError("silhouette kernel: out of memory")
 
 
 def _outputs(int64_t n, int k, bint want_sums):

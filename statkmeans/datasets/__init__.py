@@ -10,6 +10,10 @@ The CSV files are written by ``tests/r_reference/make_datasets.R``.
 from __future__ import annotations
 
 from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 __all__ = ["list_datasets", "load_dataset"]
 
@@ -27,7 +31,7 @@ def list_datasets() -> dict[str, str]:
     return {name: desc for name, (desc, _) in _DATASETS.items()}
 
 
-def load_dataset(name: str):
+def load_dataset(name: str) -> pd.DataFrame:
     """Load a bundled dataset as a pandas DataFrame.
 
     Parameters

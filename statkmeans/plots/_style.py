@@ -117,7 +117,7 @@ def pch_style(pch: int, color: Any) -> dict[str, Any]:
     """
     from matplotlib.path import Path
 
-    def lines(*segments: Any) -> Any:
+    def lines(*segments: Any) -> Path:
         verts, codes = [], []
         for a, b in segments:
             verts += [a, b]
@@ -145,6 +145,7 @@ def pch_style(pch: int, color: Any) -> dict[str, Any]:
     filled = {15: ("s", 1.0), 16: ("o", 1.0), 17: ("^", 1.0), 18: ("D", 0.6), 19: ("o", 1.0),
               20: ("o", 0.45)}
     white_filled = {21: "o", 22: "s", 23: "D", 24: "^", 25: "v"}
+    marker: str | Path | None
     if pch in filled:
         marker, scale = filled[pch]
         return {"marker": marker, "facecolors": color, "edgecolors": color, "scale": scale}
@@ -155,7 +156,8 @@ def pch_style(pch: int, color: Any) -> dict[str, Any]:
         return {"marker": white_filled[pch], "facecolors": "white", "edgecolors": color,
                 "scale": 1.0}
     # line symbols: 3 plus, 4 cross, 8 asterisk (a plus over a cross)
-    marker = {3: "+", 4: "x", 8: Path.make_compound_path(plus, cross)}[pch]
+    line_markers: dict[int, str | Path] = {3: "+", 4: "x", 8: Path.make_compound_path(plus, cross)}
+    marker = line_markers[pch]
     return {"marker": marker, "color": color, "scale": 1.3}
 
 

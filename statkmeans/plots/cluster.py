@@ -46,7 +46,8 @@ def _hull(points: np.ndarray) -> np.ndarray:
     if len(uniq) < 3:
         return uniq
     try:
-        return uniq[ConvexHull(uniq).vertices]
+        corners: np.ndarray = uniq[ConvexHull(uniq).vertices]
+        return corners
     except QhullError:  # all on one line: its two ends, the first and last in that order
         return uniq[[0, -1]]
 
@@ -76,7 +77,7 @@ def _norm_ellipse(points: np.ndarray, level: float) -> np.ndarray | None:
     radius = math.sqrt(2.0 * f.ppf(level, 2, n - 1))
     t = np.linspace(0.0, 2.0 * np.pi, _ELLIPSE_SEGMENTS + 1)
     circle = np.column_stack([np.cos(t), np.sin(t)])
-    ring = m + radius * circle @ root.T
+    ring: np.ndarray = m + radius * circle @ root.T
     ring[-1] = ring[0]  # exactly closed
     return ring
 
@@ -292,6 +293,7 @@ def plot_cluster(
         too_few = []
         for i, level in enumerate(levels):
             pts = xy[members[i]]
+            outline: np.ndarray | None
             if ellipse_type == "convex":
                 outline = _hull(pts)
             else:
@@ -327,7 +329,7 @@ def plot_cluster(
                         fontsize=fontsize, color=colors[which[row]], zorder=2.3,
                         annotation_clip=True)
 
-    handles = []
+    handles: list[tuple[Patch, Line2D] | Line2D] = []
     for i, level in enumerate(levels):
         style = pch_style(shapes[i], colors[i])
         style.pop("scale")

@@ -24,12 +24,13 @@ def plot_clusgap(result: ClusGapResult, *, ax: Axes | None, do_arrows: bool,
         _, ax = plt.subplots()
     k = np.arange(1, result.K_max + 1)
     gap = result.Tab["gap"].to_numpy()
-    line = {"color": "black", "marker": "o", "markerfacecolor": "white", "markersize": 5.0,
-            "linestyle": "-", "linewidth": 0.8}
+    line: dict[str, Any] = {"color": "black", "marker": "o", "markerfacecolor": "white",
+                            "markersize": 5.0, "linestyle": "-", "linewidth": 0.8}
     line.update(kwargs)
     ax.plot(k, gap, **line)
     if do_arrows:
-        bars = {"fmt": "none", "ecolor": "#CD0000", "elinewidth": 1.0, "capsize": 3.0}
+        bars: dict[str, Any] = {"fmt": "none", "ecolor": "#CD0000", "elinewidth": 1.0,
+                                "capsize": 3.0}
         bars.update(dict(arrow_kwargs or {}))
         ax.errorbar(k, gap, yerr=result.Tab["SE.sim"].to_numpy(), **bars)
     ax.set_xlabel("k")

@@ -60,13 +60,13 @@ def plot_r_silhouette(s: SilhouetteResult, *, ax: Axes | None, color: Any, main:
                 f"(one per bar); got {len(colors)}"
             )
 
-    new_figure = ax is None
-    if new_figure:
+    if ax is None:
         fig, ax = plt.subplots()
         # room for the header lines above and the footer below, as R's margins
         fig.subplots_adjust(top=0.84, bottom=0.2)
     # R's border = 0 is the background colour: thin white lines between bars
-    options = {"height": 1.0, "color": bar_colors, "edgecolor": "white", "linewidth": 0.5}
+    options: dict[str, Any] = {"height": 1.0, "color": bar_colors, "edgecolor": "white",
+                               "linewidth": 0.5}
     options.update(kwargs)
     ax.barh(centres, widths, **options)
 
@@ -197,8 +197,8 @@ def plot_silhouette(sil_result: SilhouetteResult, *, ax: Axes | None = None, lab
         fig, ax = plt.subplots()
         fig.subplots_adjust(right=0.85)  # room for the legend, as ggplot's
     pos = np.arange(1, len(widths) + 1)
-    bars = {"width": 0.9, "color": bar_colors, "edgecolor": bar_colors, "linewidth": 0.5,
-            "zorder": 2}
+    bars: dict[str, Any] = {"width": 0.9, "color": bar_colors, "edgecolor": bar_colors,
+                            "linewidth": 0.5, "zorder": 2}
     bars.update(kwargs)
     ax.bar(pos, widths, **bars)
     avg = r_mean(np.asarray(sil_result.sil_width))
@@ -210,7 +210,8 @@ def plot_silhouette(sil_result: SilhouetteResult, *, ax: Axes | None = None, lab
     ax.set_xlim(0.4, len(widths) + 0.6)
     ax.set_xticks(pos)
     if label:
-        names = srt.row_names
+        # sorted() sets row_names; a result built as ordered without them is numbered
+        names = srt.row_names if srt.row_names is not None else range(1, srt.n + 1)
         ax.set_xticklabels([str(v) for v in names], rotation=45, ha="right")
     else:
         ax.set_xticklabels([])
