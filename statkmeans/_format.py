@@ -34,11 +34,13 @@ from __future__ import annotations
 import math
 import numbers
 import unicodedata
-from typing import Any, SupportsInt, cast, overload
+from typing import overload
 
 import numpy as np
 
 from ._typing import ArrayLike
+from ._validation import check_digits, check_width
+from .exceptions import InvalidArgumentError, InvalidTypeError
 
 __all__ = [
     "as_character",
@@ -55,9 +57,6 @@ __all__ = [
     "zapsmall",
 ]
 
-_MIN_WIDTH = 10  # R refuses print widths outside 10..10000
-_MAX_WIDTH = 10000
-_MAX_DIGITS = 22  # R's digits range is 1..22
 _EXTENDED_MAX_DIGITS = 15  # up to here significant digits come from 80-bit arithmetic
 _DBL_DIG = 15
 
@@ -87,25 +86,6 @@ _POW10 = _pow10_table()
 # --------------------------------------------------------------------- inputs
 
 
-def _check_digits(digits: Any) -> int:
-    if isinstance(digits, (bool, np.bool_)) or not isinstance(digits, numbers.Real):
-        raise TypeError(f"'digits' must be a whole number; got {digits!r}")
-    # typeshed's numbers.Real declares no __int__; the reals passed here (int, float,
-    # numpy numbers, Fraction) all have one
-    number = cast(SupportsInt, digits)
-    if digits != int(number) or not 1 <= int(number) <= _MAX_DIGITS:
-        raise ValueError(f"'digits' must be a whole number in 1..{_MAX_DIGITS}; got {digits!r}")
-    return int(number)
-
-
-def _check_width(width: Any) -> int:
-    if isinstance(width, (bool, np.bool_)) or not isinstance(width, numbers.Integral):
-        raise TypeError(f"'width' must be an integer; got {width!r}")
-    if not _MIN_WIDTH <= int(width) <= _MAX_WIDTH:
-        raise ValueError(f"invalid printing width {width!r}: R accepts {_MIN_WIDTH}..{_MAX_WIDTH}")
-    return int(width)
-
-
 def _split_na(values: ArrayLike, na: ArrayLike | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Values as a 1-d object-free array plus an NA mask (None / masked / ``na``)."""
     if isinstance(values, np.ma.MaskedArray):
@@ -124,7 +104,7 @@ def _split_na(values: ArrayLike, na: ArrayLike | None = None) -> tuple[np.ndarra
     if na is not None:
         extra = np.asarray(na, dtype=bool).ravel()
         if extra.shape != mask.shape:
-            raise ValueError(f"'na' has {extra.size} entries for {mask.size} values")
+            raise InvalidArgumentError(f"'na' has {extra.size} entries for {mask.size} values")
         mask = mask | extra
     return data, mask
 
@@ -163,7 +143,7 @@ def _kind(data: np.ndarray, mask: np.ndarray) -> str:
             return "integer"
         if all(isinstance(v, numbers.Real) for v in present):
             return "double"
-    raise TypeError(f"cannot print values of dtype {data.dtype} (mixed or unsupported types)")
+    raise InvalidTypeError(f"cannot print values of dtype {data.dtype} (mixed or unsupported types)")
 
 
 # --------------------------------------------------------------------- numbers
@@ -301,7 +281,7 @@ def format_real(values: ArrayLike, digits: int = 7, *, na: ArrayLike | None = No
     -----
     R: ``format.default`` on a double vector (``formatReal`` + ``encodeReal``).
     """
-    digits = _check_digits(digits)
+    digits = check_digits(digits)
     x, mask = _as_double(values, na)
     width, dec, sci = _real_layout(x, mask, digits)
     return [_encode_real(float(v), bool(m), width, dec, sci) for v, m in zip(x, mask)]
@@ -567,7 +547,7 @@ _EMPTY = {"double": "numeric(0)", "integer": "integer(0)", "logical": "logical(0
 def _names_list(names: ArrayLike, n: int, what: str) -> list[str]:
     data, mask = _split_na(names)
     if data.size != n:
-        raise ValueError(f"'{what}' has {data.size} entries for {n} values")
+        raise InvalidArgumentError(f"'{what}' has {data.size} entries for {n} values")
     return ["<NA>" if m else str(v) for v, m in zip(data, mask)]
 
 
@@ -613,8 +593,8 @@ def print_vector(values: ArrayLike, names: ArrayLike | None = None, digits: int 
     -----
     R: ``print.default`` (``printVector`` / ``printNamedVector``).
     """
-    digits = _check_digits(digits)
-    width = _check_width(width)
+    digits = check_digits(digits)
+    width = check_width(width)
     data, mask = _split_na(values)
     kind = _kind(data, mask)
     n = data.size
@@ -675,8 +655,8 @@ def print_matrix(m: ArrayLike, row_names: ArrayLike | None = None,
     -----
     R: ``print.default`` on a matrix (``printMatrix``).
     """
-    digits = _check_digits(digits)
-    width = _check_width(width)
+    digits = check_digits(digits)
+    width = check_width(width)
     if isinstance(m, np.ma.MaskedArray):
         arr = np.asarray(m.data)
         mask2 = np.ma.getmaskarray(m)
@@ -684,7 +664,7 @@ def print_matrix(m: ArrayLike, row_names: ArrayLike | None = None,
         arr = np.asarray(m)
         mask2 = None
     if arr.ndim != 2:
-        raise ValueError(f"'m' must be 2-dimensional; got {arr.ndim} dimension(s)")
+        raise InvalidArgumentError(f"'m' must be 2-dimensional; got {arr.ndim} dimension(s)")
     nr, nc = arr.shape
     if nr == 0 and nc == 0:
         return _join(["<0 x 0 matrix>"])

@@ -847,6 +847,244 @@ def check_geom(geom: Any, choices: Sequence[str]) -> tuple[str, ...]:
 
 
 
+# -- printing -----------------------------------------------------------------------------
+
+MAX_DIGITS = 22  # R's digits range is 1..22
+MIN_WIDTH, MAX_WIDTH = 10, 10000  # R refuses print widths outside 10..10000
+
+
+def check_digits(digits: Any) -> int:
+    """R's ``digits``: a whole number in 1..22."""
+    if not _is_number(digits):
+        raise InvalidTypeError(f"'digits' must be a whole number; got {digits!r}")
+    if not np.isfinite(digits) or digits != int(digits) or not 1 <= int(digits) <= MAX_DIGITS:
+        raise InvalidArgumentError(
+            f"'digits' must be a whole number in 1..{MAX_DIGITS}; got {digits!r}")
+    return int(digits)
+
+
+def check_width(width: Any) -> int:
+    """R's ``width`` option: an integer in 10..10000."""
+    if isinstance(width, (bool, np.bool_)) or not isinstance(width, numbers.Integral):
+        raise InvalidTypeError(f"'width' must be an integer; got {width!r}")
+    if not MIN_WIDTH <= int(width) <= MAX_WIDTH:
+        raise InvalidArgumentError(
+            f"invalid printing width {width!r}: R accepts {MIN_WIDTH}..{MAX_WIDTH}")
+    return int(width)
+
+
+# -- k-means results -------------------------------------------------------------------------
+
+
+def check_kmeans_result(km: Any, name: str = "km") -> None:
+    """A :class:`~statkmeans.KMeansResult`."""
+    from .kmeans import KMeansResult
+
+    if not isinstance(km, KMeansResult):
+        raise InvalidTypeError(
+            f"'{name}' must be a KMeansResult (the result of kmeans); got {type(km).__name__}"
+        )
+
+
+def check_newdata(newdata: Any, columns: Any, p: int) -> Matrix:
+    """New observations for ``predict``: the fitted columns (matched by name when both
+    have names), as a validated matrix."""
+    if columns is not None and is_dataframe(newdata):
+        missing = [c for c in columns if c not in newdata.columns]
+        if missing:
+            raise InvalidArgumentError(
+                f"'newdata' lacks the column(s) {missing} the clusters were fitted on; "
+                f"it has {list(newdata.columns)}"
+            )
+        newdata = newdata.loc[:, list(columns)]
+    m = as_matrix(newdata, "newdata", allow_empty=True)
+    if m.p != p:
+        raise InvalidArgumentError(
+            f"'newdata' must have the {p} column(s) of the fitted data; got {m.p}"
+        )
+    return m
+
+
+def check_rows(count: int, n: int, name: str = "x") -> None:
+    """The data given with a fit have the rows that were clustered."""
+    if count != n:
+        raise InvalidArgumentError(
+            f"'{name}' must have the {n} rows that were clustered; got {count}"
+        )
+
+
+# -- silhouette -------------------------------------------------------------------------------
+
+
+def check_one_dissimilarity(**given: Any) -> str:
+    """Exactly one of dist / dmatrix / data; returns its name."""
+    names = [name for name, value in given.items() if value is not None]
+    if not names:
+        raise InvalidArgumentError(
+            "Need either a dissimilarity 'dist' or diss.matrix 'dmatrix' (or the "
+            "observations as 'data')"
+        )
+    if len(names) > 1:
+        raise InvalidArgumentError(
+            f"give exactly one of 'dist', 'dmatrix' or 'data'; got {' and '.join(names)}"
+        )
+    return names[0]
+
+
+def check_two_clusters(ids: np.ndarray) -> None:
+    """Silhouette widths need at least two clusters (R returns NA for one)."""
+    if len(ids) < 2:
+        what = f"code {int(ids[0])}" if len(ids) else "no codes"
+        raise InvalidArgumentError(
+            f"silhouette needs at least 2 clusters; 'x' has a single cluster ({what}). "
+            "R returns NA here"
+        )
+
+
+def check_dmatrix_shape(shape: tuple[int, ...], n: int) -> None:
+    """A full dissimilarity matrix of the n observations."""
+    if shape != (n, n):
+        raise InvalidArgumentError(
+            "'dmatrix' is not a dissimilarity matrix compatible to 'x': it must be "
+            f"{n}-by-{n} ('x' has {n} codes); got shape {shape}"
+        )
+
+
+# -- choosing k --------------------------------------------------------------------------------
+
+
+def check_k_max(k_max: Any, n: int) -> int:
+    """fviz_nbclust's k.max: 2 <= k_max <= n."""
+    k_max = check_int(k_max, "k_max")
+    if k_max < 2:
+        raise InvalidArgumentError(
+            f"'k_max' must be at least 2 (R: \"k.max must bet > = 2\"); got {k_max}"
+        )
+    if k_max > n:
+        raise InvalidArgumentError(
+            f"'k_max' ({k_max}) must not exceed the number of observations n = {n}"
+        )
+    return int(k_max)
+
+
+def check_nboot(nboot: Any) -> int:
+    """fviz_nbclust's nboot for the gap statistic: at least 2 (SE.sim needs two sets)."""
+    count = check_B(nboot, "nboot")
+    if count < 2:
+        raise InvalidArgumentError(
+            "'nboot' must be at least 2 for method='gap_stat': with one reference set "
+            "SE.sim is NA and firstSEmax cannot choose k (R: \"SE.f >= 0 are not all "
+            "TRUE\")"
+        )
+    return count
+
+
+def check_diss_size(size: int, n: int) -> None:
+    """Dissimilarities of the n observations that are clustered."""
+    if size != n:
+        raise InvalidArgumentError(
+            f"'diss' holds dissimilarities of {size} observations but 'x' has {n} rows; "
+            "compute it from x (dist(x))"
+        )
+
+
+# -- plots ---------------------------------------------------------------------------------------
+
+
+def check_result_type(value: Any, cls: type, message: str) -> None:
+    """A plotting helper's first argument is the result it draws.
+
+    ``message`` is the error, with ``{got}`` standing for the type passed.
+    """
+    if not isinstance(value, cls):
+        raise InvalidTypeError(message.format(got=type(value).__name__))
+
+
+def check_cluster_plot_data(km: Any, data: Any, stand: bool) -> Matrix:
+    """fviz_cluster's data: the n clustered rows, at least two columns, none constant
+    when they are to be standardised."""
+    check_kmeans_result(km)
+    if data is None:
+        raise InvalidTypeError(
+            "data is required for plotting kmeans clusters: pass the data that were clustered"
+        )
+    mat = as_matrix(data, "data")
+    if mat.p < 2:
+        raise InvalidArgumentError(
+            "The dimension of the data < 2! No plot. ('data' has one column; a cluster "
+            "plot needs at least two)"
+        )
+    if mat.n != km.n:
+        raise InvalidArgumentError(
+            f"'data' has {mat.n} rows but 'km' clustered {km.n} observations; pass the data "
+            "that were clustered"
+        )
+    if stand:
+        constant = np.flatnonzero(np.ptp(mat.values, axis=0) == 0)
+        if constant.size:
+            names = [mat.col_names[j] if mat.col_names else str(j + 1) for j in constant]
+            raise InvalidArgumentError(
+                f"column(s) {', '.join(names)} of 'data' are constant and cannot be "
+                "standardised (R: NaN, then prcomp fails); drop them or use stand=False"
+            )
+    return mat
+
+
+def check_plot_axes(a: int, b: int, n_comp: int) -> None:
+    """Principal components that exist: 1..min(n, p)."""
+    if a > n_comp or b > n_comp:
+        raise InvalidArgumentError(
+            "The value of the argument axes is incorrect. The number of axes in the data "
+            f"is: {n_comp}. Please try again with axes between 1 - {n_comp}; got "
+            f"axes=({a}, {b})"
+        )
+
+
+def check_two_names(names: list[str]) -> None:
+    """Two columns plotted as they are need distinct names other than 'cluster'."""
+    if names[0] == names[1] or "cluster" in names:
+        raise InvalidArgumentError(
+            f"the column names of 'data' must be distinct and not 'cluster'; got {names}"
+        )
+
+
+def check_ellipse_type(ellipse_type: Any, choices: Sequence[str],
+                       not_implemented: Sequence[str]) -> str:
+    """One of the implemented ellipse types (saying so for factoextra's others)."""
+    if not isinstance(ellipse_type, str) or ellipse_type not in choices:
+        extra = (" (factoextra's 't', 'euclid' and 'confidence' are not implemented)"
+                 if ellipse_type in not_implemented else "")
+        raise InvalidArgumentError(
+            f"'ellipse_type' must be 'convex' or 'norm'; got {ellipse_type!r}{extra}"
+        )
+    return ellipse_type
+
+
+def check_bar_colors(color: Any, k: int, n: int) -> list[Any]:
+    """Bar colours of a silhouette plot: k (one per cluster) or n (one per bar)."""
+    colors = list(color)
+    if len(colors) not in (k, n):
+        raise InvalidArgumentError(
+            f"'color' must be one colour, {k} colours (one per cluster) or {n} "
+            f"(one per bar); got {len(colors)}"
+        )
+    return colors
+
+
+# -- data sets --------------------------------------------------------------------------------
+
+
+def check_dataset(name: Any, available: Sequence[str]) -> str:
+    """A bundled data set's name (any case)."""
+    lookup = {key.lower(): key for key in available}
+    key = lookup.get(name.lower()) if isinstance(name, str) else None
+    if key is None:
+        raise InvalidArgumentError(
+            f"unknown dataset {name!r}; available: {', '.join(sorted(available))}"
+        )
+    return key
+
+
 # -- signatures ------------------------------------------------------------------------------
 
 _F = TypeVar("_F", bound=Callable[..., Any])

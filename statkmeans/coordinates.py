@@ -17,8 +17,13 @@ import numpy as np
 from ._format import round_label
 from ._results import PrettyPrinted, frozen_field
 from ._typing import ArrayLike
-from ._validation import as_matrix, check_axes, check_bool
-from .exceptions import InvalidArgumentError, InvalidTypeError
+from ._validation import (
+    check_axes,
+    check_bool,
+    check_cluster_plot_data,
+    check_plot_axes,
+    check_two_names,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -227,58 +232,24 @@ def cluster_coordinates(km: Any, data: ArrayLike, *, stand: bool = True,
     """
     import pandas as pd
 
-    from .kmeans import KMeansResult
     from .scale import scale
 
-    if not isinstance(km, KMeansResult):
-        raise InvalidTypeError(
-            f"'km' must be a KMeansResult (the result of kmeans); got {type(km).__name__}"
-        )
-    if data is None:
-        raise InvalidTypeError(
-            "data is required for plotting kmeans clusters: pass the data that were clustered"
-        )
     stand = check_bool(stand, "stand")
     a, b = check_axes(axes)
-    mat = as_matrix(data, "data")
+    mat = check_cluster_plot_data(km, data, stand)
     n, p = mat.n, mat.p
-    if p < 2:
-        raise InvalidArgumentError(
-            "The dimension of the data < 2! No plot. ('data' has one column; a cluster "
-            "plot needs at least two)"
-        )
-    if n != km.n:
-        raise InvalidArgumentError(
-            f"'data' has {n} rows but 'km' clustered {km.n} observations; pass the data "
-            "that were clustered"
-        )
     values = mat.values
     if stand:
-        constant = np.flatnonzero(np.ptp(values, axis=0) == 0)
-        if constant.size:
-            names = [mat.col_names[j] if mat.col_names else str(j + 1) for j in constant]
-            raise InvalidArgumentError(
-                f"column(s) {', '.join(names)} of 'data' are constant and cannot be "
-                "standardised (R: NaN, then prcomp fails); drop them or use stand=False"
-            )
         values = scale(values)
     if p == 2:
         xy = values
         names = list(mat.col_names) if mat.col_names else ["x1", "x2"]
-        if names[0] == names[1] or "cluster" in names:
-            raise InvalidArgumentError(
-                f"the column names of 'data' must be distinct and not 'cluster'; got {names}"
-            )
+        check_two_names(names)
         labels = [f"{nm} value" if nm == axis else nm for nm, axis in zip(names, ("x", "y"))]
         percent = None
     else:
         n_comp = min(n, p)
-        if a > n_comp or b > n_comp:
-            raise InvalidArgumentError(
-                "The value of the argument axes is incorrect. The number of axes in the data "
-                f"is: {n_comp}. Please try again with axes between 1 - {n_comp}; got "
-                f"axes=({a}, {b})"
-            )
+        check_plot_axes(a, b, n_comp)
         _, d, vt = np.linalg.svd(values, full_matrices=False)
         eig = d * d
         pct = 100.0 * eig / np.sum(eig)

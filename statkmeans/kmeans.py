@@ -30,13 +30,15 @@ from ._validation import (
     check_kmeans_options,
     check_kmeans_rows,
     check_n_threads,
+    check_newdata,
+    check_rows,
     is_count,
     is_dataframe,
     is_default_index,
     is_series,
     keyword_only,
 )
-from .exceptions import InvalidArgumentError, StatKMeansWarning
+from .exceptions import StatKMeansWarning
 from .rng import resolve_draws
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -183,21 +185,8 @@ class KMeansResult(PrettyPrinted):
         algorithm here: squared distances accumulated in column order, first
         centre on ties, empty clusters (NaN centres) never chosen.
         """
-        names = self._col_names()
-        if names is not None and is_dataframe(newdata):
-            missing = [c for c in self.centers.columns if c not in newdata.columns]
-            if missing:
-                raise InvalidArgumentError(
-                    f"'newdata' lacks the column(s) {missing} the clusters were fitted on; "
-                    f"it has {list(newdata.columns)}"
-                )
-            newdata = newdata.loc[:, list(self.centers.columns)]
-        m = as_matrix(newdata, "newdata", allow_empty=True)
-        p = self._centers_values().shape[1]
-        if m.p != p:
-            raise InvalidArgumentError(
-                f"'newdata' must have the {p} column(s) of the fitted data; got {m.p}"
-            )
+        columns = self.centers.columns if self._col_names() is not None else None
+        m = check_newdata(newdata, columns, self._centers_values().shape[1])
         threads = _engine.resolve_threads(check_n_threads(n_threads))
         codes = _core.nearest(m.values, np.ascontiguousarray(self._centers_values()), threads)
         if is_dataframe(newdata) or is_series(newdata):
@@ -242,10 +231,7 @@ class KMeansResult(PrettyPrinted):
             if len(names) != m.p:
                 names = tuple(f"x{j + 1}" for j in range(m.p))
             frame = pd.DataFrame(m.values, columns=list(names))
-        if len(frame) != self.n:
-            raise InvalidArgumentError(
-                f"'x' must have the {self.n} rows that were clustered; got {len(frame)}"
-            )
+        check_rows(len(frame), self.n)
         frame[".cluster"] = pd.Categorical(self._cluster_codes(), categories=range(1, self.k + 1))
         return frame
 

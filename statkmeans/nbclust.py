@@ -25,13 +25,14 @@ from ._validation import (
     KMeansOptions,
     as_condensed,
     as_data_matrix,
-    check_B,
     check_choice,
+    check_diss_size,
     check_dissimilarities,
     check_executor,
     check_funcluster,
-    check_int,
+    check_k_max,
     check_n_threads,
+    check_nboot,
     cluster_codes,
     funcluster_options,
     is_series,
@@ -473,24 +474,10 @@ def compute(x: ArrayLike, FUNcluster: Callable[..., Any] | None, method: str, k_
     check_funcluster(FUNcluster, "k_max", "nbclust")
     assert FUNcluster is not None
     method = check_choice(method, "method", METHODS)
-    k_max = check_int(k_max, "k_max")
-    if k_max < 2:
-        raise InvalidArgumentError(
-            f"'k_max' must be at least 2 (R: \"k.max must bet > = 2\"); got {k_max}"
-        )
     data = as_data_matrix(x, _NOT_2D)
-    if k_max > data.n:
-        raise InvalidArgumentError(
-            f"'k_max' ({k_max}) must not exceed the number of observations n = {data.n}"
-        )
+    k_max = check_k_max(k_max, data.n)
     if method == "gap_stat":
-        nboot = check_B(nboot, "nboot")
-        if nboot < 2:
-            raise InvalidArgumentError(
-                "'nboot' must be at least 2 for method='gap_stat': with one reference set "
-                "SE.sim is NA and firstSEmax cannot choose k (R: \"SE.f >= 0 are not all "
-                "TRUE\")"
-            )
+        nboot = check_nboot(nboot)
     executor = check_executor(executor)
     n_threads = check_n_threads(n_threads)
     options = funcluster_options(FUNcluster, kwargs, "nbclust", "the data and k = 1..k_max")
@@ -502,11 +489,7 @@ def compute(x: ArrayLike, FUNcluster: Callable[..., Any] | None, method: str, k_
                           stacklevel=stacklevel)
         else:
             diss_values, size, _ = as_condensed(diss, "diss")
-            if size != data.n:
-                raise InvalidArgumentError(
-                    f"'diss' holds dissimilarities of {size} observations but 'x' has "
-                    f"{data.n} rows; compute it from x (dist(x))"
-                )
+            check_diss_size(size, data.n)
             check_dissimilarities(diss_values, "diss", lambda at: f"at position {at + 1}")
 
     if rng is None:

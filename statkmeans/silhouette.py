@@ -27,9 +27,12 @@ from ._validation import (
     as_matrix,
     check_cluster_codes,
     check_dissimilarities,
+    check_dmatrix_shape,
     check_n_threads,
+    check_one_dissimilarity,
     check_same_count,
     check_silhouette_k,
+    check_two_clusters,
     is_dataframe,
     is_default_index,
     keyword_only,
@@ -494,29 +497,14 @@ def silhouette(x: Any, dist: Any = None, *, dmatrix: ArrayLike | None = None,
     ``print(s.summary())`` prints R's summary; ``s.plot()`` draws R's
     silhouette plot.
     """
-    given = [name for name, v in (("dist", dist), ("dmatrix", dmatrix), ("data", data))
-             if v is not None]
-    if not given:
-        raise InvalidArgumentError(
-            "Need either a dissimilarity 'dist' or diss.matrix 'dmatrix' (or the "
-            "observations as 'data')"
-        )
-    if len(given) > 1:
-        raise InvalidArgumentError(
-            f"give exactly one of 'dist', 'dmatrix' or 'data'; got {' and '.join(given)}"
-        )
+    check_one_dissimilarity(dist=dist, dmatrix=dmatrix, data=data)
     codes_given, names, index = check_cluster_codes(x)
     n = len(codes_given)
     ids, inverse = np.unique(codes_given, return_inverse=True)
     cl0 = inverse.reshape(-1).astype(np.int32)
     k = len(ids)
     threads = _engine.resolve_threads(check_n_threads(n_threads))
-    if k < 2:
-        what = f"code {int(ids[0])}" if k else "no codes"
-        raise InvalidArgumentError(
-            f"silhouette needs at least 2 clusters; 'x' has a single cluster ({what}). "
-            "R returns NA here"
-        )
+    check_two_clusters(ids)
 
     from ._kernels import _silhouette
 
@@ -538,11 +526,7 @@ def silhouette(x: Any, dist: Any = None, *, dmatrix: ArrayLike | None = None,
             if index is None:
                 index = dmatrix.index
         m = as_float_matrix(dmatrix, "dmatrix")
-        if m.shape != (n, n):
-            raise InvalidArgumentError(
-                "'dmatrix' is not a dissimilarity matrix compatible to 'x': it must be "
-                f"{n}-by-{n} ('x' has {n} codes); got shape {m.shape}"
-            )
+        check_dmatrix_shape(m.shape, n)
         check_silhouette_k(k, n)
         check_dissimilarities(m, "dmatrix",
                               lambda at: "at [%d, %d], 1-based" % (at // n + 1, at % n + 1))

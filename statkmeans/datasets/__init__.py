@@ -12,6 +12,8 @@ from __future__ import annotations
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from .._validation import check_dataset
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -51,12 +53,7 @@ def load_dataset(name: str) -> pd.DataFrame:
     """
     import pandas as pd
 
-    lookup = {key.lower(): key for key in _DATASETS}
-    key = lookup.get(str(name).lower()) if isinstance(name, str) else None
-    if key is None:
-        raise ValueError(
-            f"unknown dataset {name!r}; available: {', '.join(sorted(_DATASETS))}"
-        )
+    key = check_dataset(name, list(_DATASETS))
     has_rownames = _DATASETS[key][1]
     with resources.files(__name__).joinpath(f"{key}.csv").open("r", encoding="utf-8") as f:
         frame = pd.read_csv(f, index_col=0 if has_rownames else None)

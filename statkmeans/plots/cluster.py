@@ -10,9 +10,9 @@ import numpy as np
 
 from .._rstats import r_mean
 from .._typing import ArrayLike
-from .._validation import check_bool, check_geom, check_number
+from .._validation import check_bool, check_ellipse_type, check_geom, check_number
 from ..coordinates import cluster_coordinates
-from ..exceptions import InvalidArgumentError, StatKMeansWarning
+from ..exceptions import StatKMeansWarning
 from ._style import (
     MARKER_EDGE,
     MM,
@@ -249,12 +249,7 @@ def plot_cluster(
     repel = check_bool(repel, "repel")
     show_clust_cent = check_bool(show_clust_cent, "show_clust_cent")
     ellipse = check_bool(ellipse, "ellipse")
-    if not isinstance(ellipse_type, str) or ellipse_type not in ELLIPSE_TYPES:
-        extra = (" (factoextra's 't', 'euclid' and 'confidence' are not implemented)"
-                 if ellipse_type in _NOT_IMPLEMENTED_ELLIPSES else "")
-        raise InvalidArgumentError(
-            f"'ellipse_type' must be 'convex' or 'norm'; got {ellipse_type!r}{extra}"
-        )
+    ellipse_type = check_ellipse_type(ellipse_type, ELLIPSE_TYPES, _NOT_IMPLEMENTED_ELLIPSES)
     ellipse_level = check_number(ellipse_level, "ellipse_level", 0.0, 1.0, closed=False)
     ellipse_alpha = check_number(ellipse_alpha, "ellipse_alpha", 0.0, 1.0)
     pointsize = check_number(pointsize, "pointsize", 0.0, closed=False)

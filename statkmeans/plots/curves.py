@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .._typing import ArrayLike, RngLike
-from .._validation import keyword_only
-from ..exceptions import InvalidTypeError
+from .._validation import check_result_type, keyword_only
 from ..gap import ClusGapResult
 from ..kmeans import kmeans
 from ..nbclust import LINECOLOR, NbClustResult, compute
@@ -184,11 +183,9 @@ def plot_gap(gap_result: ClusGapResult, *, ax: Axes | None = None, method: str =
     >>> ax.get_ylabel()
     'Gap statistic (k)'
     """
-    if not isinstance(gap_result, ClusGapResult):
-        raise InvalidTypeError(
-            "Only an object of class ClusGapResult is allowed (the result of clus_gap); got "
-            f"{type(gap_result).__name__}"
-        )
+    check_result_type(gap_result, ClusGapResult,
+                      "Only an object of class ClusGapResult is allowed (the result of clus_gap); "
+                      "got {got}")
     chosen = gap_result.n_clusters(method, SE_factor)
     tab = gap_result.Tab
     k = np.arange(1, gap_result.K_max + 1)

@@ -9,8 +9,7 @@ import numpy as np
 
 from .._format import format_nsmall2, round_label
 from .._rstats import r_mean
-from .._validation import keyword_only
-from ..exceptions import InvalidArgumentError, InvalidTypeError
+from .._validation import check_bar_colors, check_result_type, keyword_only
 from ..silhouette import SilhouetteResult
 from ._style import R_GRAY, cluster_colors, grey_theme
 
@@ -49,16 +48,11 @@ def plot_r_silhouette(s: SilhouetteResult, *, ax: Axes | None, color: Any, main:
     elif isinstance(color, str) or _is_rgb_tuple(color):
         bar_colors = color
     else:
-        colors = list(color)
+        colors = check_bar_colors(color, k, n)
         if len(colors) == k:
             bar_colors = [colors[int(np.searchsorted(ids, c))] for c in cl]
-        elif len(colors) == n:
-            bar_colors = colors
         else:
-            raise InvalidArgumentError(
-                f"'color' must be one colour, {k} colours (one per cluster) or {n} "
-                f"(one per bar); got {len(colors)}"
-            )
+            bar_colors = colors
 
     if ax is None:
         fig, ax = plt.subplots()
@@ -181,11 +175,9 @@ def plot_silhouette(sil_result: SilhouetteResult, *, ax: Axes | None = None, lab
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
-    if not isinstance(sil_result, SilhouetteResult):
-        raise InvalidTypeError(
-            f"Don't support an object of class {type(sil_result).__name__}: pass the result "
-            "of silhouette(...)"
-        )
+    check_result_type(sil_result, SilhouetteResult,
+                      "Don't support an object of class {got}: pass the result of "
+                      "silhouette(...)")
     srt = sil_result.sorted()
     widths = np.asarray(srt.sil_width)
     cl = np.asarray(srt.cluster)
