@@ -2,8 +2,9 @@
 
 ``kmeans``, ``silhouette``, ``clus_gap`` / ``max_se`` and the plots for
 choosing k, giving the results R gives (seeded runs included: ``set_seed``
-reproduces R's ``set.seed``). pandas and matplotlib are imported only when
-they are used.
+reproduces R's ``set.seed``, and ``rnorm``, ``runif`` and ``sample`` draw R's
+numbers, with R's pre-3.6.0 sampler on request). pandas and matplotlib are
+imported only when they are used.
 """
 
 from .datasets import list_datasets, load_dataset
@@ -14,7 +15,9 @@ from .exceptions import (
     EmptyClusterWarning,
     InvalidArgumentError,
     InvalidTypeError,
+    NaNProducedWarning,
     QuickTransferWarning,
+    RoundingSamplerWarning,
     StatKMeansError,
     StatKMeansWarning,
 )
@@ -29,7 +32,7 @@ from .plots import (
     plot_nbclust,
     plot_silhouette,
 )
-from .rng import RStream, get_stream, runif, sample_int, set_seed
+from .rng import RStream, get_stream, rng_kind, rnorm, runif, sample, sample_int, set_seed
 from .scale import scale
 from .silhouette import SilhouetteResult, SilhouetteSummary, silhouette
 
@@ -44,9 +47,11 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidTypeError",
     "KMeansResult",
+    "NaNProducedWarning",
     "NbClustResult",
     "QuickTransferWarning",
     "RStream",
+    "RoundingSamplerWarning",
     "SilhouetteResult",
     "SilhouetteSummary",
     "StatKMeansError",
@@ -64,7 +69,10 @@ __all__ = [
     "plot_gap",
     "plot_nbclust",
     "plot_silhouette",
+    "rng_kind",
+    "rnorm",
     "runif",
+    "sample",
     "sample_int",
     "scale",
     "set_seed",

@@ -15,10 +15,14 @@ Ctrl-C; an interrupted call leaves the stream where the draws stopped.
 import numpy as np
 
 cimport numpy as cnp
-from cpython.exc cimport PyErr_CheckSignals
 from libc.stdint cimport int64_t, uint32_t
 
 cnp.import_array()
+
+cdef extern from "Python.h":
+    # Declared without Cython's "except -1": the exception it leaves set must
+    # survive the C loop and be raised by _check, not reported and dropped.
+    int PyErr_CheckSignals()
 
 cdef extern from "src/rmt.h":
     int RMT_OK, RMT_NOMEM, RMT_INTERRUPTED
