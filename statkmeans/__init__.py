@@ -32,6 +32,7 @@ from .plots import (
     plot_nbclust,
     plot_silhouette,
 )
+from .printing import r_print
 from .rng import RStream, get_stream, rng_kind, rnorm, runif, sample, sample_int, set_seed
 from .scale import scale
 from .silhouette import SilhouetteResult, SilhouetteSummary, silhouette
@@ -69,6 +70,7 @@ __all__ = [
     "plot_gap",
     "plot_nbclust",
     "plot_silhouette",
+    "r_print",
     "rng_kind",
     "rnorm",
     "runif",

@@ -23,6 +23,7 @@ __all__ = [
     "check_int",
     "check_normal_args",
     "check_population",
+    "check_printable",
     "check_prob",
     "check_random_seed",
     "check_replace",
@@ -456,3 +457,27 @@ def check_runif_bounds(min, max) -> tuple[float, float]:
             "(R would return NaN with the warning \"NAs produced\")"
         )
     return lo, hi
+
+
+# -- printing
+
+
+def check_printable(x) -> np.ndarray:
+    """Data ``r_print`` can lay out as an R vector or matrix: at most 2-D."""
+    if isinstance(x, (dict, set, frozenset)):
+        raise InvalidTypeError(
+            f"r_print prints vectors and matrices (sequences, arrays, Series, DataFrames); "
+            f"got {type(x).__name__}"
+        )
+    try:
+        arr = np.asarray(x)
+    except (TypeError, ValueError):
+        arr = np.empty(len(x), dtype=object) if hasattr(x, "__len__") else None
+        if arr is None:
+            raise InvalidTypeError(f"r_print cannot lay out {type(x).__name__} as an R vector") from None
+        arr[:] = list(x)
+    if arr.ndim > 2:
+        raise InvalidTypeError(
+            f"r_print prints vectors and matrices; got {arr.ndim} dimensions of shape {arr.shape}"
+        )
+    return arr
