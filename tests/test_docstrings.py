@@ -6,7 +6,7 @@ import importlib
 import numpy as np
 import pytest
 
-MODULES = ["statkmeans.kmeans", "statkmeans.rng", "statkmeans.scale", "statkmeans.dist",
+MODULES = ["statkmeans.kmeans", "statkmeans.rng", "statkmeans.printing", "statkmeans.scale", "statkmeans.dist",
            "statkmeans.plots",
            "statkmeans.silhouette", "statkmeans.gap", "statkmeans.datasets"]
 
