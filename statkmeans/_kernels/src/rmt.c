@@ -1,6 +1,7 @@
 /* R's Mersenne-Twister stream and the draws made from it; see rmt.h and
  * docs/r-behaviour.md. */
 #include "rmt.h"
+#include "common.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -234,7 +235,7 @@ double rmt_norm_rand(uint32_t *state)
  * block so that it vectorises; the tails are redone one by one. */
 #define NORM_BLOCK 256
 
-static void rmt_norm_block(uint32_t *state, int64_t n, double *out)
+SK_MULTIVERSION static void rmt_norm_block(uint32_t *state, int64_t n, double *out)
 {
     double q[NORM_BLOCK];
     for (int64_t i = 0; i < n; i++)
