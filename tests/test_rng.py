@@ -7,20 +7,40 @@ under both samplers, the stream after every call, R's errors, kmeans,
 clusGap and fviz_nbclust under the Rounding sampler).
 """
 
+import hashlib
+import math
 import pickle
+import signal
+import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from conftest import as_list, load_fixture, num, rows
 from statkmeans import (
     InvalidArgumentError,
     InvalidTypeError,
+    NaNProducedWarning,
+    RoundingSamplerWarning,
     RStream,
+    StatKMeansWarning,
+    clus_gap,
     get_stream,
+    kmeans,
+    load_dataset,
+    nbclust,
+    rng_kind,
+    rnorm,
     runif,
+    sample,
     sample_int,
+    scale,
     set_seed,
 )
+from statkmeans._kernels import _rng
 
 
 class TestSetSeed:
@@ -143,30 +163,6 @@ class TestStreamObject:
 # R fixtures: rnorm, runif, sample and sample.int, under both samplers
 # ---------------------------------------------------------------------------
 
-import hashlib  # noqa: E402
-import math  # noqa: E402
-import signal  # noqa: E402
-import warnings  # noqa: E402
-
-import pandas as pd  # noqa: E402
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from conftest import as_list, load_fixture, num, rows  # noqa: E402
-from statkmeans import (  # noqa: E402
-    NaNProducedWarning,
-    RoundingSamplerWarning,
-    StatKMeansWarning,
-    clus_gap,
-    kmeans,
-    load_dataset,
-    nbclust,
-    rng_kind,
-    rnorm,
-    sample,
-    scale,
-)
-from statkmeans._kernels import _rng  # noqa: E402
 
 DRAWS = load_fixture("draws_fixtures.json")
 
