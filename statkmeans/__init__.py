@@ -2,8 +2,9 @@
 
 ``kmeans``, ``silhouette``, ``clus_gap`` / ``max_se`` and the plots for
 choosing k, giving the results R gives (seeded runs included: ``set_seed``
-reproduces R's ``set.seed``). pandas and matplotlib are imported only when
-they are used.
+reproduces R's ``set.seed``, and ``rnorm``, ``runif`` and ``sample`` draw R's
+numbers, with R's pre-3.6.0 sampler on request). pandas and matplotlib are
+imported only when they are used.
 """
 
 from .coordinates import ClusterCoordinates, cluster_coordinates
@@ -16,7 +17,9 @@ from .exceptions import (
     InvalidArgumentError,
     InvalidTypeError,
     OutOfMemoryError,
+    NaNProducedWarning,
     QuickTransferWarning,
+    RoundingSamplerWarning,
     StatKMeansError,
     StatKMeansWarning,
 )
@@ -24,7 +27,8 @@ from .gap import ClusGapResult, clus_gap, max_se
 from .kmeans import KMeansResult, kmeans
 from .nbclust import NbClustResult, nbclust
 from .plots import plot_cluster, plot_gap, plot_nbclust, plot_silhouette
-from .rng import RStream, get_stream, runif, sample_int, set_seed
+from .printing import r_print
+from .rng import RStream, get_stream, rng_kind, rnorm, runif, sample, sample_int, set_seed
 from .scale import scale
 from .silhouette import SilhouetteResult, SilhouetteSummary, silhouette
 
@@ -40,10 +44,12 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidTypeError",
     "KMeansResult",
+    "NaNProducedWarning",
     "NbClustResult",
     "OutOfMemoryError",
     "QuickTransferWarning",
     "RStream",
+    "RoundingSamplerWarning",
     "SilhouetteResult",
     "SilhouetteSummary",
     "StatKMeansError",
@@ -61,7 +67,11 @@ __all__ = [
     "plot_gap",
     "plot_nbclust",
     "plot_silhouette",
+    "r_print",
+    "rng_kind",
+    "rnorm",
     "runif",
+    "sample",
     "sample_int",
     "scale",
     "set_seed",

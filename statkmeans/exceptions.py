@@ -13,8 +13,10 @@ __all__ = [
     "EmptyClusterWarning",
     "InvalidArgumentError",
     "InvalidTypeError",
+    "NaNProducedWarning",
     "OutOfMemoryError",
     "QuickTransferWarning",
+    "RoundingSamplerWarning",
     "StatKMeansError",
     "StatKMeansWarning",
 ]
@@ -54,3 +56,15 @@ class QuickTransferWarning(StatKMeansWarning):
 
 class EmptyClusterWarning(StatKMeansWarning):
     """Lloyd or MacQueen left a cluster empty (R: "empty cluster: ...")."""
+
+
+class RoundingSamplerWarning(StatKMeansWarning):
+    """R's pre-3.6.0 sampler was selected (R: "non-uniform 'Rounding' sampler used").
+
+    ``sample_kind="Rounding"`` reproduces results made with R before 3.6.0;
+    its draws are slightly non-uniform for large populations.
+    """
+
+
+class NaNProducedWarning(StatKMeansWarning):
+    """A random draw returned NaN for invalid parameters (R: "NAs produced")."""

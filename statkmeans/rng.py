@@ -1,48 +1,58 @@
-"""R's random numbers: Mersenne-Twister with ``set.seed``, ``sample.int`` and ``runif``.
+"""R's random numbers: ``set.seed``, ``rnorm``, ``runif``, ``sample`` and ``sample.int``.
 
 ``set_seed(42)`` followed by the same calls as an R script draws the same
-numbers as that script (R >= 3.6.0 defaults: kinds "Mersenne-Twister",
-"Inversion", "Rejection"). The package-wide default stream plays the part of
-R's global ``.Random.seed``: every function that draws (``kmeans`` with a
-number of centres, ``clus_gap``) continues it unless given ``rng=``.
+numbers as that script (R's kinds "Mersenne-Twister" and "Inversion", with
+sample kind "Rejection", R >= 3.6.0's default, or "Rounding", the sampler of
+R before 3.6.0). The package-wide default stream plays the part of R's global
+``.Random.seed``: every function that draws (``rnorm``, ``sample``,
+``kmeans`` with a number of centres, ``clus_gap``, ``nbclust``) continues it
+unless given ``rng=``.
+
+R's ``matrix(v, ncol = 2)`` fills column by column: write it
+``v.reshape(-1, 2, order="F")``; R's ``rbind(a, b)`` is ``np.vstack([a, b])``
+and ``cbind(a, b)`` is ``np.column_stack([a, b])``.
 """
 
 from __future__ import annotations
 
-import numbers
 import secrets
+import warnings
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
-from ._kernels import _core
-from .exceptions import InvalidArgumentError, InvalidTypeError
+from . import _validation as _v
+from ._kernels import _rng
+from .exceptions import InvalidTypeError, NaNProducedWarning, RoundingSamplerWarning
 
-__all__ = ["RStream", "get_stream", "runif", "sample_int", "set_seed"]
+__all__ = [
+    "RStream",
+    "get_stream",
+    "rng_kind",
+    "rnorm",
+    "runif",
+    "sample",
+    "sample_int",
+    "set_seed",
+]
 
-_INT_MAX = 2**31 - 1
-_R_KIND_MT = 10403  # .Random.seed[1] for Mersenne-Twister / Inversion / Rejection
+_KIND_CODE = {"Rejection": 10403, "Rounding": 403}  # .Random.seed[1]
+
+ArrayLike = Any  # a number or a sequence of numbers
 
 
-def _as_r_seed(seed) -> int:
-    """R's ``as.integer(seed)`` as ``set.seed`` uses it."""
-    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Real):
-        raise InvalidTypeError(f"'seed' must be an integer; got {type(seed).__name__} {seed!r}")
-    value = float(seed)
-    if not np.isfinite(value) or abs(value) >= 2**31:
-        raise InvalidArgumentError(
-            f"supplied seed is not a valid integer: {seed!r}; R's seeds lie in "
-            f"-{_INT_MAX}..{_INT_MAX}"
-        )
-    if value != int(value):
-        raise InvalidArgumentError(
-            f"'seed' must be a whole number; got {seed!r} (R would truncate it to "
-            f"{int(value)}: pass that if you mean it)"
-        )
-    return int(value)
+def _warn_rounding(stacklevel: int) -> None:
+    warnings.warn(
+        "non-uniform 'Rounding' sampler used (R's sampler before 3.6.0, selected to "
+        "reproduce old results)",
+        RoundingSamplerWarning,
+        stacklevel=stacklevel + 1,
+    )
 
 
 class RStream:
-    """One stream of R's default random numbers.
+    """One stream of R's random numbers (R's ``.Random.seed``).
 
     Parameters
     ----------
@@ -50,12 +60,21 @@ class RStream:
         As R's ``set.seed(seed)``. ``None`` seeds from operating-system entropy
         (R seeds from the clock and process id), so the stream is not
         reproducible.
+    sample_kind : {"Rejection", "Rounding"}, default="Rejection"
+        R's ``sample.kind``: "Rejection" is R >= 3.6.0's sampler, "Rounding"
+        the sampler of R before 3.6.0 (selecting it warns, as in R).
+
+    Warns
+    -----
+    RoundingSamplerWarning
+        When ``sample_kind="Rounding"`` (R: "non-uniform 'Rounding' sampler used").
 
     Notes
     -----
     R: ``set.seed(seed, kind = "Mersenne-Twister", normal.kind = "Inversion",
     sample.kind = "Rejection")`` and ``.Random.seed``.
-    The stream is not thread-safe, like R's.
+    The stream is not thread-safe, like R's; a draw holds the GIL while it
+    advances the state.
 
     Examples
     --------
@@ -66,119 +85,177 @@ class RStream:
     array([0.83044763, 0.64174552])
     """
 
-    __slots__ = ("_state",)
+    __slots__ = ("_state", "_rounding")
 
-    def __init__(self, seed: int | None = None):
+    def __init__(self, seed: int | None = None, *, sample_kind: str = "Rejection"):
+        kind = _v.check_sample_kind(sample_kind)
         self._state = np.empty(625, dtype=np.uint32)
-        self.seed(seed)
+        self._rounding = False
+        self._reseed(seed)
+        self._rounding = kind == "Rounding"
+        if self._rounding:
+            _warn_rounding(stacklevel=2)
 
-    def seed(self, seed: int | None) -> None:
-        """Re-seed in place, as ``set.seed(seed)`` (``None``: from entropy)."""
-        if seed is None:
-            value = secrets.randbits(32)
-        else:
-            value = _as_r_seed(seed) & 0xFFFFFFFF
-        _core.set_seed_state(self._state, value)
+    def _reseed(self, seed: int | None) -> None:
+        value = secrets.randbits(32) if seed is None else _v.check_seed(seed) & 0xFFFFFFFF
+        _rng.set_seed_state(self._state, value)
+
+    def seed(self, seed: int | None, *, sample_kind: str | None = None) -> None:
+        """Re-seed in place, as ``set.seed(seed, sample.kind = sample_kind)``.
+
+        ``sample_kind=None`` keeps the stream's sampler, as R's ``set.seed``
+        keeps ``sample.kind`` unless it is given. ``seed=None`` seeds from
+        entropy.
+        """
+        kind = None if sample_kind is None else _v.check_sample_kind(sample_kind)
+        self._reseed(seed)
+        if kind is not None:
+            self._set_kind(kind, stacklevel=3)
+
+    def _set_kind(self, kind: str, stacklevel: int) -> str:
+        before = self.sample_kind
+        self._rounding = kind == "Rounding"
+        if self._rounding:
+            _warn_rounding(stacklevel + 1)
+        return before
+
+    @property
+    def sample_kind(self) -> str:
+        """R's ``sample.kind`` of this stream: "Rejection" or "Rounding"."""
+        return "Rounding" if self._rounding else "Rejection"
 
     @classmethod
     def from_random_seed(cls, random_seed) -> "RStream":
-        """A stream in the state given by R's ``.Random.seed`` (626 integers)."""
-        words = np.asarray(random_seed)
-        if words.shape != (626,) or not np.issubdtype(words.dtype, np.integer):
-            raise InvalidArgumentError(
-                "'random_seed' must be R's .Random.seed for Mersenne-Twister: 626 integers; "
-                f"got shape {words.shape} and dtype {words.dtype}"
-            )
-        if int(words[0]) != _R_KIND_MT:
-            raise InvalidArgumentError(
-                f".Random.seed[1] must be {_R_KIND_MT} (Mersenne-Twister, Inversion, "
-                f"Rejection); got {int(words[0])}"
-            )
-        pos = int(words[1])
-        if not 0 <= pos <= 624:
-            raise InvalidArgumentError(f".Random.seed[2] (position) must be in 0..624; got {pos}")
+        """A stream in the state given by R's ``.Random.seed`` (626 integers).
+
+        The first word gives the sampler: 10403 for "Rejection", 403 for
+        "Rounding" (no warning: the state is restored, not chosen).
+        """
+        state, kind = _v.check_random_seed(random_seed)
         stream = cls.__new__(cls)
-        stream._state = words[1:].astype(np.int64).astype(np.uint32)
+        stream._state = state
+        stream._rounding = kind == "Rounding"
         return stream
 
     @property
     def random_seed(self) -> np.ndarray:
-        """R's ``.Random.seed``: 626 int32 values, kind code first."""
+        """R's ``.Random.seed``: 626 int32 values, kind code (10403 or 403) first."""
         out = np.empty(626, dtype=np.int32)
-        out[0] = _R_KIND_MT
+        out[0] = _KIND_CODE[self.sample_kind]
         out[1:] = self._state.view(np.int32)
         return out
 
     def copy(self) -> "RStream":
-        """An independent stream in the same state."""
+        """An independent stream in the same state, with the same sampler."""
         new = RStream.__new__(RStream)
         new._state = self._state.copy()
+        new._rounding = self._rounding
         return new
 
     def __eq__(self, other):
         if not isinstance(other, RStream):
             return NotImplemented
-        return bool(np.array_equal(self._state, other._state))
+        return self._rounding == other._rounding and bool(np.array_equal(self._state, other._state))
 
     __hash__ = None
 
     def __repr__(self) -> str:
-        return f"RStream(position={int(self._state[0])})"
+        kind = ", sample_kind='Rounding'" if self._rounding else ""
+        return f"RStream(position={int(self._state[0])}{kind})"
 
     def __getstate__(self):
-        return self._state.copy()
+        return (self._state.copy(), self._rounding)
 
     def __setstate__(self, state):
-        self._state = np.array(state, dtype=np.uint32)
+        if isinstance(state, tuple):  # since the Rounding sampler
+            words, rounding = state
+        else:  # a pickle from before: the words alone, sampler "Rejection"
+            words, rounding = state, False
+        self._state = np.array(words, dtype=np.uint32)
+        self._rounding = bool(rounding)
 
     # -- draws ------------------------------------------------------------
     def unif_rand(self, n: int = 1) -> np.ndarray:
         """``n`` successive values of R's ``unif_rand()`` (32-bit resolution)."""
-        return _core.unif_rand(self._state, _check_count(n, "n"))
+        return _rng.unif_rand(self._state, _v.check_count(n, "n"))
 
-    def sample_int(self, n, size=None) -> np.ndarray:
-        """R's ``sample.int(n, size)`` without replacement: 1-based int64 values."""
-        return _sample_int(self._state, n, size)
+    def sample_int(self, n: int, size: int | None = None, replace: bool = False,
+                   prob: ArrayLike | None = None) -> np.ndarray:
+        """R's ``sample.int(n, size, replace, prob)``: 1-based int64 values.
 
-    def runif(self, n, min=0.0, max=1.0) -> np.ndarray:
+        See :func:`statkmeans.sample_int`.
+        """
+        return _sample_int(self, n, size, replace, prob)
+
+    def sample(self, x, size: int | None = None, replace: bool = False,
+               prob: ArrayLike | None = None):
+        """R's ``sample(x, size, replace, prob)``; see :func:`statkmeans.sample`."""
+        return _sample(self, x, size, replace, prob)
+
+    def runif(self, n: int, min: float = 0.0, max: float = 1.0) -> np.ndarray:
         """R's ``runif(n, min, max)`` for scalar ``min`` and ``max``."""
-        return _runif(self._state, n, min, max)
+        return _runif(self, n, min, max)
+
+    def rnorm(self, n: int, mean: ArrayLike = 0.0, sd: ArrayLike = 1.0) -> np.ndarray:
+        """R's ``rnorm(n, mean, sd)``; see :func:`statkmeans.rnorm`."""
+        return _rnorm(self, n, mean, sd, stacklevel=2)
 
 
-def _check_count(n, name: str) -> int:
-    if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Real):
-        raise InvalidTypeError(f"'{name}' must be a non-negative integer; got {n!r}")
-    if not np.isfinite(n) or n < 0 or n != int(n):
-        raise InvalidArgumentError(f"invalid '{name}' argument: must be a non-negative integer; got {n!r}")
-    return int(n)
+# -- the draws, checked first (a failed check draws nothing) ----------------------
 
 
-def _sample_int(state: np.ndarray, n, size) -> np.ndarray:
-    if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Real):
-        raise InvalidTypeError(f"'n' must be a positive integer; got {n!r}")
-    if not np.isfinite(n) or n < 0 or n != int(n) or n > 2**52:
-        raise InvalidArgumentError(f"invalid first argument: 'n' must be a whole number in 0..2^52; got {n!r}")
-    n = int(n)
-    size = n if size is None else _check_count(size, "size")
-    if size > n:
-        raise InvalidArgumentError(
-            f"cannot take a sample larger than the population when 'replace = FALSE' "
-            f"(size {size} > n {n})"
-        )
-    if n == 0 and size > 0:
-        raise InvalidArgumentError("invalid first argument: 'n' is 0")
-    return _core.sample_int(state, float(n), size).astype(np.int64)
+def _sample_int(stream: RStream, n, size, replace, prob) -> np.ndarray:
+    n = _v.check_population(n)
+    replace = _v.check_replace(replace)
+    size = _v.check_size(size, n, replace)
+    if prob is None:
+        return _rng.sample_int(stream._state, float(n), size, replace, stream._rounding)
+    p = _v.check_prob(prob, n, size, replace)
+    if size == 0:
+        return np.empty(0, dtype=np.int64)
+    return _rng.sample_prob(stream._state, p, size, replace, stream._rounding)
 
 
-def _runif(state: np.ndarray, n, min, max) -> np.ndarray:
-    count = _check_count(n, "n")
-    lo, hi = float(min), float(max)
-    if not (np.isfinite(lo) and np.isfinite(hi)) or hi < lo:
-        raise InvalidArgumentError(
-            f"runif needs finite 'min' <= 'max'; got min={min!r}, max={max!r} "
-            "(R would return NaN with the warning \"NAs produced\")"
-        )
-    return _core.runif(state, count, lo, hi)
+def _sample(stream: RStream, x, size, replace, prob):
+    n, population = _v.check_sample_x(x)
+    idx = _sample_int(stream, n, size, replace, prob)
+    if population is None:
+        return idx
+    return _take(population, idx - 1)
+
+
+def _take(population, positions: np.ndarray):
+    """R's ``x[i]`` for 0-based positions: the kind of x is kept where it has one."""
+    if isinstance(population, np.ndarray):
+        return population[positions]
+    if _v.is_series(population):
+        return population.iloc[positions]
+    if hasattr(population, "take") and not isinstance(population, Sequence):
+        return population.take(positions)  # e.g. a pandas Index
+    return [population[i] for i in positions.tolist()]
+
+
+def _runif(stream: RStream, n, min, max) -> np.ndarray:
+    count = _v.check_count(n, "n", r_says="invalid arguments")
+    lo, hi = _v.check_runif_bounds(min, max)
+    return _rng.runif(stream._state, count, lo, hi)
+
+
+def _rnorm(stream: RStream, n, mean, sd, stacklevel: int) -> np.ndarray:
+    count = _v.check_count(n, "n", r_says="invalid arguments")
+    mu, sigma = _v.check_normal_args(mean, sd)
+    out = _rng.rnorm(stream._state, count, mu, sigma)
+    if count and (np.isnan(mu).any() or not np.isfinite(sigma).all() or (sigma < 0).any()):
+        bad = np.flatnonzero(np.isnan(out))
+        if bad.size:
+            where = ", ".join(str(i + 1) for i in bad[:5]) + (", ..." if bad.size > 5 else "")
+            warnings.warn(
+                f"NAs produced: {bad.size} of {count} values are NaN (element {where}, 1-based: "
+                "a NaN mean, or an sd that is negative or not finite), as in R",
+                NaNProducedWarning,
+                stacklevel=stacklevel + 1,
+            )
+    return out
 
 
 # -- the default stream (R's global .Random.seed) ---------------------------
@@ -191,53 +268,333 @@ def get_stream() -> RStream:
     return _default
 
 
-def set_seed(seed: int) -> None:
+def set_seed(seed: int, *, sample_kind: str | None = None) -> None:
     """Seed the default stream exactly as R's ``set.seed(seed)``.
 
     Parameters
     ----------
     seed : int
         A whole number in -2147483647..2147483647.
+    sample_kind : {"Rejection", "Rounding", "default"} or None, default=None
+        R's ``sample.kind``. ``None`` keeps the sampler in use, as R's
+        ``set.seed`` does: after ``set_seed(s, sample_kind="Rounding")`` every
+        later ``set_seed(t)`` still uses the Rounding sampler, until
+        ``sample_kind="Rejection"`` (or ``"default"``) is passed here or to
+        :func:`rng_kind`. The package starts with "Rejection".
 
     Raises
     ------
     InvalidArgumentError
-        If ``seed`` is not a whole number in R's integer range. (R truncates
-        ``set.seed(1.9)`` to 1; here that is an error naming the value to pass.)
+        If ``seed`` is not a whole number in R's integer range (R truncates
+        ``set.seed(1.9)`` to 1; here that is an error naming the value to
+        pass), or ``sample_kind`` is not one of the kinds. Nothing changes
+        then.
+
+    Warns
+    -----
+    RoundingSamplerWarning
+        When ``sample_kind="Rounding"`` is passed (R: "non-uniform 'Rounding'
+        sampler used"); a later plain ``set_seed`` does not warn, as in R.
+
+    See Also
+    --------
+    rng_kind : change the sampler without re-seeding.
 
     Notes
     -----
-    R: ``set.seed(seed)`` with R >= 3.6.0's default kinds. Every later call
-    that draws without ``rng=`` continues this stream, as in R.
+    R: ``set.seed(seed, kind = NULL, normal.kind = NULL, sample.kind = NULL)``
+    with kinds "Mersenne-Twister" and "Inversion" (the only ones supported).
+    Every later call that draws without ``rng=`` continues this stream, as in
+    R. The sampler ("Rejection" or "Rounding") decides every draw of
+    :func:`sample`, :func:`sample_int` and through them ``kmeans``' random
+    starts, ``clus_gap`` and ``nbclust``; ``runif`` and ``rnorm`` are the same
+    under both. Tested against R 4.2.2.
+
+    Differences from R:
+
+    * A non-integral seed is an error (R truncates it).
 
     Examples
     --------
     >>> set_seed(42)
     >>> sample_int(50, 3)
     array([49, 37,  1])
+
+    R: ``set.seed(123, sample.kind = "Rounding"); sample(10)``, as results
+    printed before R 3.6.0 were made:
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     set_seed(123, sample_kind="Rounding")
+    >>> sample(10)
+    array([ 3,  8,  4,  7,  6,  1, 10,  9,  2,  5])
+    >>> set_seed(123)  # still "Rounding", as R's set.seed(123)
+    >>> sample(5)
+    array([2, 4, 5, 3, 1])
+    >>> set_seed(123, sample_kind="Rejection")
+    >>> sample(10)
+    array([ 3, 10,  2,  8,  6,  9,  1,  7,  5,  4])
     """
-    _default.seed(_as_r_seed(seed))
+    kind = None if sample_kind is None else _v.check_sample_kind(sample_kind)
+    value = _v.check_seed(seed)
+    _default._reseed(value)
+    if kind is not None:
+        _default._set_kind(kind, stacklevel=2)
 
 
-def sample_int(n: int, size: int | None = None, *, rng=None) -> np.ndarray:
-    """R's ``sample.int(n, size)`` (``replace = FALSE``): 1-based integers.
+def rng_kind(sample_kind: str | None = None, *, rng: RStream | None = None) -> str:
+    """Get or set the sampler, as R's ``RNGkind(sample.kind = ...)``.
+
+    Parameters
+    ----------
+    sample_kind : {"Rejection", "Rounding", "default"} or None, default=None
+        The sampler to use from now on; ``None`` changes nothing.
+    rng : RStream or None, default=None
+        The stream whose sampler is read or set; ``None`` is the default
+        stream.
+
+    Returns
+    -------
+    str
+        The sampler in use before the call, as R's ``RNGkind()`` returns the
+        previous kinds.
+
+    Warns
+    -----
+    RoundingSamplerWarning
+        When ``sample_kind="Rounding"``.
+
+    Notes
+    -----
+    R: ``RNGkind(sample.kind = "Rounding")``; the Mersenne-Twister state is not
+    touched, so draws continue from where they were. Tested against R 4.2.2.
+
+    Differences from R:
+
+    * Returns the sample kind alone (R returns the three kinds).
+
+    Examples
+    --------
+    >>> rng_kind()
+    'Rejection'
+    """
+    stream = _default if rng is None else rng
+    if not isinstance(stream, RStream):
+        raise InvalidTypeError(f"'rng' must be None or an RStream; got {type(rng).__name__}")
+    if sample_kind is None:
+        return stream.sample_kind
+    return stream._set_kind(_v.check_sample_kind(sample_kind), stacklevel=2)
+
+
+def rnorm(n: int, mean: ArrayLike = 0.0, sd: ArrayLike = 1.0, *, rng=None) -> np.ndarray:
+    """Normal random numbers, R's ``rnorm(n, mean, sd)`` to the last bit.
 
     Parameters
     ----------
     n : int
-        Population size.
-    size : int, default=n
-        Number of draws; ``size > n`` is an error as in R.
+        How many values.
+    mean, sd : float or array-like of float, default=0 and 1
+        Means and standard deviations, recycled as in R: element ``i`` uses
+        ``mean[i % len(mean)]`` and ``sd[i % len(sd)]``.
     rng : None, int or RStream, default=None
         ``None`` continues the default stream; an int is a fresh stream as
         after ``set.seed(int)``.
 
+    Returns
+    -------
+    numpy.ndarray of float64, shape (n,)
+
+    Raises
+    ------
+    InvalidArgumentError, InvalidTypeError
+        ``n`` not a whole number >= 0, ``mean`` or ``sd`` empty, not numeric
+        or more than 1-D. Nothing is drawn then.
+
+    Warns
+    -----
+    NaNProducedWarning
+        When an element is NaN because its mean is NaN or its sd is negative
+        or not finite (R: "NAs produced").
+
     Notes
     -----
-    R: ``sample.int(n, size)`` with ``sample.kind = "Rejection"``, including
-    R's hash branch for ``n > 1e7`` and ``size <= n / 2``.
+    R: ``rnorm(n, mean = 0, sd = 1)`` with ``normal.kind = "Inversion"`` (R's
+    default). Each deviate takes two uniforms ``u1, u2`` and inverts
+    ``(floor(2^27 u1) + u2) / 2^27`` with R's ``qnorm`` (Wichura's AS 241);
+    the value is ``mean + sd * z``. Elements with ``sd == 0`` or an infinite
+    mean are the mean and draw nothing.
+
+    **Invalid parameters give NaN, as in R, not an error:** an element whose
+    mean is NaN or whose sd is negative, infinite or NaN is NaN, draws
+    nothing, and the call warns once. This keeps R's values *and* R's
+    stream position, so the rest of a ported script still draws R's numbers
+    (an error would stop it where R goes on).
+
+    Differences from R:
+
+    * A non-integral ``n`` is an error (R truncates it); R's ``rnorm(c(...))``
+      (n taken as a length) is written ``rnorm(len(v))``.
+    * An empty ``mean`` or ``sd`` is an error (R returns NA for every element).
+
+    To write R's ``matrix(rnorm(100), ncol = 2)``, fill by column:
+    ``rnorm(100).reshape(-1, 2, order="F")``; ``rbind(a, b)`` is
+    ``np.vstack([a, b])``. Tested against R 4.2.2.
+
+    Examples
+    --------
+    R: ``set.seed(42); rnorm(3); rnorm(4, mean = c(0, 10), sd = 2)``
+
+    >>> set_seed(42)
+    >>> rnorm(3)
+    array([ 1.37095845, -0.56469817,  0.36312841])
+    >>> rnorm(4, mean=[0, 10], sd=2)
+    array([ 1.26572521, 10.80853665, -0.21224903, 13.02304399])
+
+    R's help page for ``kmeans`` simulates its data as
+    ``x <- rbind(matrix(rnorm(100, sd = 0.3), ncol = 2),
+    matrix(rnorm(100, mean = 1, sd = 0.3), ncol = 2))``:
+
+    >>> import numpy as np
+    >>> set_seed(1)
+    >>> x = np.vstack([rnorm(100, sd=0.3).reshape(-1, 2, order="F"),
+    ...                rnorm(100, mean=1, sd=0.3).reshape(-1, 2, order="F")])
+    >>> x[:2]  # R: x[1:2, ]
+    array([[-0.18793614,  0.11943176],
+           [ 0.055093  , -0.18360792]])
     """
-    return _sample_int(resolve_stream(rng)._state, n, size)
+    return _rnorm(resolve_stream(rng), n, mean, sd, stacklevel=2)
+
+
+def sample_int(n: int, size: int | None = None, replace: bool = False,
+               prob: ArrayLike | None = None, *, rng=None) -> np.ndarray:
+    """R's ``sample.int(n, size, replace, prob)``: 1-based integers.
+
+    Parameters
+    ----------
+    n : int
+        Population size: values are drawn from 1..n.
+    size : int, default=n
+        Number of values.
+    replace : bool, default=False
+        Draw with replacement.
+    prob : array-like of float of length n, optional
+        Weights (need not sum to 1): finite, non-negative, at least one
+        positive (without replacement, at least ``size`` positive).
+    rng : None, int or RStream, default=None
+        ``None`` continues the default stream; an int is a fresh stream as
+        after ``set.seed(int)``.
+
+    Returns
+    -------
+    numpy.ndarray of int64, shape (size,)
+
+    Raises
+    ------
+    InvalidArgumentError, InvalidTypeError
+        With R's words and the argument at fault: ``n`` or ``size`` not a
+        whole number >= 0, ``size > n`` without replacement, ``prob`` of the
+        wrong length, with a NaN, infinite or negative entry, or too few
+        positive entries. Nothing is drawn then.
+
+    See Also
+    --------
+    sample : sample the elements of a sequence.
+
+    Notes
+    -----
+    R: ``sample.int(n, size = n, replace = FALSE, prob = NULL)``, under the
+    sampler chosen by :func:`set_seed` ("Rejection" by default, "Rounding"
+    for R before 3.6.0). The algorithms and their uniforms are R's: without
+    ``prob``, one random index per element (with replacement, or a single
+    value), a swap-with-last pool (without replacement), or R's hash branch
+    for ``n > 1e7`` and ``size <= n / 2``; with ``prob``, inversion on the
+    weights sorted in decreasing order (R's heap sort and its tie order),
+    deleting each drawn element without replacement, and Walker's alias
+    method with replacement when more than 200 weights exceed 0.1 / n.
+
+    Differences from R:
+
+    * A non-integral ``n`` or ``size`` is an error (R truncates it).
+
+    Tested against R 4.2.2.
+
+    Examples
+    --------
+    R: ``set.seed(2718); sample.int(5, 15, TRUE, prob = c(.1, .4, .2, .2, .1))``
+
+    >>> sample_int(5, 15, True, prob=[.1, .4, .2, .2, .1], rng=2718)
+    array([4, 3, 2, 2, 4, 4, 2, 4, 2, 4, 2, 4, 5, 4, 4])
+    """
+    return _sample_int(resolve_stream(rng), n, size, replace, prob)
+
+
+def sample(x, size: int | None = None, replace: bool = False, prob: ArrayLike | None = None,
+           *, rng=None):
+    """R's ``sample(x, size, replace, prob)``: a random sample or permutation.
+
+    Parameters
+    ----------
+    x : int or sequence
+        A whole number ``n >= 1`` means the population 1..n (as R's
+        ``sample(10)``); a sequence (list, tuple, numpy array, pandas Series
+        or Index) means its elements.
+    size : int, default=the population size
+        Number of values.
+    replace : bool, default=False
+        Draw with replacement.
+    prob : array-like of float, optional
+        One weight per element of the population (see :func:`sample_int`).
+    rng : None, int or RStream, default=None
+        ``None`` continues the default stream; an int is a fresh stream as
+        after ``set.seed(int)``.
+
+    Returns
+    -------
+    numpy.ndarray, pandas Series or Index, or list
+        For an int, 1-based int64 values; for a numpy array, Series or Index,
+        the drawn elements as the same kind (a Series keeps its index
+        labels, as R keeps names); for any other sequence, a list.
+
+    Raises
+    ------
+    InvalidArgumentError, InvalidTypeError
+        As :func:`sample_int`, and for an ``x`` that is neither (a string, a
+        set, a 2-D array, a DataFrame, a single number below 1 or not whole).
+        Nothing is drawn then.
+
+    Notes
+    -----
+    R: ``sample(x, size, replace = FALSE, prob = NULL)``, which is
+    ``sample.int(length(x), size, replace, prob)`` indexing ``x`` (or
+    ``sample.int(x, ...)`` for a single number), with R's values and R's
+    uniforms under either sampler (see :func:`set_seed`). Tested against R
+    4.2.2.
+
+    Differences from R:
+
+    * A sequence always means its elements, also when it has one element:
+      ``sample([10])`` is ``[10]``, where R's ``sample(c(10))`` permutes
+      1..10 (write ``sample(10)`` for that). The draws are R's in both cases.
+    * A single number must be a whole number >= 1. R returns a number below 1
+      itself (``sample(0.5)`` is 0.5) and truncates fractions
+      (``sample(5.5)`` permutes 1..5); pass ``[0.5]`` or ``5``.
+    * A 2-D array is refused; R samples a matrix's elements in column order,
+      ``x.ravel(order="F")`` here.
+
+    Examples
+    --------
+    R: ``set.seed(2718); sample(12); sample(c(3.5, 7, 11, 19), 3)``
+
+    >>> set_seed(2718)
+    >>> sample(12)
+    array([ 3,  9,  8,  4,  6, 11,  1, 12, 10,  5,  7,  2])
+    >>> sample([3.5, 7, 11, 19], 3)
+    [3.5, 11, 7]
+    >>> sample(["a", "b", "c"], 5, replace=True, rng=1)
+    ['a', 'c', 'a', 'b', 'a']
+    """
+    return _sample(resolve_stream(rng), x, size, replace, prob)
 
 
 def runif(n: int, min: float = 0.0, max: float = 1.0, *, rng=None) -> np.ndarray:
@@ -249,7 +606,7 @@ def runif(n: int, min: float = 0.0, max: float = 1.0, *, rng=None) -> np.ndarray
     reversed bounds raise instead of returning NaN with a warning; ``min``
     and ``max`` are scalars.
     """
-    return _runif(resolve_stream(rng)._state, n, min, max)
+    return _runif(resolve_stream(rng), n, min, max)
 
 
 def resolve_stream(rng) -> RStream:
@@ -258,7 +615,7 @@ def resolve_stream(rng) -> RStream:
         return _default
     if isinstance(rng, RStream):
         return rng
-    if isinstance(rng, numbers.Integral) and not isinstance(rng, (bool, np.bool_)):
+    if isinstance(rng, (int, np.integer)) and not isinstance(rng, (bool, np.bool_)):
         return RStream(int(rng))
     raise InvalidTypeError(
         f"'rng' must be None, an int seed or an RStream; got {type(rng).__name__}"
@@ -274,13 +631,8 @@ class _GeneratorDraws:
         self.gen = gen
 
     def sample_int(self, n, size=None):
-        n = int(n)
-        size = n if size is None else int(size)
-        if size > n:
-            raise InvalidArgumentError(
-                f"cannot take a sample larger than the population when 'replace = FALSE' "
-                f"(size {size} > n {n})"
-            )
+        n = _v.check_population(n)
+        size = _v.check_size(size, n, False)
         return self.gen.choice(n, size=size, replace=False).astype(np.int64) + 1
 
     def runif(self, n, min=0.0, max=1.0):

@@ -49,6 +49,16 @@ def _close_figures():
         plt.close("all")
 
 
+@pytest.fixture(autouse=True)
+def _default_sampler():
+    """Each test starts with R's default sampler; one that chose "Rounding" does not leak."""
+    from statkmeans import rng_kind
+
+    rng_kind("Rejection")
+    yield
+    rng_kind("Rejection")
+
+
 def pytest_configure(config):
     import matplotlib
 

@@ -1,8 +1,11 @@
 """Vignettes run end to end and print R's numbers."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+from conftest import load_fixture
 
 VIGNETTES = Path(__file__).resolve().parent.parent / "vignettes"
 
@@ -45,3 +48,35 @@ class TestVignettes:
         assert "cluster.png  (Dim1 (62%), Dim2 (24.7%))" in out
         for png in ("silhouette.png", "gap.png", "cluster.png"):
             assert (tmp_path / png).stat().st_size > 10_000
+
+    def test_r_help_pages(self, tmp_path):
+        """The help-page walkthrough prints what R prints for its R lines, line for line.
+
+        The fixture is R's output for the "# R>" lines of the vignette
+        (tests/r_reference/make_vignette_fixtures.R). Two echoes of a call
+        differ and are compared without the call: clusGap's call line and the
+        "from silhouette.default(...)" part of a silhouette summary.
+        """
+        fixture = load_fixture("vignette_fixtures.json")
+        script = VIGNETTES / "r_help_pages.py"
+        r_lines = [re.sub(r"^# R> ?", "", line)
+                   for line in script.read_text(encoding="utf-8").splitlines() if line.startswith("# R>")]
+        assert r_lines == fixture["r_code"], "the vignette's R lines changed: rerun make_vignette_fixtures.R"
+        out = subprocess.run([sys.executable, str(script), str(tmp_path)],
+                             capture_output=True, text=True, check=True).stdout
+        ours, theirs = _without_calls(out.splitlines()), _without_calls(fixture["output"])
+        assert ours == theirs
+        assert sum(line.startswith("<call of clusGap") for line in ours) == 2
+        assert "[1] 104.3319" in ours  # the textbook's number, with R's old sampler
+        for png in ("kmeans_2.png", "silhouette.png", "gap_3d.png", "silhouette_k2_6.png"):
+            assert (tmp_path / png).stat().st_size > 10_000
+
+
+def _without_calls(lines):
+    """Printed lines with the echoed calls taken out (they are written in each language)."""
+    out = []
+    for i, line in enumerate(lines):
+        if i and lines[i - 1] == 'Clustering Gap statistic ["clusGap"] from call:':
+            line = "<call of clusGap>"
+        out.append(re.sub(r"^(Silhouette of \d+ units in \d+ clusters) from .* :$", r"\1 :", line))
+    return out

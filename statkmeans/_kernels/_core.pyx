@@ -1,4 +1,4 @@
-# distutils: sources = statkmeans/_kernels/src/rmt.c statkmeans/_kernels/src/kmeans.c
+# distutils: sources = statkmeans/_kernels/src/kmeans.c
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
 """Compiled kernels of statkmeans (private).
 
@@ -11,19 +11,11 @@ import sys
 import numpy as np
 
 cimport numpy as cnp
-from libc.stdint cimport int32_t, int64_t, uint32_t
+from libc.stdint cimport int32_t, int64_t
 
 cnp.import_array()
 
 from statkmeans.exceptions import InvalidArgumentError, OutOfMemoryError
-
-cdef extern from "src/rmt.h":
-    void rmt_set_seed(uint32_t *state, uint32_t seed) nogil
-    double rmt_unif_rand(uint32_t *state) nogil
-    double rmt_unif_index(uint32_t *state, double dn) nogil
-    int rmt_sample_int(uint32_t *state, double n, int64_t size, double *out,
-                       int32_t *pool) nogil
-    void rmt_runif(uint32_t *state, int64_t n, double lo, double hi, double *out) nogil
 
 cdef extern from "src/kmeans.h":
     ctypedef void (*km_trace_fn)(void *ctx, const char *line) noexcept
@@ -44,57 +36,6 @@ cdef extern from "src/kmeans.h":
     int64_t km_unique_rows(const double *x, int64_t n, int p, int64_t *first) nogil
     void km_nearest(const double *x, int64_t n, int p, const double *c, int k,
                     int32_t *cl, int n_threads) nogil
-
-
-# --------------------------------------------------------------------------
-# R's random numbers. ``state`` is a uint32 array of 625 words: the position
-# followed by the 624 Mersenne-Twister words (R's .Random.seed minus its kind).
-
-def set_seed_state(uint32_t[::1] state, uint32_t seed):
-    """OUT state: the words set.seed(seed) leaves."""
-    rmt_set_seed(&state[0], seed)
-
-
-def unif_rand(uint32_t[::1] state, Py_ssize_t n):
-    """n successive unif_rand() values."""
-    cdef cnp.ndarray[double, ndim=1] out = np.empty(n, dtype=np.float64)
-    cdef double[::1] o = out
-    cdef Py_ssize_t i
-    with nogil:
-        for i in range(n):
-            o[i] = rmt_unif_rand(&state[0])
-    return out
-
-
-def unif_index(uint32_t[::1] state, double dn):
-    """One R_unif_index(dn)."""
-    return rmt_unif_index(&state[0], dn)
-
-
-def sample_int(uint32_t[::1] state, double n, int64_t size):
-    """sample.int(n, size), replace = FALSE: 1-based values as float64."""
-    cdef cnp.ndarray[double, ndim=1] out = np.empty(size, dtype=np.float64)
-    cdef int32_t[::1] pool
-    cdef int32_t *pool_ptr = NULL
-    cdef int rc
-    if not (n > 1e7 and size <= n / 2.0) and size >= 2:
-        pool = np.empty(int(n), dtype=np.int32)
-        pool_ptr = &pool[0]
-    cdef double *optr = <double *>cnp.PyArray_DATA(out)
-    with nogil:
-        rc = rmt_sample_int(&state[0], n, size, optr, pool_ptr)
-    if rc != 0:
-        raise OutOfMemoryError("sample_int: could not allocate the hash table")
-    return out
-
-
-def runif(uint32_t[::1] state, int64_t n, double lo, double hi):
-    """runif(n, lo, hi) for finite lo <= hi."""
-    cdef cnp.ndarray[double, ndim=1] out = np.empty(n, dtype=np.float64)
-    cdef double *optr = <double *>cnp.PyArray_DATA(out)
-    with nogil:
-        rmt_runif(&state[0], n, lo, hi, optr)
-    return out
 
 
 # --------------------------------------------------------------------------
