@@ -16,8 +16,8 @@ from .exceptions import (
     EmptyClusterWarning,
     InvalidArgumentError,
     InvalidTypeError,
-    OutOfMemoryError,
     NaNProducedWarning,
+    OutOfMemoryError,
     QuickTransferWarning,
     RoundingSamplerWarning,
     StatKMeansError,
@@ -28,7 +28,16 @@ from .kmeans import KMeansResult, kmeans
 from .nbclust import NbClustResult, nbclust
 from .plots import plot_cluster, plot_gap, plot_nbclust, plot_silhouette
 from .printing import r_print
-from .rng import RStream, get_stream, rng_kind, rnorm, runif, sample, sample_int, set_seed
+from .rng import (
+    RStream,
+    get_stream,
+    rng_kind,
+    rnorm,
+    runif,
+    sample,
+    sample_int,
+    set_seed,
+)
 from .scale import scale
 from .silhouette import SilhouetteResult, SilhouetteSummary, silhouette
 

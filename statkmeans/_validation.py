@@ -1150,13 +1150,9 @@ SAMPLE_KINDS = ("Rejection", "Rounding")
 R_KIND_CODES = {10403: "Rejection", 403: "Rounding"}  # .Random.seed[1] for MT / Inversion
 
 
-def _is_real_scalar(value) -> bool:
-    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
-
-
-def check_seed(seed) -> int:
+def check_seed(seed: Any) -> int:
     """R's ``as.integer(seed)`` as ``set.seed`` uses it, without silent truncation."""
-    if not _is_real_scalar(seed):
+    if not _is_number(seed):
         raise InvalidTypeError(f"'seed' must be an integer; got {type(seed).__name__} {seed!r}")
     value = float(seed)
     if not np.isfinite(value) or abs(value) >= 2**31:
@@ -1172,13 +1168,13 @@ def check_seed(seed) -> int:
     return int(value)
 
 
-def check_count(n, name: str, *, r_says: str | None = None) -> int:
+def check_count(n: Any, name: str, *, r_says: str | None = None) -> int:
     """A whole number >= 0 (int, or an integral float such as 10.0).
 
     ``r_says`` is R's message for the same mistake, quoted in the error.
     """
     said = f" (R: \"{r_says}\")" if r_says else ""
-    if not _is_real_scalar(n):
+    if not _is_number(n):
         raise InvalidTypeError(
             f"'{name}' must be a non-negative whole number{said}; got {type(n).__name__} {n!r}"
         )
@@ -1194,7 +1190,7 @@ def check_count(n, name: str, *, r_says: str | None = None) -> int:
     return int(n)
 
 
-def check_sample_kind(value, name: str = "sample_kind") -> str:
+def check_sample_kind(value: object, name: str = "sample_kind") -> str:
     """R's ``sample.kind``: "Rejection", "Rounding", or "default" (= "Rejection")."""
     if isinstance(value, str):
         if value in SAMPLE_KINDS:
@@ -1207,7 +1203,7 @@ def check_sample_kind(value, name: str = "sample_kind") -> str:
     )
 
 
-def check_random_seed(words) -> tuple[np.ndarray, str]:
+def check_random_seed(words: Any) -> tuple[np.typing.NDArray[np.uint32], str]:
     """R's ``.Random.seed`` for Mersenne-Twister / Inversion: (625 state words, sample kind)."""
     arr = np.asarray(words)
     if arr.shape != (626,) or not np.issubdtype(arr.dtype, np.integer):
@@ -1227,9 +1223,9 @@ def check_random_seed(words) -> tuple[np.ndarray, str]:
     return arr[1:].astype(np.int64).astype(np.uint32), R_KIND_CODES[code]
 
 
-def check_population(n, name: str = "n") -> int:
+def check_population(n: Any, name: str = "n") -> int:
     """``sample.int``'s n: a whole number in 0..4.5e15 (R: "invalid first argument")."""
-    if not _is_real_scalar(n):
+    if not _is_number(n):
         raise InvalidTypeError(
             f"invalid first argument: '{name}' must be a whole number >= 0; "
             f"got {type(n).__name__} {n!r}"
@@ -1246,7 +1242,7 @@ def check_population(n, name: str = "n") -> int:
     return int(n)
 
 
-def check_replace(replace) -> bool:
+def check_replace(replace: object) -> bool:
     """``replace``: True or False (R: "invalid 'replace' argument")."""
     if not isinstance(replace, (bool, np.bool_)):
         raise InvalidTypeError(
@@ -1256,7 +1252,7 @@ def check_replace(replace) -> bool:
     return bool(replace)
 
 
-def check_size(size, n: int, replace: bool) -> int:
+def check_size(size: object, n: int, replace: bool) -> int:
     """``size`` for a population of n (default n), with R's messages."""
     if size is None:
         size = n
@@ -1273,7 +1269,7 @@ def check_size(size, n: int, replace: bool) -> int:
     return size
 
 
-def check_prob(prob, n: int, size: int, replace: bool) -> np.ndarray:
+def check_prob(prob: Any, n: int, size: int, replace: bool) -> np.typing.NDArray[np.float64]:
     """``prob``: n finite non-negative weights, enough of them positive (a fresh copy).
 
     The checks and their order are R's: the length, then the first entry in
@@ -1316,7 +1312,7 @@ def check_prob(prob, n: int, size: int, replace: bool) -> np.ndarray:
     return p
 
 
-def check_sample_x(x):
+def check_sample_x(x: Any) -> tuple[int, Any | None]:
     """``sample``'s x: (population size, the sequence or None for 1..x)."""
     if isinstance(x, (str, bytes)):
         raise InvalidTypeError(
@@ -1327,7 +1323,7 @@ def check_sample_x(x):
         raise InvalidTypeError(f"'x' must be a whole number or a sequence; got {x!r} (pass [{x!r}])")
     if isinstance(x, np.ndarray) and x.ndim == 0:
         x = x.item()
-    if _is_real_scalar(x):
+    if _is_number(x):
         if not np.isfinite(x) or x < 1 or x != int(x) or x > R_MAX_POPULATION:
             raise InvalidArgumentError(
                 f"'x' as a single number means the population 1..x, so it must be a whole "
@@ -1354,9 +1350,11 @@ def check_sample_x(x):
     return len(x), x
 
 
-def check_normal_args(mean, sd) -> tuple[np.ndarray, np.ndarray]:
+def check_normal_args(
+    mean: Any, sd: Any
+) -> tuple[np.typing.NDArray[np.float64], np.typing.NDArray[np.float64]]:
     """``rnorm``'s mean and sd: scalars or 1-D real vectors of length >= 1 (NaN allowed)."""
-    out = []
+    out: list[np.typing.NDArray[np.float64]] = []
     for name, value in (("mean", mean), ("sd", sd)):
         if isinstance(value, (str, bytes, bool, np.bool_)):
             raise InvalidTypeError(f"'{name}' must be a number or a vector of numbers "
@@ -1385,10 +1383,10 @@ def check_normal_args(mean, sd) -> tuple[np.ndarray, np.ndarray]:
     return out[0], out[1]
 
 
-def check_runif_bounds(min, max) -> tuple[float, float]:
+def check_runif_bounds(min: Any, max: Any) -> tuple[float, float]:
     """``runif``'s scalar bounds: finite, min <= max."""
     for name, value in (("min", min), ("max", max)):
-        if not _is_real_scalar(value):
+        if not _is_number(value):
             raise InvalidTypeError(f"'{name}' must be a number; got {type(value).__name__} {value!r}")
     lo, hi = float(min), float(max)
     if not (np.isfinite(lo) and np.isfinite(hi)) or hi < lo:
@@ -1402,7 +1400,7 @@ def check_runif_bounds(min, max) -> tuple[float, float]:
 # -- printing
 
 
-def check_printable(x) -> np.ndarray:
+def check_printable(x: Any) -> np.typing.NDArray[Any]:
     """Data ``r_print`` can lay out as an R vector or matrix: at most 2-D."""
     if isinstance(x, (dict, set, frozenset)):
         raise InvalidTypeError(
@@ -1412,9 +1410,9 @@ def check_printable(x) -> np.ndarray:
     try:
         arr = np.asarray(x)
     except (TypeError, ValueError):
-        arr = np.empty(len(x), dtype=object) if hasattr(x, "__len__") else None
-        if arr is None:
+        if not hasattr(x, "__len__"):
             raise InvalidTypeError(f"r_print cannot lay out {type(x).__name__} as an R vector") from None
+        arr = np.empty(len(x), dtype=object)
         arr[:] = list(x)
     if arr.ndim > 2:
         raise InvalidTypeError(

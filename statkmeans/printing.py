@@ -9,7 +9,8 @@ script printed.
 from __future__ import annotations
 
 import sys
-from typing import IO, Any, Sequence
+from collections.abc import Iterable, Sequence
+from typing import IO, Any
 
 import numpy as np
 
@@ -19,11 +20,11 @@ from . import _validation as _v
 __all__ = ["r_print"]
 
 
-def _label_strings(labels) -> list[str] | None:
+def _label_strings(labels: Iterable[object] | None) -> list[str] | None:
     return None if labels is None else [str(s) for s in labels]
 
 
-def _cell(value, digits: int, quote: bool) -> str:
+def _cell(value: object, digits: int, quote: bool) -> str:
     """One element of an R list (a list matrix formats each cell on its own)."""
     if value is None:
         return "NULL"
@@ -37,8 +38,8 @@ def _cell(value, digits: int, quote: bool) -> str:
     return f'"{text}"' if quote else text
 
 
-def r_print(x: Any, *, digits: int = 7, quote: bool = True, names: Sequence | None = None,
-            row_names: Sequence | None = None, col_names: Sequence | None = None,
+def r_print(x: Any, *, digits: int = 7, quote: bool = True, names: Sequence[object] | None = None,
+            row_names: Sequence[object] | None = None, col_names: Sequence[object] | None = None,
             width: int = 80, file: IO[str] | None = None) -> None:
     """Print ``x`` as R's ``print(x)`` (auto-printing) lays it out.
 
@@ -106,7 +107,9 @@ def r_print(x: Any, *, digits: int = 7, quote: bool = True, names: Sequence | No
     out.write(_r_text(x, digits, quote, names, row_names, col_names, width))
 
 
-def _r_text(x, digits, quote, names, row_names, col_names, width) -> str:
+def _r_text(x: Any, digits: int, quote: bool, names: Sequence[object] | None,
+            row_names: Sequence[object] | None, col_names: Sequence[object] | None,
+            width: int) -> str:
     if type(x).__module__.split(".")[0] == "statkmeans":
         text = str(x)
         return text if text.endswith("\n") else text + "\n"

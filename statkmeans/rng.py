@@ -18,13 +18,17 @@ from __future__ import annotations
 import secrets
 import warnings
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import numpy as np
 
 from . import _validation as _v
 from ._kernels import _rng
+from ._typing import ArrayLike, RngLike
 from .exceptions import InvalidTypeError, NaNProducedWarning, RoundingSamplerWarning
+
+if TYPE_CHECKING:  # pragma: no cover
+    from numpy.typing import NDArray
 
 __all__ = [
     "RStream",
@@ -39,7 +43,7 @@ __all__ = [
 
 _KIND_CODE = {"Rejection": 10403, "Rounding": 403}  # .Random.seed[1]
 
-ArrayLike = Any  # a number or a sequence of numbers
+_T = TypeVar("_T")
 
 
 def _warn_rounding(stacklevel: int) -> None:
@@ -87,7 +91,10 @@ class RStream:
 
     __slots__ = ("_state", "_rounding")
 
-    def __init__(self, seed: int | None = None, *, sample_kind: str = "Rejection"):
+    _state: NDArray[np.uint32]
+    _rounding: bool
+
+    def __init__(self, seed: int | None = None, *, sample_kind: str = "Rejection") -> None:
         kind = _v.check_sample_kind(sample_kind)
         self._state = np.empty(625, dtype=np.uint32)
         self._rounding = False
@@ -125,7 +132,7 @@ class RStream:
         return "Rounding" if self._rounding else "Rejection"
 
     @classmethod
-    def from_random_seed(cls, random_seed) -> "RStream":
+    def from_random_seed(cls, random_seed: ArrayLike) -> RStream:
         """A stream in the state given by R's ``.Random.seed`` (626 integers).
 
         The first word gives the sampler: 10403 for "Rejection", 403 for
@@ -138,35 +145,37 @@ class RStream:
         return stream
 
     @property
-    def random_seed(self) -> np.ndarray:
+    def random_seed(self) -> NDArray[np.int32]:
         """R's ``.Random.seed``: 626 int32 values, kind code (10403 or 403) first."""
         out = np.empty(626, dtype=np.int32)
         out[0] = _KIND_CODE[self.sample_kind]
         out[1:] = self._state.view(np.int32)
         return out
 
-    def copy(self) -> "RStream":
+    def copy(self) -> RStream:
         """An independent stream in the same state, with the same sampler."""
         new = RStream.__new__(RStream)
         new._state = self._state.copy()
         new._rounding = self._rounding
         return new
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, RStream):
             return NotImplemented
         return self._rounding == other._rounding and bool(np.array_equal(self._state, other._state))
 
-    __hash__ = None
+    # Unhashable (it is mutable and compares by value); typeshed declares
+    # object.__hash__ a method, hence the ignore (the idiom of list and dict).
+    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         kind = ", sample_kind='Rounding'" if self._rounding else ""
         return f"RStream(position={int(self._state[0])}{kind})"
 
-    def __getstate__(self):
+    def __getstate__(self) -> tuple[NDArray[np.uint32], bool]:
         return (self._state.copy(), self._rounding)
 
-    def __setstate__(self, state):
+    def __setstate__(self, state: object) -> None:
         if isinstance(state, tuple):  # since the Rounding sampler
             words, rounding = state
         else:  # a pickle from before: the words alone, sampler "Rejection"
@@ -175,28 +184,40 @@ class RStream:
         self._rounding = bool(rounding)
 
     # -- draws ------------------------------------------------------------
-    def unif_rand(self, n: int = 1) -> np.ndarray:
+    def unif_rand(self, n: int = 1) -> NDArray[np.float64]:
         """``n`` successive values of R's ``unif_rand()`` (32-bit resolution)."""
         return _rng.unif_rand(self._state, _v.check_count(n, "n"))
 
     def sample_int(self, n: int, size: int | None = None, replace: bool = False,
-                   prob: ArrayLike | None = None) -> np.ndarray:
+                   prob: ArrayLike | None = None) -> NDArray[np.int64]:
         """R's ``sample.int(n, size, replace, prob)``: 1-based int64 values.
 
         See :func:`statkmeans.sample_int`.
         """
         return _sample_int(self, n, size, replace, prob)
 
-    def sample(self, x, size: int | None = None, replace: bool = False,
-               prob: ArrayLike | None = None):
+    @overload
+    def sample(self, x: int, size: int | None = None, replace: bool = False,
+               prob: ArrayLike | None = None) -> NDArray[np.int64]: ...
+    @overload
+    def sample(self, x: NDArray[Any], size: int | None = None, replace: bool = False,
+               prob: ArrayLike | None = None) -> NDArray[Any]: ...
+    @overload
+    def sample(self, x: Sequence[_T], size: int | None = None, replace: bool = False,
+               prob: ArrayLike | None = None) -> list[_T]: ...
+    @overload
+    def sample(self, x: Any, size: int | None = None, replace: bool = False,
+               prob: ArrayLike | None = None) -> Any: ...
+    def sample(self, x: Any, size: int | None = None, replace: bool = False,
+               prob: ArrayLike | None = None) -> Any:
         """R's ``sample(x, size, replace, prob)``; see :func:`statkmeans.sample`."""
         return _sample(self, x, size, replace, prob)
 
-    def runif(self, n: int, min: float = 0.0, max: float = 1.0) -> np.ndarray:
+    def runif(self, n: int, min: float = 0.0, max: float = 1.0) -> NDArray[np.float64]:
         """R's ``runif(n, min, max)`` for scalar ``min`` and ``max``."""
         return _runif(self, n, min, max)
 
-    def rnorm(self, n: int, mean: ArrayLike = 0.0, sd: ArrayLike = 1.0) -> np.ndarray:
+    def rnorm(self, n: int, mean: ArrayLike = 0.0, sd: ArrayLike = 1.0) -> NDArray[np.float64]:
         """R's ``rnorm(n, mean, sd)``; see :func:`statkmeans.rnorm`."""
         return _rnorm(self, n, mean, sd, stacklevel=2)
 
@@ -204,7 +225,8 @@ class RStream:
 # -- the draws, checked first (a failed check draws nothing) ----------------------
 
 
-def _sample_int(stream: RStream, n, size, replace, prob) -> np.ndarray:
+def _sample_int(stream: RStream, n: object, size: object, replace: object,
+                prob: ArrayLike | None) -> NDArray[np.int64]:
     n = _v.check_population(n)
     replace = _v.check_replace(replace)
     size = _v.check_size(size, n, replace)
@@ -216,7 +238,8 @@ def _sample_int(stream: RStream, n, size, replace, prob) -> np.ndarray:
     return _rng.sample_prob(stream._state, p, size, replace, stream._rounding)
 
 
-def _sample(stream: RStream, x, size, replace, prob):
+def _sample(stream: RStream, x: object, size: object, replace: object,
+            prob: ArrayLike | None) -> Any:
     n, population = _v.check_sample_x(x)
     idx = _sample_int(stream, n, size, replace, prob)
     if population is None:
@@ -224,7 +247,7 @@ def _sample(stream: RStream, x, size, replace, prob):
     return _take(population, idx - 1)
 
 
-def _take(population, positions: np.ndarray):
+def _take(population: Any, positions: NDArray[np.int64]) -> Any:
     """R's ``x[i]`` for 0-based positions: the kind of x is kept where it has one."""
     if isinstance(population, np.ndarray):
         return population[positions]
@@ -235,13 +258,14 @@ def _take(population, positions: np.ndarray):
     return [population[i] for i in positions.tolist()]
 
 
-def _runif(stream: RStream, n, min, max) -> np.ndarray:
+def _runif(stream: RStream, n: object, min: object, max: object) -> NDArray[np.float64]:
     count = _v.check_count(n, "n", r_says="invalid arguments")
     lo, hi = _v.check_runif_bounds(min, max)
     return _rng.runif(stream._state, count, lo, hi)
 
 
-def _rnorm(stream: RStream, n, mean, sd, stacklevel: int) -> np.ndarray:
+def _rnorm(stream: RStream, n: object, mean: ArrayLike, sd: ArrayLike,
+           stacklevel: int) -> NDArray[np.float64]:
     count = _v.check_count(n, "n", r_says="invalid arguments")
     mu, sigma = _v.check_normal_args(mean, sd)
     out = _rng.rnorm(stream._state, count, mu, sigma)
@@ -387,7 +411,8 @@ def rng_kind(sample_kind: str | None = None, *, rng: RStream | None = None) -> s
     return stream._set_kind(_v.check_sample_kind(sample_kind), stacklevel=2)
 
 
-def rnorm(n: int, mean: ArrayLike = 0.0, sd: ArrayLike = 1.0, *, rng=None) -> np.ndarray:
+def rnorm(n: int, mean: ArrayLike = 0.0, sd: ArrayLike = 1.0, *,
+          rng: int | RStream | None = None) -> NDArray[np.float64]:
     """Normal random numbers, R's ``rnorm(n, mean, sd)`` to the last bit.
 
     Parameters
@@ -467,7 +492,8 @@ def rnorm(n: int, mean: ArrayLike = 0.0, sd: ArrayLike = 1.0, *, rng=None) -> np
 
 
 def sample_int(n: int, size: int | None = None, replace: bool = False,
-               prob: ArrayLike | None = None, *, rng=None) -> np.ndarray:
+               prob: ArrayLike | None = None, *,
+               rng: int | RStream | None = None) -> NDArray[np.int64]:
     """R's ``sample.int(n, size, replace, prob)``: 1-based integers.
 
     Parameters
@@ -529,8 +555,20 @@ def sample_int(n: int, size: int | None = None, replace: bool = False,
     return _sample_int(resolve_stream(rng), n, size, replace, prob)
 
 
-def sample(x, size: int | None = None, replace: bool = False, prob: ArrayLike | None = None,
-           *, rng=None):
+@overload
+def sample(x: int, size: int | None = None, replace: bool = False, prob: ArrayLike | None = None,
+           *, rng: int | RStream | None = None) -> NDArray[np.int64]: ...
+@overload
+def sample(x: NDArray[Any], size: int | None = None, replace: bool = False,
+           prob: ArrayLike | None = None, *, rng: int | RStream | None = None) -> NDArray[Any]: ...
+@overload
+def sample(x: Sequence[_T], size: int | None = None, replace: bool = False,
+           prob: ArrayLike | None = None, *, rng: int | RStream | None = None) -> list[_T]: ...
+@overload
+def sample(x: Any, size: int | None = None, replace: bool = False, prob: ArrayLike | None = None,
+           *, rng: int | RStream | None = None) -> Any: ...
+def sample(x: Any, size: int | None = None, replace: bool = False, prob: ArrayLike | None = None,
+           *, rng: int | RStream | None = None) -> Any:
     """R's ``sample(x, size, replace, prob)``: a random sample or permutation.
 
     Parameters
@@ -597,7 +635,8 @@ def sample(x, size: int | None = None, replace: bool = False, prob: ArrayLike | 
     return _sample(resolve_stream(rng), x, size, replace, prob)
 
 
-def runif(n: int, min: float = 0.0, max: float = 1.0, *, rng=None) -> np.ndarray:
+def runif(n: int, min: float = 0.0, max: float = 1.0, *,
+          rng: int | RStream | None = None) -> NDArray[np.float64]:
     """R's ``runif(n, min, max)``: ``min == max`` returns ``min`` and draws nothing.
 
     Notes
@@ -609,7 +648,7 @@ def runif(n: int, min: float = 0.0, max: float = 1.0, *, rng=None) -> np.ndarray
     return _runif(resolve_stream(rng), n, min, max)
 
 
-def resolve_stream(rng) -> RStream:
+def resolve_stream(rng: object) -> RStream:
     """The R stream meant by an ``rng=`` argument (not numpy Generators)."""
     if rng is None:
         return _default
@@ -627,22 +666,22 @@ class _GeneratorDraws:
 
     __slots__ = ("gen",)
 
-    def __init__(self, gen: np.random.Generator):
+    def __init__(self, gen: np.random.Generator) -> None:
         self.gen = gen
 
-    def sample_int(self, n, size=None):
+    def sample_int(self, n: int, size: int | None = None) -> NDArray[np.int64]:
         n = _v.check_population(n)
         size = _v.check_size(size, n, False)
         return self.gen.choice(n, size=size, replace=False).astype(np.int64) + 1
 
-    def runif(self, n, min=0.0, max=1.0):
+    def runif(self, n: int, min: float = 0.0, max: float = 1.0) -> NDArray[np.float64]:
         lo, hi = float(min), float(max)
         if lo == hi:
             return np.full(int(n), lo)
         return self.gen.uniform(lo, hi, size=int(n))
 
 
-def resolve_draws(rng):
+def resolve_draws(rng: RngLike) -> RStream | _GeneratorDraws:
     """An object with ``sample_int`` and ``runif`` for an ``rng=`` argument.
 
     Accepts everything ``resolve_stream`` does, plus a numpy ``Generator``

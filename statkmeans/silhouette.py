@@ -57,6 +57,10 @@ def _take(values: Any, order: np.ndarray) -> Any:
     return values.iloc[order] if hasattr(values, "iloc") else np.asarray(values)[order]
 
 
+# R's column names of a silhouette matrix.
+_MATRIX_COLUMNS = ("cluster", "neighbor", "sil_width")
+
+
 # -- the result ------------------------------------------------------------------
 
 
@@ -67,6 +71,14 @@ class SilhouetteResult(PrettyPrinted):
     The three columns of R's n-by-3 matrix are fields; R's attributes
     ``codes``, ``Ordered`` and ``iOrd`` are ``codes``, ``ordered`` and
     ``i_ord``. Arrays are read-only.
+
+    The result also behaves as R's matrix where R code indexes it:
+    ``np.asarray(s)`` is the n-by-3 float array (columns cluster, neighbor,
+    sil_width), ``s[:, 2]`` (R's ``s[, 3]``) and ``s[:, "sil_width"]`` (R's
+    ``s[, "sil_width"]``) its columns, ``s[i]`` a row, ``s.shape`` is
+    ``(n, 3)`` and ``len(s)`` is n. ``s.avg_width`` is R's
+    ``mean(s[, 3])`` to the last bit (an extended-precision sum); numpy's
+    ``s[:, 2].mean()`` sums differently and may differ in the last bit.
 
     Attributes
     ----------
@@ -134,6 +146,36 @@ class SilhouetteResult(PrettyPrinted):
     def avg_width(self) -> float:
         """The average silhouette width, R's ``mean(s[, "sil_width"])``."""
         return r_mean(np.asarray(self.sil_width))
+
+    # -- R's matrix ---------------------------------------------------------------------
+    @property
+    def shape(self) -> tuple[int, int]:
+        """``(n, 3)``, as R's ``dim(s)``."""
+        return (self.n, 3)
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
+        out = np.column_stack([np.asarray(self.cluster, dtype=np.float64),
+                               np.asarray(self.neighbor, dtype=np.float64),
+                               np.asarray(self.sil_width, dtype=np.float64)])
+        return out if dtype is None else out.astype(dtype)
+
+    def __getitem__(self, key: Any) -> Any:
+        """Index as R's n-by-3 matrix: ``s[:, 2]``, ``s[:, "sil_width"]``, ``s[i]``."""
+        if isinstance(key, tuple) and len(key) == 2 and isinstance(key[1], str):
+            if key[1] not in _MATRIX_COLUMNS:
+                raise InvalidArgumentError(
+                    f"no column {key[1]!r}: a silhouette has the columns "
+                    f"{', '.join(_MATRIX_COLUMNS)}"
+                )
+            key = (key[0], _MATRIX_COLUMNS.index(key[1]))
+        try:
+            return np.asarray(self)[key]
+        except IndexError as exc:
+            raise InvalidArgumentError(
+                f"{exc} (a silhouette is an n-by-3 matrix, n = {self.n})") from None
 
     def to_frame(self) -> pd.DataFrame:
         """A DataFrame with columns cluster, neighbor, sil_width (R's matrix).

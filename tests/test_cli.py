@@ -5,8 +5,8 @@ import sys
 
 import pandas as pd
 import pytest
-
 from conftest import as_list, load_fixture
+
 from statkmeans import load_dataset
 from statkmeans.cli import main
 

@@ -12,12 +12,12 @@ import attrs
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import as_list, load_fixture, rows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from scipy.spatial.distance import pdist, squareform
 
-from conftest import as_list, load_fixture, rows
 from statkmeans import load_dataset
 from statkmeans.dist import Dist, dist
 from statkmeans.exceptions import InvalidArgumentError, InvalidTypeError

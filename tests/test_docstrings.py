@@ -2,11 +2,10 @@
 
 import doctest
 import importlib
+import pkgutil
 
 import numpy as np
 import pytest
-
-import pkgutil
 
 import statkmeans
 

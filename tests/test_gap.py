@@ -19,11 +19,11 @@ import attrs
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import load_fixture, num, rows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from conftest import load_fixture, num, rows
 from statkmeans import (
     InvalidArgumentError,
     InvalidTypeError,

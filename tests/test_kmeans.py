@@ -14,11 +14,11 @@ import attrs
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import as_list, load_fixture, num, rows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from conftest import as_list, load_fixture, num, rows
 from statkmeans import (
     ConvergenceWarning,
     EmptyClusterError,

@@ -16,10 +16,10 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import as_list, load_fixture, num, rows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import as_list, load_fixture, num, rows
 from statkmeans import (
     InvalidArgumentError,
     InvalidTypeError,

@@ -18,17 +18,21 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import as_list, load_fixture, num, rows
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from scipy.spatial.distance import pdist
 
 import statkmeans
-from conftest import as_list, load_fixture, num, rows
 from statkmeans import kmeans, load_dataset, set_seed
 from statkmeans._kernels import _silhouette
 from statkmeans.dist import dist
-from statkmeans.exceptions import InvalidArgumentError, InvalidTypeError, StatKMeansWarning
+from statkmeans.exceptions import (
+    InvalidArgumentError,
+    InvalidTypeError,
+    StatKMeansWarning,
+)
 from statkmeans.silhouette import SilhouetteResult, SilhouetteSummary, silhouette
 
 FIX = load_fixture("silhouette_fixtures.json")
@@ -700,3 +704,30 @@ class TestScale:
         extra, n = map(int, run_python([str(script), "100000"], tmp_path).split())
         assert n == 100000
         assert extra < 256 * 2**20
+
+
+class TestAsRMatrix:
+    """A silhouette indexes as R's n-by-3 matrix: mean(ss[, 3]) ports as ss[:, 2]."""
+
+    def setup_method(self):
+        x = load_dataset("USArrests")
+        self.s = silhouette(kmeans(x, 3, nstart=5, rng=1), data=x)
+
+    def test_array_and_columns(self):
+        m = np.asarray(self.s)
+        assert m.shape == self.s.shape == (50, 3) and len(self.s) == 50
+        assert np.array_equal(m[:, 0], self.s.cluster.to_numpy())
+        assert np.array_equal(self.s[:, 2], self.s.sil_width.to_numpy())
+        assert np.array_equal(self.s[:, "sil_width"], self.s[:, 2])
+        assert np.array_equal(self.s[:, "neighbor"], self.s.neighbor.to_numpy())
+        assert np.array_equal(self.s[4], m[4])
+
+    def test_avg_width_is_r_mean(self):
+        """avg_width is R's mean (long double sum); numpy's mean agrees to rounding."""
+        assert self.s.avg_width == pytest.approx(float(np.mean(self.s[:, 2])), rel=1e-15)
+
+    def test_bad_index(self):
+        with pytest.raises(InvalidArgumentError, match="no column 'width'"):
+            self.s[:, "width"]
+        with pytest.raises(InvalidArgumentError, match="n-by-3 matrix"):
+            self.s[:, 3]

@@ -1,4 +1,4 @@
-# Type stubs of the compiled k-means and random-number kernels (see _core.pyx).
+# Type stubs of the compiled k-means kernels (see _core.pyx).
 from typing import TextIO
 
 import numpy as np
@@ -6,13 +6,7 @@ import numpy.typing as npt
 
 _F64 = npt.NDArray[np.float64]
 _I32 = npt.NDArray[np.int32]
-_U32 = npt.NDArray[np.uint32]
 
-def set_seed_state(state: _U32, seed: int) -> None: ...
-def unif_rand(state: _U32, n: int) -> _F64: ...
-def unif_index(state: _U32, dn: float) -> float: ...
-def sample_int(state: _U32, n: float, size: int) -> _F64: ...
-def runif(state: _U32, n: int, lo: float, hi: float) -> _F64: ...
 def hartigan_wong(x: _F64, centers: _F64, iter_max: int, trace: int = ...,
                   stream: TextIO | None = ...) -> tuple[_I32, _I32, _F64, int, int]: ...
 def lloyd(x: _F64, centers: _F64, iter_max: int,
