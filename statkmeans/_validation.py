@@ -73,6 +73,7 @@ __all__ = [
     "is_dataframe",
     "is_default_index",
     "is_series",
+    "take_fun_alias",
 ]
 
 KMEANS_ALGORITHMS = ("Hartigan-Wong", "Lloyd", "Forgy", "MacQueen")
@@ -675,6 +676,23 @@ def check_funcluster(FUNcluster: Any, k_max_name: str, owner: str) -> None:
             f"'FUNcluster' must be a function such as kmeans (is.function(FUNcluster) is not "
             f"TRUE); got {type(FUNcluster).__name__}{hint}"
         )
+
+
+def take_fun_alias(FUNcluster: Any, kwargs: dict[str, Any], default: Any) -> Any:
+    """R matches ``FUN = kmeans`` to ``FUNcluster`` (partial matching): accept it.
+
+    Removes ``FUN`` from ``kwargs`` (it must not reach the clustering
+    function) and returns the function to use. Giving both is an error.
+    """
+    if "FUN" not in kwargs:
+        return FUNcluster
+    fun = kwargs.pop("FUN")
+    if FUNcluster is not default and FUNcluster is not fun:
+        raise InvalidArgumentError(
+            "give the clustering function once: 'FUN' is R's abbreviation of 'FUNcluster', "
+            "and both were given"
+        )
+    return fun
 
 
 def _kmeans_bound_kwargs(FUNcluster: Any) -> dict[str, Any] | None:

@@ -39,6 +39,7 @@ from ._validation import (
     funcluster_options,
     is_dataframe,
     keyword_only,
+    take_fun_alias,
 )
 from .exceptions import InvalidArgumentError, InvalidTypeError, StatKMeansWarning
 from .kmeans import kmeans
@@ -617,6 +618,8 @@ def clus_gap(
         ``X`` into k groups and returns the codes (1-D, length n) or an object
         with a ``.cluster`` attribute (or a ``"cluster"`` key) holding them,
         as :func:`statkmeans.kmeans` does. Codes may be any sortable values.
+        ``FUN=`` is accepted for it, as R matches ``FUN = kmeans`` to
+        ``FUNcluster``.
     K_max : int
         The largest number of clusters, 2 <= K_max < n. Required.
     B : int, default=100
@@ -755,6 +758,7 @@ def clus_gap(
     >>> gap.n_clusters(), gap.n_clusters("globalmax")
     (1, 5)
     """
+    FUNcluster = take_fun_alias(FUNcluster, kwargs, kmeans)
     check_funcluster(FUNcluster, "K_max", "clus_gap")
     data = as_data_matrix(x, _NOT_2D)
     K_max = check_K_max(K_max, data.n)

@@ -37,6 +37,7 @@ from ._validation import (
     funcluster_options,
     is_series,
     keyword_only,
+    take_fun_alias,
 )
 from .exceptions import InvalidArgumentError, InvalidTypeError, StatKMeansWarning
 from .gap import EXACT_PAIR_LIMIT, ClusGapResult, clus_gap
@@ -325,6 +326,8 @@ def nbclust(
         ``X`` into k groups and returns the codes (1-D, length n) or an
         object with a ``.cluster`` attribute (or ``"cluster"`` key), as
         :func:`statkmeans.kmeans` does.
+        ``FUN=`` is accepted for it, as R matches ``FUN = kmeans`` to
+        ``FUNcluster``.
     method : {"silhouette", "wss", "gap_stat"}, default="silhouette"
         The criterion: "wss", the total within sum of squares (the elbow);
         "silhouette", the average silhouette width; "gap_stat", the gap
@@ -471,6 +474,7 @@ def compute(x: ArrayLike, FUNcluster: Callable[..., Any] | None, method: str, k_
             stacklevel: int) -> NbClustResult:
     """nbclust's work, for nbclust and plot_nbclust; ``stacklevel``: the user's frame as seen
     from here."""
+    FUNcluster = take_fun_alias(FUNcluster, kwargs, kmeans)
     check_funcluster(FUNcluster, "k_max", "nbclust")
     assert FUNcluster is not None
     method = check_choice(method, "method", METHODS)

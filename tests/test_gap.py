@@ -761,3 +761,17 @@ class TestPlot:
         np.testing.assert_allclose(ax.collections[0].get_colors()[0], mcolors.to_rgba("green"))
         ax2 = usarrests_gap().plot(do_arrows=False)
         assert not ax2.collections
+
+
+class TestFunAlias:
+    """clusGap(df, FUN = kmeans, ...) as tutorials write it."""
+
+    def test_fun_is_funcluster(self):
+        x = dataset("USArrests")
+        a = clus_gap(x, FUN=kmeans, K_max=3, B=3, rng=1, verbose=False, nstart=2)
+        b = clus_gap(x, kmeans, K_max=3, B=3, rng=1, verbose=False, nstart=2)
+        assert a.Tab.equals(b.Tab) and a.call == b.call
+
+    def test_both_is_an_error(self):
+        with pytest.raises(InvalidArgumentError, match="'FUN' is R's abbreviation"):
+            clus_gap(dataset("USArrests"), max_se, FUN=kmeans, K_max=3, verbose=False)

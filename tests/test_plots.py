@@ -1102,3 +1102,10 @@ class TestPlotCluster:
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                              check=True, cwd=str(tmp_path), env=env).stdout
         assert out.strip() == "[]"
+
+
+def test_nbclust_fun_alias():
+    """fviz_nbclust(df, FUN = kmeans) as tutorials write it."""
+    x = dataset("iris")
+    assert nbclust(x, FUN=kmeans, method="wss", k_max=4) == nbclust(x, kmeans, method="wss",
+                                                                      k_max=4)
