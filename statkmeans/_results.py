@@ -77,9 +77,17 @@ def frozen_field(dtype: npt.DTypeLike | None = None, *, flat: bool = False,
 
 
 class PrettyPrinted:
-    """IPython shows a result as ``print`` does (R's autoprint); ``repr`` inside cycles."""
+    """IPython shows a result as ``print`` does (R's autoprint); ``repr`` inside cycles.
+
+    IPython takes a class's own ``__repr__`` before an inherited
+    ``_repr_pretty_``, so every subclass gets the method in its own namespace.
+    """
 
     __slots__ = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._repr_pretty_ = PrettyPrinted._repr_pretty_  # type: ignore[method-assign]
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         p.text(repr(self) if cycle else str(self).rstrip("\n"))

@@ -13,13 +13,16 @@ from statkmeans.cli import main
 FIX = load_fixture("kmeans_fixtures.json")
 
 
-def r_printed(data, seed, k, nstart, algorithm="Hartigan-Wong"):
-    case = next(
+def r_case(data, seed, k, nstart, algorithm="Hartigan-Wong"):
+    return next(
         c for c in FIX["seeded"]
         if c["data"] == data and c["seed"] == seed and c["k"] == k and c["nstart"] == nstart
         and c["algorithm"] == algorithm
     )
-    return "\n".join(as_list(case["result"]["printed"])) + "\n"
+
+
+def r_printed(data, seed, k, nstart, algorithm="Hartigan-Wong"):
+    return "\n".join(as_list(r_case(data, seed, k, nstart, algorithm)["result"]["printed"])) + "\n"
 
 
 class TestCommandLine:
@@ -42,7 +45,10 @@ class TestCommandLine:
               "Sepal.Length,Sepal.Width,Petal.Length,Petal.Width",
               "--centers", "5", "--nstart", "2", "--seed", "1", "--save-clusters", str(out)])
         assert capsys.readouterr().out == r_printed("iris", 1, 5, 2)
-        assert len(pd.read_csv(out)) == 150
+        saved = pd.read_csv(out)
+        assert list(saved.columns) == ["Unnamed: 0", "cluster"]
+        assert saved["Unnamed: 0"].tolist() == list(range(150))
+        assert saved["cluster"].tolist() == as_list(r_case("iris", 1, 5, 2)["result"]["cluster"])
 
     def test_non_numeric_column(self):
         """A factor column is refused with the columns to use."""

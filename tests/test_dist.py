@@ -179,8 +179,10 @@ class TestDistObject:
     def test_input_not_frozen(self):
         """The caller's array stays writeable."""
         v = pdist(np.eye(3))
-        Dist.from_condensed(v)
+        d = Dist.from_condensed(v)
+        assert v.flags.writeable
         v[0] = 5.0
+        assert d.values[0] == math.sqrt(2)
 
     def test_equality(self):
         """Equal distances and attributes compare equal."""

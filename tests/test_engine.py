@@ -21,6 +21,7 @@ from statkmeans import (
     EmptyClusterError,
     clus_gap,
     cluster_coordinates,
+    dist,
     kmeans,
     load_dataset,
     plot_gap,
@@ -298,3 +299,15 @@ def test_fviz_silhouette_labels_an_unnamed_ordered_result():
     _, ax = plt.subplots()
     plot_silhouette(s, ax=ax, label=True)
     assert [t.get_text() for t in ax.get_xticklabels()] == ["1", "2", "3"]
+
+
+def test_ipython_shows_the_print():
+    """IPython's pretty printer shows each result as print() does (R's autoprint)."""
+    from IPython.lib.pretty import pretty
+
+    x = load_dataset("USArrests")
+    km = kmeans(x, 3, rng=1)
+    results = [km, silhouette(km, data=x), silhouette(km, data=x).summary(), dist(x.iloc[:4]),
+               clus_gap(x, kmeans, K_max=3, B=3, rng=1, verbose=False)]
+    for res in results:
+        assert pretty(res) == str(res).rstrip("\n")

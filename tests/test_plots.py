@@ -59,7 +59,7 @@ nbclust_module = sys.modules["statkmeans.nbclust"]
 
 FIX = load_fixture("plots_fixtures.json")
 CASES = FIX["cases"]
-GAP_ATOL = 1e-13  # clus_gap's SVD differs from R's LAPACK in the last bits
+GAP_ATOL = 2e-15  # clus_gap's SVD differs from R's LAPACK in the last bits (documented bound)
 
 
 def dataset(name: str):
@@ -159,7 +159,7 @@ class TestAgainstR:
 
     @pytest.mark.parametrize("index", CASE_PARAMS)
     def test_values(self, index):
-        """y is R's p$data: exact for wss and silhouette, gap within 1e-13."""
+        """y is R's p$data: exact for wss and silhouette, gap within 2e-15."""
         case = CASES[index]
         res = run_case(index)[0]
         expected = num(case["y"])
@@ -492,8 +492,10 @@ class TestResult:
     def test_copies_inputs(self):
         """The caller's arrays are copied, not frozen."""
         y = np.array([0.0, 0.5])
-        NbClustResult(k=[1, 2], y=y, method="silhouette")
-        y[0] = 1.0  # still writeable
+        res = NbClustResult(k=[1, 2], y=y, method="silhouette")
+        assert y.flags.writeable
+        y[0] = 1.0
+        assert res.y.tolist() == [0.0, 0.5]
 
     def test_repr(self):
         """repr is one line with the method, k_max and chosen k."""
@@ -702,7 +704,7 @@ class TestPlotSilhouette:
 
 CFIX = load_fixture("cluster_plot_fixtures.json")
 CCASES = CFIX["cases"]
-COORD_ATOL = 1e-13  # numpy's SVD and R's LAPACK differ in the last bits
+COORD_ATOL = 1e-14  # numpy's SVD and R's LAPACK differ in the last bits
 
 
 def cluster_data(name: str):

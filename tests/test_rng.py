@@ -618,9 +618,15 @@ class TestDrawInvariants:
 
     @settings(max_examples=60, deadline=None)
     @given(seed=st.integers(0, 2**31 - 1),
-           w=st.lists(st.floats(0, 10), min_size=1, max_size=60), data=st.data())
+           w=st.lists(st.just(0.0) | st.floats(1e-3, 10), min_size=1, max_size=60),
+           data=st.data())
     def test_weighted_without_replacement(self, seed, w, data):
-        """Without replacement: distinct, positive-weight elements, one uniform each."""
+        """Without replacement: distinct, positive-weight elements, one uniform each.
+
+        (Weights are 0 or >= 1e-3: with vanishing weights R's running total
+        drifts below the remaining mass and R itself can return a zero-weight
+        element; see test_vanishing_weight_as_r.)
+        """
         positive = sum(v > 0 for v in w)
         size = data.draw(st.integers(0, positive))
         if positive == 0:
@@ -630,6 +636,14 @@ class TestDrawInvariants:
         t.unif_rand(size)
         assert s == t
         assert len(set(out.tolist())) == size and all(w[i - 1] > 0 for i in out)
+
+    def test_vanishing_weight_as_r(self):
+        """R 4.2.2: set.seed(0); sample(9, 8, prob = c(0, 1, ..., 1, 1.4e-45)) -> 8 3 2 6 7 4 5 1.
+
+        The last draw takes the zero-weight element 1 (R's total drifts), and so do we.
+        """
+        w = [0, 1, 1, 1, 1, 1, 1, 1, 1.401298464324817e-45]
+        assert RStream(0).sample_int(9, 8, prob=w).tolist() == [8, 3, 2, 6, 7, 4, 5, 1]
 
     @settings(max_examples=40, deadline=None)
     @given(seed=st.integers(0, 2**31 - 1), n=st.integers(1, 2**31 - 1), size=st.integers(0, 30))

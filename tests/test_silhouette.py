@@ -551,8 +551,10 @@ class TestResultObjects:
     def test_caller_arrays_untouched(self):
         """The caller's codes stay writeable."""
         codes = np.repeat([1, 2, 3], 20)
-        silhouette(codes, data=GENERATED["gauss"][:60])
+        s = silhouette(codes, data=GENERATED["gauss"][:60])
+        assert codes.flags.writeable
         codes[0] = 2
+        assert s.cluster[0] == 1
 
     def test_import_is_light(self, tmp_path):
         """Importing the modules does not import pandas or matplotlib."""
