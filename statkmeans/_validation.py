@@ -62,6 +62,7 @@ __all__ = [
     "check_runif_bounds",
     "check_sample_kind",
     "check_sample_x",
+    "check_starts_memory",
     "check_seed",
     "check_size",
     "check_verbose",
@@ -75,6 +76,8 @@ __all__ = [
     "is_series",
     "take_fun_alias",
 ]
+
+R_INT_MAX = 2**31 - 1  # R's largest integer (and C's int)
 
 KMEANS_ALGORITHMS = ("Hartigan-Wong", "Lloyd", "Forgy", "MacQueen")
 
@@ -510,8 +513,11 @@ def _is_number(value: object) -> bool:
 
 
 def check_int(value: Any, name: str, *, minimum: int | None = None,
-              maximum: int | None = None) -> int:
-    """A whole number (int, or an integral float such as 10.0) within bounds."""
+              maximum: int | None = None, r_type: str | None = None) -> int:
+    """A whole number (int, or an integral float such as 10.0) within bounds.
+
+    ``r_type`` names what the maximum comes from (e.g. "R's integer").
+    """
     if not _is_number(value):
         raise InvalidTypeError(f"'{name}' must be an integer; got {type(value).__name__} {value!r}")
     if not np.isfinite(value) or value != int(value):
@@ -522,7 +528,8 @@ def check_int(value: Any, name: str, *, minimum: int | None = None,
             raise InvalidArgumentError(f"'{name}' must be positive; got {whole}")
         raise InvalidArgumentError(f"'{name}' must be at least {minimum}; got {whole}")
     if maximum is not None and whole > maximum:
-        raise InvalidArgumentError(f"'{name}' must be at most {maximum}; got {whole}")
+        limit = f" ({r_type})" if r_type else ""
+        raise InvalidArgumentError(f"'{name}' must be at most {maximum}{limit}; got {whole}")
     return whole
 
 
@@ -606,10 +613,28 @@ def check_kmeans_options(iter_max: Any = 10, nstart: Any = 1, algorithm: Any = "
         trace = int(trace)
     return KMeansOptions(
         method="Lloyd" if algorithm == "Forgy" else algorithm,
-        iter_max=check_int(iter_max, "iter_max", minimum=1),
-        nstart=check_int(nstart, "nstart", minimum=1),
-        trace=check_int(trace, "trace", minimum=0),
+        iter_max=check_int(iter_max, "iter_max", minimum=1, maximum=R_INT_MAX,
+                           r_type="R's integer"),
+        nstart=check_int(nstart, "nstart", minimum=1, maximum=R_INT_MAX, r_type="R's integer"),
+        trace=check_int(trace, "trace", minimum=0, maximum=R_INT_MAX, r_type="R's integer"),
     )
+
+
+# Random starts are drawn before any run (R's order; runs then go anywhere);
+# their centres may take this much memory at most.
+STARTS_MEMORY_LIMIT = 2**30
+
+
+def check_starts_memory(nstart: int, ks: Sequence[int], p: int) -> None:
+    """The centres of ``nstart`` starts for each k in ``ks`` fit in STARTS_MEMORY_LIMIT bytes."""
+    need = 8 * nstart * p * sum(ks)
+    if need > STARTS_MEMORY_LIMIT:
+        raise InvalidArgumentError(
+            f"'nstart' = {nstart} random starts of {'k' if len(ks) == 1 else 'k = 2..K'} "
+            f"centres with {p} column(s) would take {need / 2**30:.1f} GiB before the first "
+            f"run (the starts are drawn first, in R's order); use fewer starts (at most "
+            f"{max(1, STARTS_MEMORY_LIMIT // (8 * p * sum(ks)))} here)"
+        )
 
 
 def check_kmeans_rows(data: Matrix) -> None:
@@ -770,6 +795,9 @@ def check_B(B: Any, name: str = "B") -> int:
         raise InvalidTypeError(f"'{name}' has to be a positive integer; got {type(B).__name__} {B!r}")
     if not np.isfinite(B) or B != int(B) or B < 1:
         raise InvalidArgumentError(f"'{name}' has to be a positive integer; got {B!r}")
+    if B > R_INT_MAX:
+        raise InvalidArgumentError(
+            f"'{name}' must be at most {R_INT_MAX} (R's integer); got {B!r}")
     return int(B)
 
 
@@ -1162,7 +1190,6 @@ def keyword_only(*names: str) -> Callable[[_F], _F]:
 # Checks for statkmeans.rng. Each runs before any random number is drawn, so a
 # call that fails leaves the stream where it was (as R's checks do).
 
-R_INT_MAX = 2**31 - 1
 R_MAX_POPULATION = 4.5e15  # R's limit on n for sample.int without prob
 SAMPLE_KINDS = ("Rejection", "Rounding")
 R_KIND_CODES = {10403: "Rejection", 403: "Rounding"}  # .Random.seed[1] for MT / Inversion

@@ -34,6 +34,7 @@ from ._validation import (
     check_K_max,
     check_n_threads,
     check_positive,
+    check_starts_memory,
     check_verbose,
     cluster_codes,
     funcluster_options,
@@ -770,6 +771,8 @@ def clus_gap(
     executor = check_executor(executor)
     threads = check_n_threads(n_threads)
     options = funcluster_options(FUNcluster, kwargs, "clus_gap", "the data and k = 2..K_max")
+    if options is not None:
+        check_starts_memory(options.nstart, range(2, K_max + 1), data.p)
     call = _render_call(x, FUNcluster, K_max, B, d_power, spaceH0, verbose, rng, kwargs)
     draws = resolve_draws(rng)
 

@@ -32,6 +32,7 @@ from ._validation import (
     check_n_threads,
     check_newdata,
     check_rows,
+    check_starts_memory,
     is_count,
     is_dataframe,
     is_default_index,
@@ -428,6 +429,7 @@ def kmeans(
     check_kmeans_rows(data)
     if is_count(centers):
         k = check_k(centers, data.n)
+        check_starts_memory(options.nstart, [k], data.p)
         starts = _engine.draw_starts(data.values, k, options.nstart, resolve_draws(rng))
     else:
         starts = [check_centers(centers, data)]

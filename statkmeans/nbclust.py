@@ -33,6 +33,7 @@ from ._validation import (
     check_k_max,
     check_n_threads,
     check_nboot,
+    check_starts_memory,
     cluster_codes,
     funcluster_options,
     is_series,
@@ -485,6 +486,8 @@ def compute(x: ArrayLike, FUNcluster: Callable[..., Any] | None, method: str, k_
     executor = check_executor(executor)
     n_threads = check_n_threads(n_threads)
     options = funcluster_options(FUNcluster, kwargs, "nbclust", "the data and k = 1..k_max")
+    if options is not None:
+        check_starts_memory(options.nstart, range(1, k_max + 1), data.p)
     diss_values = None
     if diss is not None:
         if method == "gap_stat":
