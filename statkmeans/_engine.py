@@ -28,6 +28,7 @@ import os
 import warnings
 from collections.abc import Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from functools import lru_cache
 from types import TracebackType
 from typing import Any, TypeVar
@@ -49,6 +50,7 @@ __all__ = [
     "Run",
     "Runner",
     "draw_starts",
+    "drawing",
     "executor_workers",
     "gather",
     "issue_warnings",
@@ -161,6 +163,12 @@ def draw_starts(x: np.ndarray, k: int, nstart: int, draws: Any) -> list[np.ndarr
         return [start]
     unique = _distinct_rows(x, k)
     return [x[unique[draws.sample_int(len(unique), k) - 1]] for _ in range(nstart)]
+
+
+def drawing(draws: Any) -> AbstractContextManager[Any]:
+    """Hold the stream's lock while a call draws, so its draws stay contiguous."""
+    lock = getattr(draws, "lock", None)
+    return lock if lock is not None else nullcontext()
 
 
 def snapshot(draws: Any) -> Any:

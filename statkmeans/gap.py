@@ -2,7 +2,7 @@
 
 Mirrors ``cluster::clusGap`` and ``cluster::maxSE`` (cluster 2.1.4, R 4.2.2),
 including the order in which random numbers are consumed, so a seeded run
-reproduces R's table. See ``shared/r-reference.md`` section 5 for the
+reproduces R's table. See ``docs/r-behaviour.md`` section 10 for the
 behaviour reproduced here.
 """
 
@@ -779,53 +779,54 @@ def clus_gap(
     xv = data.values
     progress = _Progress(show, K_max, B)
     found: _engine.Found = []
-    if options is not None and executor is not None:
-        share = _engine.executor_workers(executor)
-        work = _Work(K_max, d_power, EXACT_PAIR_LIMIT, _engine.resolve_threads(threads, share),
-                     options)
-        progress.observed_start()
-        observed, sets = _run_parallel(executor, xv, lambda: _basis(xv, spaceH0), draws, B,
-                                       work, progress)
-        logw_obs, obs_found = observed
-        found.extend(obs_found)
-        logwks = []
-        for logw, set_found in sets:
-            logwks.append(logw)
-            found.extend(set_found)
-        progress.finish()
-    else:
-        if executor is not None:
-            warnings.warn(
-                "'executor' is ignored: FUNcluster is not statkmeans' kmeans, so its random "
-                "draws cannot be made ahead of time in R's order; running serially",
-                StatKMeansWarning,
-                stacklevel=2,
-            )
-        work = _Work(K_max, d_power, EXACT_PAIR_LIMIT, _engine.resolve_threads(threads), options)
-        with _engine.Runner(threads) as runner:
+    with _engine.drawing(draws):  # this call's draws stay contiguous (threads)
+        if options is not None and executor is not None:
+            share = _engine.executor_workers(executor)
+            work = _Work(K_max, d_power, EXACT_PAIR_LIMIT, _engine.resolve_threads(threads, share),
+                         options)
             progress.observed_start()
-            if options is not None:
-                starts = [_engine.draw_starts(xv, k, options.nstart, draws)
-                          for k in range(2, K_max + 1)]
-                logw_obs, obs_found = _cluster_kmeans(xv, starts, work, runner)
-                found.extend(obs_found)
-            else:
-                logw_obs = _cluster_generic(xv, FUNcluster, kwargs, work)
-            progress.observed_done()
-            basis = _basis(xv, spaceH0)
+            observed, sets = _run_parallel(executor, xv, lambda: _basis(xv, spaceH0), draws, B,
+                                           work, progress)
+            logw_obs, obs_found = observed
+            found.extend(obs_found)
             logwks = []
-            for _ in range(B):
-                z = _reference_set(draws, basis)
-                if options is not None:
-                    starts = [_engine.draw_starts(z, k, options.nstart, draws)
-                              for k in range(2, K_max + 1)]
-                    logw, set_found = _cluster_kmeans(z, starts, work, runner)
-                    found.extend(set_found)
-                else:
-                    logw = _cluster_generic(z, FUNcluster, kwargs, work)
+            for logw, set_found in sets:
                 logwks.append(logw)
-                progress.advance(1)
+                found.extend(set_found)
             progress.finish()
+        else:
+            if executor is not None:
+                warnings.warn(
+                    "'executor' is ignored: FUNcluster is not statkmeans' kmeans, so its random "
+                    "draws cannot be made ahead of time in R's order; running serially",
+                    StatKMeansWarning,
+                    stacklevel=2,
+                )
+            work = _Work(K_max, d_power, EXACT_PAIR_LIMIT, _engine.resolve_threads(threads), options)
+            with _engine.Runner(threads) as runner:
+                progress.observed_start()
+                if options is not None:
+                    starts = [_engine.draw_starts(xv, k, options.nstart, draws)
+                              for k in range(2, K_max + 1)]
+                    logw_obs, obs_found = _cluster_kmeans(xv, starts, work, runner)
+                    found.extend(obs_found)
+                else:
+                    logw_obs = _cluster_generic(xv, FUNcluster, kwargs, work)
+                progress.observed_done()
+                basis = _basis(xv, spaceH0)
+                logwks = []
+                for _ in range(B):
+                    z = _reference_set(draws, basis)
+                    if options is not None:
+                        starts = [_engine.draw_starts(z, k, options.nstart, draws)
+                                  for k in range(2, K_max + 1)]
+                        logw, set_found = _cluster_kmeans(z, starts, work, runner)
+                        found.extend(set_found)
+                    else:
+                        logw = _cluster_generic(z, FUNcluster, kwargs, work)
+                    logwks.append(logw)
+                    progress.advance(1)
+                progress.finish()
 
     _engine.issue_warnings(found, stacklevel=2)
     return _result(np.array(logw_obs), np.array(logwks, dtype=np.float64).reshape(B, K_max),

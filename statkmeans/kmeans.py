@@ -2,7 +2,7 @@
 
 Mirrors R's ``stats::kmeans`` (R 4.2.2), including its random starts, its
 four algorithms' arithmetic, its warnings and its printed output. See
-``shared/r-reference.md`` section 2 for the behaviour reproduced here.
+``docs/r-behaviour.md`` section 7 for the behaviour reproduced here.
 """
 
 from __future__ import annotations
@@ -430,7 +430,9 @@ def kmeans(
     if is_count(centers):
         k = check_k(centers, data.n)
         check_starts_memory(options.nstart, [k], data.p)
-        starts = _engine.draw_starts(data.values, k, options.nstart, resolve_draws(rng))
+        draws = resolve_draws(rng)
+        with _engine.drawing(draws):
+            starts = _engine.draw_starts(data.values, k, options.nstart, draws)
     else:
         starts = [check_centers(centers, data)]
         if options.nstart != 1:

@@ -43,7 +43,7 @@ from ._validation import (
 from .exceptions import InvalidArgumentError, InvalidTypeError, StatKMeansWarning
 from .gap import EXACT_PAIR_LIMIT, ClusGapResult, clus_gap
 from .kmeans import kmeans
-from .rng import resolve_draws, resolve_stream, set_seed
+from .rng import get_stream, resolve_draws, resolve_stream, set_seed
 from .silhouette import silhouette
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -499,24 +499,26 @@ def compute(x: ArrayLike, FUNcluster: Callable[..., Any] | None, method: str, k_
             check_diss_size(size, data.n)
             check_dissimilarities(diss_values, "diss", lambda at: f"at position {at + 1}")
 
-    if rng is None:
-        set_seed(FACTOEXTRA_SEED)  # factoextra's set.seed(123)
-        stream: Any = None
-    elif isinstance(rng, np.random.Generator):
-        stream = rng
-    else:
-        stream = resolve_stream(rng)  # an int: a fresh stream, used for every call
+    # fviz_nbclust's set.seed(123) and the draws after it stay contiguous (threads)
+    with _engine.drawing(get_stream() if rng is None else rng):
+        if rng is None:
+            set_seed(FACTOEXTRA_SEED)  # factoextra's set.seed(123)
+            stream: Any = None
+        elif isinstance(rng, np.random.Generator):
+            stream = rng
+        else:
+            stream = resolve_stream(rng)  # an int: a fresh stream, used for every call
 
-    k_all = np.arange(1, k_max + 1)
-    if method == "gap_stat":
-        gap = clus_gap(x, FUNcluster, K_max=k_max, B=nboot, verbose=verbose, rng=stream,
-                       executor=executor, n_threads=n_threads, **kwargs)
-        return NbClustResult(k=k_all, y=gap.Tab["gap"].to_numpy(), method=method, gap=gap)
+        k_all = np.arange(1, k_max + 1)
+        if method == "gap_stat":
+            gap = clus_gap(x, FUNcluster, K_max=k_max, B=nboot, verbose=verbose, rng=stream,
+                           executor=executor, n_threads=n_threads, **kwargs)
+            return NbClustResult(k=k_all, y=gap.Tab["gap"].to_numpy(), method=method, gap=gap)
 
-    xv = data.values
-    ks = list(range(1, k_max + 1)) if method == "wss" else list(range(2, k_max + 1))
-    fits = _clusterings(xv, FUNcluster, ks, kwargs, options, stream, executor, n_threads,
-                        stacklevel=stacklevel + 1)
+        xv = data.values
+        ks = list(range(1, k_max + 1)) if method == "wss" else list(range(2, k_max + 1))
+        fits = _clusterings(xv, FUNcluster, ks, kwargs, options, stream, executor, n_threads,
+                            stacklevel=stacklevel + 1)
     threads = _engine.resolve_threads(n_threads)
     y = np.zeros(k_max)
     for k, (codes0, count, raw) in zip(ks, fits):

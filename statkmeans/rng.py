@@ -16,6 +16,7 @@ and ``cbind(a, b)`` is ``np.column_stack([a, b])``.
 from __future__ import annotations
 
 import secrets
+import threading
 import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, overload
@@ -77,8 +78,13 @@ class RStream:
     -----
     R: ``set.seed(seed, kind = "Mersenne-Twister", normal.kind = "Inversion",
     sample.kind = "Rejection")`` and ``.Random.seed``.
-    The stream is not thread-safe, like R's; a draw holds the GIL while it
-    advances the state.
+    Threads: every draw holds the GIL while it advances the state, so two
+    draws never interleave; the package's functions that draw several
+    times (kmeans' random starts, ``clus_gap``, ``nbclust``) hold
+    :attr:`lock` while they draw, so their draws stay contiguous when other
+    threads draw from the same stream. Hold ``with stream.lock:`` around
+    your own sequence of draws for the same guarantee. Code in different
+    threads that must reproduce R should each pass its own ``rng=``.
 
     Examples
     --------
@@ -89,15 +95,17 @@ class RStream:
     array([0.83044763, 0.64174552])
     """
 
-    __slots__ = ("_state", "_rounding")
+    __slots__ = ("_lock", "_rounding", "_state")
 
     _state: NDArray[np.uint32]
     _rounding: bool
+    _lock: threading.RLock
 
     def __init__(self, seed: int | None = None, *, sample_kind: str = "Rejection") -> None:
         kind = _v.check_sample_kind(sample_kind)
         self._state = np.empty(625, dtype=np.uint32)
         self._rounding = False
+        self._lock = threading.RLock()
         self._reseed(seed)
         self._rounding = kind == "Rounding"
         if self._rounding:
@@ -142,6 +150,7 @@ class RStream:
         stream = cls.__new__(cls)
         stream._state = state
         stream._rounding = kind == "Rounding"
+        stream._lock = threading.RLock()
         return stream
 
     @property
@@ -157,6 +166,7 @@ class RStream:
         new = RStream.__new__(RStream)
         new._state = self._state.copy()
         new._rounding = self._rounding
+        new._lock = threading.RLock()
         return new
 
     def __eq__(self, other: object) -> bool:
@@ -182,6 +192,12 @@ class RStream:
             words, rounding = state, False
         self._state = np.array(words, dtype=np.uint32)
         self._rounding = bool(rounding)
+        self._lock = threading.RLock()
+
+    @property
+    def lock(self) -> threading.RLock:
+        """The lock held while a sequence of draws must not interleave with other threads'."""
+        return self._lock
 
     # -- draws ------------------------------------------------------------
     def unif_rand(self, n: int = 1) -> NDArray[np.float64]:

@@ -90,3 +90,37 @@ def test_non_data(x, message):
 def test_non_codes(codes, message):
     with pytest.raises(InvalidTypeError, match=message):
         silhouette(codes, data=X20)
+
+
+class TestThreads:
+    """Calls from several Python threads at once."""
+
+    def test_own_streams_give_serial_results(self):
+        """Threads passing their own rng= get the serial results, whatever else runs."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        x = load_dataset("USArrests")
+        serial = [kmeans(x, 4, nstart=10, rng=seed) for seed in range(6)]
+        with ThreadPoolExecutor(3) as pool:
+            noise = pool.submit(lambda: [kmeans(x, 3, nstart=3) for _ in range(20)])
+            parallel = list(pool.map(lambda seed: kmeans(x, 4, nstart=10, rng=seed), range(6)))
+            noise.result()
+        assert parallel == serial
+        set_seed(3)  # the noise drew from the default stream; restore what the fixture expects
+
+    def test_default_stream_draws_stay_contiguous(self):
+        """kmeans calls on the default stream from 4 threads: each call's starts are one
+        contiguous run of draws, so every result is one of the serial results and the
+        stream ends where the serial calls leave it."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        x = load_dataset("USArrests")
+        set_seed(11)
+        serial = [kmeans(x, 3, nstart=7) for _ in range(8)]
+        end = get_stream().copy()
+        set_seed(11)
+        with ThreadPoolExecutor(4) as pool:
+            parallel = list(pool.map(lambda _: kmeans(x, 3, nstart=7), range(8)))
+        assert get_stream() == end
+        assert all(any(p == s for s in serial) for p in parallel)
+        set_seed(3)  # what the autouse fixture expects to find
