@@ -1,8 +1,8 @@
 """Silhouette widths with R's numbers: ``silhouette`` and its results.
 
 Mirrors ``cluster::silhouette`` (cluster 2.1.4), ``summary.silhouette``,
-``sortSilhouette`` and ``plot.silhouette``; see ``shared/r-reference.md``
-section 4 for the behaviour reproduced here. The widths come from compiled
+``sortSilhouette`` and ``plot.silhouette``; see ``docs/r-behaviour.md``
+section 9 for the behaviour reproduced here. The widths come from compiled
 kernels that sum the dissimilarities in R's order, so they equal R's bit for
 bit; from raw observations (``data=``) the Euclidean distances are computed
 on the fly and never stored.

@@ -2,7 +2,7 @@
 
 Most cases come from tests/r_reference/format_fixtures.json, written by
 tests/r_reference/make_format_fixtures.R; the rest are the printouts quoted
-in the R reference (print.kmeans, summary(silhouette), print.clusGap).
+in docs/r-behaviour.md (print.kmeans, summary(silhouette), print.clusGap).
 """
 
 from __future__ import annotations
@@ -192,7 +192,7 @@ USARRESTS_CLUSTER = [
 
 
 class TestReferencePrintouts:
-    """The printouts quoted in the R reference (sections 2.9, 4.4 and 5.7)."""
+    """The printouts quoted in docs/r-behaviour.md (sections 7.9, 9.4 and 10.7)."""
 
     def test_kmeans_cluster_means(self):
         """USArrests centres print as R's 'Cluster means:' block."""

@@ -111,7 +111,7 @@ class TestMaxSE:
         assert max_se(f, se, method, num(c["SE_factor"])[factor]) == expected
 
     def test_reference_example(self):
-        """R's USArrests example (reference 5.8): 1, 1, 2, 2, 5."""
+        """R's USArrests example (docs/r-behaviour.md 10.8): 1, 1, 2, 2, 5."""
         gap = usarrests_gap()
         got = [gap.n_clusters(m) for m in METHODS]
         assert got == [1, 1, 2, 2, 5]

@@ -363,7 +363,7 @@ class TestInputs:
         assert km.tot_withinss == ref.tot_withinss
 
     def test_vector_is_one_column(self):
-        """A 1-D vector is an n x 1 matrix (R's example in the reference)."""
+        """A 1-D vector is an n x 1 matrix (R's example in docs/r-behaviour.md 7.9)."""
         set_seed(1)
         km = kmeans([2, 4, 10, 12, 3, 20, 30, 11, 25], 2)
         assert km.size.tolist() == [3, 6]

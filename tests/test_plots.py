@@ -229,7 +229,7 @@ class TestAgainstR:
         assert a == b
 
     def test_wss_close_to_tot_withinss(self):
-        """wss equals kmeans' tot_withinss up to rounding (reference 6.1)."""
+        """wss equals kmeans' tot_withinss up to rounding (docs/r-behaviour.md 11.1)."""
         x = dataset("USArrests_scaled")
         res = nbclust(x, kmeans, "wss", 6)
         set_seed(123)
@@ -859,7 +859,7 @@ class TestPlotCluster:
         assert num(case["points"]["size"])[0] == 1.5
 
     def test_centres_are_not_projected_kmeans_centres(self, usarrests_cluster):
-        """The centre marker is the mean of the plotted points (reference 7.15)."""
+        """The centre marker is the mean of the plotted points (docs/r-behaviour.md 11.4)."""
         km, x = usarrests_cluster
         frame = cluster_coordinates(km, x).to_frame()
         ax = plot_cluster(km, x)

@@ -75,7 +75,7 @@ case <- function(name, data, k, seed = 1L, nstart = 25L, kmeans_scaled = TRUE, a
        kmeans_scaled = kmeans_scaled, args = args)
 
 cases <- list(
-  case("USArrests", "USArrests", 3L),                                   # the reference picture
+  case("USArrests", "USArrests", 3L),                                   # docs/r-behaviour.md 11.4
   case("USArrests_axes34", "USArrests", 3L, args = list(axes = c(3L, 4L))),
   case("USArrests_norm", "USArrests", 3L, args = list(ellipse.type = "norm")),
   case("USArrests_k4", "USArrests", 4L, seed = 123L),

@@ -283,7 +283,7 @@ for (last in c(12345678901, -12345678901, -123456789012)) {
   add_matrix(matrix(c(rep(12345678, 7), last), 1), tag = "edge80")
 }
 for (w in c(30L, 60L, 120L)) add_matrix(rand_matrix(3, 9), width = w, tag = "width")
-# the reference printouts
+# the printouts quoted in docs/r-behaviour.md (7.9, 10.7)
 km_centers <- matrix(c(8.214286, 4.27, 11.8125, 173.2857, 87.55, 272.5625,
                        70.64286, 59.75, 68.3125, 22.84286, 14.39, 28.375), 3,
                      dimnames = list(c("1", "2", "3"), c("Murder", "Assault", "UrbanPop", "Rape")))

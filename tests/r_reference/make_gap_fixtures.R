@@ -71,7 +71,7 @@ case <- function(data, seed, K.max, B, d.power = 1, spaceH0 = "scaledPCA", kmean
        kmeans_args = kmeans_args, printed = printed, verbose = verbose)
 
 cases <- list(
-  case("USArrests", 1L, 5L, 10L, printed = TRUE, verbose = TRUE),   # reference 5.7
+  case("USArrests", 1L, 5L, 10L, printed = TRUE, verbose = TRUE),   # docs/r-behaviour.md 10.7
   case("USArrests", 1L, 5L, 10L, spaceH0 = "original", printed = TRUE),
   case("USArrests", 7L, 6L, 12L, d.power = 2, printed = TRUE),
   case("USArrests", 7L, 6L, 12L, d.power = 2, spaceH0 = "original"),

@@ -47,8 +47,8 @@ cases <- list(
   case("USArrests_scaled", "wss"),
   case("USArrests_scaled", "silhouette"),
   case("USArrests_scaled", "gap_stat", nboot = 10L),
-  case("USArrests_scaled", "wss", k.max = 6L),                    # reference 6.1: goes up at 5
-  case("USArrests_scaled", "gap_stat", k.max = 6L, nboot = 10L),  # reference 6.1
+  case("USArrests_scaled", "wss", k.max = 6L),                    # docs/r-behaviour.md 11.1: goes up at 5
+  case("USArrests_scaled", "gap_stat", k.max = 6L, nboot = 10L),  # docs/r-behaviour.md 11.1
   case("USArrests", "wss"),                                       # large values
   case("USArrests", "silhouette"),
   case("iris", "wss"),

@@ -1,4 +1,4 @@
-/* Gap-statistic kernels with R's arithmetic; see gap.h and shared/r-reference.md section 5. */
+/* Gap-statistic kernels with R's arithmetic; see gap.h and docs/r-behaviour.md section 10. */
 #include "gap.h"
 #include "common.h"
 

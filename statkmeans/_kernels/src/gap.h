@@ -1,6 +1,6 @@
 /*
  * Kernels of the gap statistic with R's arithmetic (cluster::clusGap,
- * shared/r-reference.md section 5).
+ * docs/r-behaviour.md section 10).
  *
  * Conventions for every function here:
  *   x, z      row-major (C-contiguous) n-by-p matrices of finite doubles;

@@ -1,5 +1,5 @@
 /* Silhouette and dist kernels with R's arithmetic; see silhouette.h and
- * shared/r-reference.md section 4. */
+ * docs/r-behaviour.md section 9. */
 #include "silhouette.h"
 #include "common.h"
 

@@ -1,6 +1,6 @@
 /*
- * Silhouette and dist kernels with R's arithmetic (shared/r-reference.md
- * section 4, R's stats::dist).
+ * Silhouette and dist kernels with R's arithmetic (docs/r-behaviour.md
+ * section 9; R's stats::dist in 9.1).
  *
  * Conventions for every function here:
  *   n        number of observations;
