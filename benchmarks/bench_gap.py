@@ -22,6 +22,7 @@ Run from the repository root:  python benchmarks/bench_gap.py [--repeat 3]
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -98,11 +99,11 @@ def main() -> None:
     t_r, tab_r = run_r(x, args.repeat)
     ours(x, 1)  # warm up (imports, first OpenMP team)
     t_s, g_s = ours(x, args.repeat)
-    with ProcessPoolExecutor(2) as pool:
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("forkserver")) as pool:
         ours(x, 1, executor=pool)  # start the workers
         t_p, g_p = ours(x, args.repeat, executor=pool)
     t0 = time.perf_counter()
-    with ProcessPoolExecutor(2) as pool:
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("forkserver")) as pool:
         set_seed(SEED)
         g_cold = clus_gap(x, kmeans, K_max=K_MAX, B=B, nstart=NSTART, verbose=False,
                           executor=pool)

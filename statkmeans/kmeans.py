@@ -340,9 +340,12 @@ def kmeans(
     executor : concurrent.futures.Executor, optional
         Runs the ``nstart`` random starts in parallel (a process pool, a Dask
         client's ``get_executor()``, ...). The starts are drawn first, in R's
-        order, so the result is identical to the serial run.
+        order, so the result is identical to the serial run. Start process
+        pools with the "forkserver" or "spawn" method
+        (``mp_context=multiprocessing.get_context("forkserver")``): forking a
+        process whose OpenMP threads have run can deadlock.
     n_threads : int, optional
-        Threads to use (default: all cores): random starts run concurrently,
+        Threads to use (default: all usable cores): random starts run concurrently,
         one per thread, and a single Lloyd or MacQueen run splits its
         assignment passes between threads. Results do not depend on it.
 
