@@ -109,9 +109,18 @@ def is_series(obj: object) -> bool:
 
 
 def is_default_index(index: Any) -> bool:
-    """R's "automatic" row names: a 0..n-1 RangeIndex carries no names."""
+    """R's "automatic" row names: an index 0, 1, ..., n-1 carries no names.
+
+    A RangeIndex from 0 by 1, or any integer index with those values (pandas
+    versions differ in which of the two ``df.iloc[:k]`` or ``df.iloc[[0, 1]]``
+    returns).
+    """
     pd = _pandas()
-    return isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+    if isinstance(index, pd.RangeIndex):
+        return bool(index.start == 0 and index.step == 1)
+    if isinstance(index, pd.MultiIndex) or index.dtype.kind not in "iu":
+        return False
+    return bool(np.array_equal(index.to_numpy(), np.arange(len(index))))
 
 
 # -- data --------------------------------------------------------------------------
