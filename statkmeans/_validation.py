@@ -276,25 +276,8 @@ def check_finite(values: np.ndarray, name: str) -> None:
         )
 
 
-def as_float_vector(values: Any, name: str) -> np.ndarray:
-    """A numeric 1-D array as C-contiguous float64 (values not checked)."""
-    try:
-        arr = np.asarray(values)
-    except (TypeError, ValueError) as exc:
-        raise InvalidTypeError(f"'{name}' must be a numeric vector; got {type(values).__name__}: "
-                               f"{exc}") from None
-    if arr.dtype.kind not in "iuf":
-        raise InvalidTypeError(f"'{name}' must be numeric; got values of dtype {arr.dtype}")
-    if arr.ndim != 1:
-        raise InvalidArgumentError(
-            f"'{name}' must be a 1-d condensed vector; got {arr.ndim} dimensions of shape "
-            f"{arr.shape}"
-        )
-    return np.ascontiguousarray(arr, dtype=np.float64)
-
-
-def as_float_matrix(values: Any, name: str) -> np.ndarray:
-    """A numeric 2-D array or DataFrame as C-contiguous float64 (values not checked)."""
+def _numeric_array(values: Any, name: str, what: str, ndim: int, shape_words: str) -> np.ndarray:
+    """A numeric (int or float) array of ``ndim`` dimensions as C-contiguous float64."""
     if is_dataframe(values):
         bad = [str(c) for c, dt in values.dtypes.items() if dt.kind not in "iuf"]
         if bad:
@@ -304,16 +287,25 @@ def as_float_matrix(values: Any, name: str) -> np.ndarray:
         try:
             arr = np.asarray(values)
         except (TypeError, ValueError) as exc:
-            raise InvalidTypeError(f"'{name}' must be a numeric matrix; got "
+            raise InvalidTypeError(f"'{name}' must be a numeric {what}; got "
                                    f"{type(values).__name__}: {exc}") from None
         if arr.dtype.kind not in "iuf":
             raise InvalidTypeError(f"'{name}' must be numeric; got values of dtype {arr.dtype}")
-    if arr.ndim != 2:
+    if arr.ndim != ndim:
         raise InvalidArgumentError(
-            f"'{name}' must be a square matrix (2 dimensions); got {arr.ndim} dimensions of "
-            f"shape {arr.shape}"
+            f"'{name}' must be {shape_words}; got {arr.ndim} dimensions of shape {arr.shape}"
         )
     return np.ascontiguousarray(arr, dtype=np.float64)
+
+
+def as_float_vector(values: Any, name: str) -> np.ndarray:
+    """A numeric 1-D array as C-contiguous float64 (values not checked)."""
+    return _numeric_array(values, name, "vector", 1, "a 1-d condensed vector")
+
+
+def as_float_matrix(values: Any, name: str) -> np.ndarray:
+    """A numeric 2-D array or DataFrame as C-contiguous float64 (values not checked)."""
+    return _numeric_array(values, name, "matrix", 2, "a square matrix (2 dimensions)")
 
 
 def condensed_size(length: int) -> int | None:
