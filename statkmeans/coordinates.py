@@ -177,7 +177,7 @@ def cluster_coordinates(km: Any, data: ArrayLike, *, stand: bool = True,
 
     See Also
     --------
-    plot_cluster : draws these coordinates as ``fviz_cluster`` does.
+    plot_cluster : Draws these coordinates as ``fviz_cluster`` does.
 
     Notes
     -----

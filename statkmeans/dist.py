@@ -247,7 +247,7 @@ def dist(x: ArrayLike, method: str = "euclidean", diag: bool = False, upper: boo
 
     See Also
     --------
-    statkmeans.silhouette : takes a ``Dist`` as ``dist=``; with ``data=`` it
+    statkmeans.silhouette : Takes a ``Dist`` as ``dist=``; with ``data=`` it
         computes Euclidean distances on the fly instead, in bounded memory.
 
     Notes

@@ -686,7 +686,7 @@ def clus_gap(
 
     See Also
     --------
-    max_se : the rule that picks k from the gap curve.
+    max_se : The rule that picks k from the gap curve.
     statkmeans.kmeans, statkmeans.set_seed
 
     Notes

@@ -378,7 +378,7 @@ def kmeans(
 
     See Also
     --------
-    statkmeans.set_seed : seed the default stream as R's ``set.seed``.
+    statkmeans.set_seed : Seed the default stream as R's ``set.seed``.
     statkmeans.silhouette, statkmeans.clus_gap
 
     Notes

@@ -395,7 +395,7 @@ def nbclust(
 
     See Also
     --------
-    plot_nbclust : compute and draw in one call.
+    plot_nbclust : Compute and draw in one call.
     statkmeans.kmeans, statkmeans.silhouette, statkmeans.clus_gap
 
     Notes

@@ -304,7 +304,13 @@ _default = RStream(None)
 
 
 def get_stream() -> RStream:
-    """The package-wide default stream (R's global ``.Random.seed``)."""
+    """The package-wide default stream (R's global ``.Random.seed``).
+
+    Returns
+    -------
+    RStream
+        The stream that every call without ``rng=`` draws from.
+    """
     return _default
 
 
@@ -338,7 +344,7 @@ def set_seed(seed: int, *, sample_kind: str | None = None) -> None:
 
     See Also
     --------
-    rng_kind : change the sampler without re-seeding.
+    rng_kind : Change the sampler without re-seeding.
 
     Notes
     -----
@@ -445,6 +451,7 @@ def rnorm(n: int, mean: ArrayLike = 0.0, sd: ArrayLike = 1.0, *,
     Returns
     -------
     numpy.ndarray of float64, shape (n,)
+        The deviates, R's to the last bit.
 
     Raises
     ------
@@ -530,6 +537,7 @@ def sample_int(n: int, size: int | None = None, replace: bool = False,
     Returns
     -------
     numpy.ndarray of int64, shape (size,)
+        The drawn values, in 1..n.
 
     Raises
     ------
@@ -541,7 +549,7 @@ def sample_int(n: int, size: int | None = None, replace: bool = False,
 
     See Also
     --------
-    sample : sample the elements of a sequence.
+    sample : Sample the elements of a sequence.
 
     Notes
     -----
@@ -654,6 +662,21 @@ def sample(x: Any, size: int | None = None, replace: bool = False, prob: ArrayLi
 def runif(n: int, min: float = 0.0, max: float = 1.0, *,
           rng: int | RStream | None = None) -> NDArray[np.float64]:
     """R's ``runif(n, min, max)``: ``min == max`` returns ``min`` and draws nothing.
+
+    Parameters
+    ----------
+    n : int
+        How many values.
+    min, max : float, default=0 and 1
+        The bounds: finite, ``min <= max``.
+    rng : None, int or RStream, default=None
+        ``None`` continues the default stream; an int is a fresh stream as
+        after ``set.seed(int)``.
+
+    Returns
+    -------
+    numpy.ndarray of float64, shape (n,)
+        Uniform deviates on (min, max), R's to the last bit.
 
     Notes
     -----

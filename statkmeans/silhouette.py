@@ -454,8 +454,7 @@ def silhouette(x: Any, dist: Any = None, *, dmatrix: ArrayLike | None = None,
         The fastest and leanest form.
     n_threads : int, optional
         OpenMP threads (default: all cores). Results do not depend on it.
-
-    Exactly one of ``dist``, ``dmatrix`` and ``data`` must be given.
+        (Of ``dist``, ``dmatrix`` and ``data``, exactly one must be given.)
 
     Returns
     -------

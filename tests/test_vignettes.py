@@ -1,22 +1,57 @@
 """Vignettes run end to end and print R's numbers."""
 
+import ast
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import load_fixture
+from conftest import load_fixture, num
 
 VIGNETTES = Path(__file__).resolve().parent.parent / "vignettes"
 
 
+def run_vignette(name, out_dir):
+    """Run vignettes/NAME as a script (figures to out_dir, Agg backend); its standard output."""
+    env = dict(os.environ, MPLBACKEND="Agg")
+    return subprocess.run([sys.executable, str(VIGNETTES / name), str(out_dir)],
+                          capture_output=True, text=True, check=True, env=env).stdout
+
+
 class TestVignettes:
+    def test_getting_started(self, tmp_path):
+        """Lloyd's steps on the nine numbers are R's, step for step, warnings and print included.
+
+        R: tests/r_reference/make_getting_started_fixtures.R runs kmeans(x, c(4, 10),
+        iter.max = i, algorithm = "Lloyd") for i = 1..4 and prints the converged run.
+        """
+        fixture = load_fixture("getting_started_fixtures.json")
+        out = run_vignette("getting_started.py", tmp_path)
+        lines = out.splitlines()
+        pattern = re.compile(r"^iter_max = (\d+): cluster (\[.*\]), centers (\[.*\]), iter (\d+), ifault (\w+)$")
+        runs = {int(m[1]): (i, m) for i, line in enumerate(lines) if (m := pattern.match(line))}
+        assert sorted(runs) == [step["iter_max"] for step in fixture["steps"]]
+        for step in fixture["steps"]:
+            i, m = runs[step["iter_max"]]
+            assert ast.literal_eval(m[2]) == step["cluster"]
+            assert ast.literal_eval(m[3]) == num(step["centers"]).tolist()  # exact
+            assert int(m[4]) == step["iter"]
+            assert m[5] == ("None" if step["ifault"] is None else str(step["ifault"]))
+            # Each of R's warnings is shown, visibly, under its run (with our hint appended).
+            shown = [line.strip() for line in lines[i + 1:i + 1 + len(step["warnings"])]]
+            assert [s.split(": ", 1)[0] for s in shown] == ["ConvergenceWarning"] * len(step["warnings"])
+            assert all(s.split(": ", 1)[1].startswith(w) for s, w in zip(shown, step["warnings"]))
+        assert "\n".join(fixture["print_lloyd"]) + "\n" in out
+        assert f"\n{fixture['cluster_hartigan_wong']}\n" in out
+        # The arithmetic the page explains: 10 moves at step 2; the hand solution's W is worse.
+        assert "hand solution {2,3,4} {10,...,30}: 348.0" in out
+        assert "converged {2,...,12} {20,25,30}:   150.0" in out
+        assert (tmp_path / "lloyd_steps.png").stat().st_size > 10_000
+
     def test_usarrests_kmeans(self, tmp_path):
         """The USArrests walkthrough runs, prints R's elbow values and saves its figure."""
-        out = subprocess.run(
-            [sys.executable, str(VIGNETTES / "usarrests_kmeans.py"), str(tmp_path)],
-            capture_output=True, text=True, check=True,
-        ).stdout
+        out = run_vignette("usarrests_kmeans.py", tmp_path)
         # R 4.2.2: df <- scale(USArrests); set.seed(123)
         #          round(sapply(1:10, function(k) kmeans(df, k, nstart = 25)$tot.withinss), 3)
         r_wss = "[196.0, 102.862, 78.323, 56.403, 48.944, 42.833, 38.258, 33.858, 29.946, 26.758]"
@@ -62,8 +97,7 @@ class TestVignettes:
         r_lines = [re.sub(r"^# R> ?", "", line)
                    for line in script.read_text(encoding="utf-8").splitlines() if line.startswith("# R>")]
         assert r_lines == fixture["r_code"], "the vignette's R lines changed: rerun make_vignette_fixtures.R"
-        out = subprocess.run([sys.executable, str(script), str(tmp_path)],
-                             capture_output=True, text=True, check=True).stdout
+        out = run_vignette("r_help_pages.py", tmp_path)
         ours, theirs = _without_calls(out.splitlines()), _without_calls(fixture["output"])
         assert ours == theirs
         assert sum(line.startswith("<call of clusGap") for line in ours) == 2
