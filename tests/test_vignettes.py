@@ -49,6 +49,23 @@ class TestVignettes:
         assert "converged {2,...,12} {20,25,30}:   150.0" in out
         assert (tmp_path / "lloyd_steps.png").stat().st_size > 10_000
 
+    def test_from_scikit_learn(self, tmp_path):
+        """The R part prints what R prints for the same data: kmeans with 25 starts, silhouettes.
+
+        R: tests/r_reference/make_scikit_learn_fixtures.R on tests/r_reference/blobs.csv,
+        the file the vignette writes (checked here byte for byte, so a change in numpy's
+        random stream shows up as that, not as a difference from R).
+        """
+        fixture = load_fixture("scikit_learn_fixtures.json")
+        out = run_vignette("from_scikit_learn.py", tmp_path)
+        committed = Path(__file__).parent / "r_reference" / "blobs.csv"
+        assert (tmp_path / "blobs.csv").read_bytes() == committed.read_bytes()
+        assert "\n".join(fixture["print_km"]) + "\n" in out
+        assert "\n".join(_without_calls(fixture["summary_sil"])) + "\n" in out
+        assert "average silhouette width: 0.7938" in out  # R: summary(sil)$avg.width, 0.7938
+        for png in ("blobs_kmeans.png", "blobs_silhouette.png"):
+            assert (tmp_path / png).stat().st_size > 10_000
+
     def test_usarrests_kmeans(self, tmp_path):
         """The USArrests walkthrough runs, prints R's elbow values and saves its figure."""
         out = run_vignette("usarrests_kmeans.py", tmp_path)
