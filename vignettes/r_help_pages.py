@@ -23,7 +23,8 @@
 # ("Rounding") sampler.
 #
 # Run it with `python vignettes/r_help_pages.py [OUTPUT_DIR]`; figures go to
-# OUTPUT_DIR (default: `vignette-output`). It is a jupytext "percent" script:
+# OUTPUT_DIR (default: `vignette-output`), or show inline in a notebook. It is
+# a jupytext "percent" script:
 # `jupytext --to notebook vignettes/r_help_pages.py` makes a notebook of it.
 #
 # Three habits make the ports read like the R:
@@ -39,14 +40,11 @@ import sys
 import warnings
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from statkmeans import (  # noqa: E402
+from statkmeans import (
     RoundingSamplerWarning,
     clus_gap,
     dist,
@@ -61,7 +59,7 @@ from statkmeans import (  # noqa: E402
     silhouette,
 )
 
-out = Path(sys.argv[1] if len(sys.argv) > 1 else "vignette-output")
+out = Path(sys.argv[1] if len(sys.argv) > 1 and "ipykernel" not in sys.modules else "vignette-output")
 out.mkdir(parents=True, exist_ok=True)
 PALETTE = ["black", "#DF536B", "#61D04F", "#2297E6", "#28E2E5", "#CD0BBC", "#F5C710", "gray"]  # R's palette()
 
