@@ -67,6 +67,30 @@ class TestVignettes:
         for png in ("blobs_kmeans.png", "blobs_silhouette.png"):
             assert (tmp_path / png).stat().st_size > 10_000
 
+    def test_choosing_k(self, tmp_path):
+        """The three criteria on ruspini and USArrests, maxSE's rules and the silhouettes are R's.
+
+        R: tests/r_reference/make_choosing_k_fixtures.R (fviz_nbclust's plotted values
+        and marked k, maxSE on the gap curve, silhouettes of k = 2..4).
+        """
+        fixture = load_fixture("choosing_k_fixtures.json")
+        out = run_vignette("choosing_k.py", tmp_path)
+        printed = re.findall(r"^(\w+) +y = (\[.*\])\n +k = (\w+)$", out, re.M)
+        expected = [(data, method) for data in ("ruspini", "usarrests")
+                    for method in ("wss", "silhouette", "gap_stat")]
+        assert [m for m, _, _ in printed] == [method for _, method in expected]
+        for (data, method), (_, y, k) in zip(expected, printed):
+            r = fixture[data][method]
+            assert ast.literal_eval(y) == np.round(num(r["y"]), 6).tolist()
+            assert k == ("None" if r["k"] is None else str(r["k"]))
+        for rule, k in fixture["max_se"].items():
+            assert re.search(rf"^{rule} +k = {k}$", out, re.M)
+        for s in fixture["silhouettes"]:
+            avg = float(num(s["avg_width"])[0])
+            assert f"k = {s['k']}: average width {avg:.4f}, negative widths {s['negative']}" in out
+        for png in ("ruspini_criteria.png", "usarrests_criteria.png", "usarrests_silhouettes.png"):
+            assert (tmp_path / png).stat().st_size > 10_000
+
     def test_usarrests_kmeans(self, tmp_path):
         """The USArrests walkthrough prints R's output and saves its figures.
 
