@@ -85,6 +85,11 @@ class ClusterCoordinates(PrettyPrinted):
         :attr:`dims`) and ``cluster``, a categorical of the codes as strings
         (R's factor). For code written against versions before 0.2, its
         ``attrs`` also hold ``xlab``, ``ylab`` and ``percent``.
+
+        Returns
+        -------
+        DataFrame
+            The plotted coordinates and clusters.
         """
         import pandas as pd
 

@@ -138,6 +138,11 @@ class NbClustResult(PrettyPrinted):
         ``E.logW``, ``gap``, ``SE.sim``, ``clusters``, ``ymin``, ``ymax``
         ("gap_stat"; ``ymin``/``ymax`` are gap -/+ SE.sim). ``clusters`` is
         categorical, as R's factor.
+
+        Returns
+        -------
+        DataFrame
+            A new frame, one row per k.
         """
         import pandas as pd
 

@@ -54,7 +54,7 @@ def three_criteria(data, name):
     fig, axes = plt.subplots(1, 3, figsize=(15, 4))
     for (method, res), ax in zip(results.items(), axes):
         res.plot(ax=ax)
-        ax.set_title(f"{name}: {method}")
+        ax.set_title(f"{name}: {method}", loc="left")  # replaces "Optimal number of clusters"
         print(f"{method:10s} y = {res.y.round(6).tolist()}")
         print(f"{'':10s} k = {res.n_clusters}")
     fig.tight_layout()
