@@ -36,7 +36,6 @@ templates_path = ["_templates"]
 html_theme = "furo"
 html_title = f"statkmeans {release}"
 html_static_path: list[str] = []
-suppress_warnings = ["myst.header"]  # the vignettes' comments use headings freely (see below)
 
 # --- API reference ---------------------------------------------------------
 autosummary_generate = True
@@ -71,7 +70,7 @@ numpydoc_validation_exclude = {r"\.__\w+__$", r"^statkmeans\.RStream\.(rnorm|run
 numpydoc_validation_overrides = {"PR01": [r"Attributes\s*\n\s*----------"]}
 
 # --- Markdown and vignettes ------------------------------------------------
-myst_enable_extensions = ["colon_fence", "dollarmath"]
+myst_enable_extensions = ["colon_fence"]  # no dollarmath: "km$size" is R, not TeX
 myst_heading_anchors = 3
 nb_custom_formats = {".py": ["jupytext.reads", {"fmt": "py:percent"}]}
 nb_execution_mode = "force"  # run every vignette on every build: nothing is cached

@@ -11,10 +11,8 @@
 # # Getting started: k-means by hand, and by R
 #
 # The classic first exercise in k-means: nine numbers,
-#
-# $$x = 2, 4, 10, 12, 3, 20, 30, 11, 25,$$
-#
-# two clusters, and the first centres 4 and 10. This page runs Lloyd's
+# **x = 2, 4, 10, 12, 3, 20, 30, 11, 25**, two clusters, and the first
+# centres 4 and 10. This page runs Lloyd's
 # algorithm one step at a time, with the arithmetic in the open, then lets
 # `statkmeans.kmeans` do the same and checks that it takes the same steps R
 # takes. Everything printed here is what R 4.2.2 prints for the R lines in
