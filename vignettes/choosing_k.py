@@ -50,8 +50,9 @@ METHODS = ("wss", "silhouette", "gap_stat")
 
 def three_criteria(data, name):
     """nbclust for each criterion (25 starts, 50 reference sets), printed and drawn side by side."""
-    results = {m: nbclust(data, kmeans, method=m, nstart=25, nboot=50) for m in METHODS}
-    fig, axes = plt.subplots(1, 3, figsize=(15, 4))
+    # verbose=False: no progress dots, also in a notebook (R's default is interactive()).
+    results = {m: nbclust(data, kmeans, method=m, nstart=25, nboot=50, verbose=False) for m in METHODS}
+    fig, axes = plt.subplots(1, 3, figsize=(12, 3.8))
     for (method, res), ax in zip(results.items(), axes):
         res.plot(ax=ax)
         ax.set_title(f"{name}: {method}", loc="left")  # replaces "Optimal number of clusters"
@@ -154,7 +155,7 @@ for rule in rules:
 
 # %%
 d = dist(df)
-fig, axes = plt.subplots(1, 3, figsize=(15, 5))
+fig, axes = plt.subplots(1, 3, figsize=(12, 4.5))
 for k, ax in zip((2, 3, 4), axes):
     km = kmeans(df, k, nstart=25, rng=123)  # R: set.seed(123); kmeans(df, k, nstart = 25)
     sil = silhouette(km.cluster, d)

@@ -251,7 +251,7 @@ set_seed(2)
 # R>            matrix(rnorm(150, mean = 3, sd = 0.1), ncol = 3))
 x = np.vstack([rnorm(150, mean=m, sd=0.1).reshape(-1, 3, order="F") for m in (0, 1, 2, 3)])
 # R> gskmn <- clusGap(x, FUN = kmeans, nstart = 20, K.max = 8, B = 60)
-gskmn = clus_gap(x, kmeans, nstart=20, K_max=8, B=60)
+gskmn = clus_gap(x, kmeans, nstart=20, K_max=8, B=60, verbose=False)  # as Rscript, not interactive: no dots
 # R> gskmn #-> its print() method
 r_print(gskmn)
 # R> plot(gskmn, main = "clusGap(., FUN = kmeans, n.start=20, B= 60)")
@@ -264,7 +264,7 @@ ax.figure.savefig(out / "gap_3d.png", dpi=100)
 
 # %%
 # R> gs.km.RU <- clusGap(ruspini, FUN = kmeans, nstart = 20, K.max = 8, B = 60)
-gs_km_RU = clus_gap(ruspini, kmeans, nstart=20, K_max=8, B=60)
+gs_km_RU = clus_gap(ruspini, kmeans, nstart=20, K_max=8, B=60, verbose=False)  # as Rscript, not interactive: no dots
 # R> gs.km.RU
 r_print(gs_km_RU)
 # R> plot(gs.km.RU, main = "Gap statistic for the 'ruspini' data")

@@ -198,7 +198,7 @@ print(f"saved {out / 'cluster.png'}  ({ax.get_xlabel()}, {ax.get_ylabel()})\n")
 
 # %%
 set_seed(123)
-gap = clus_gap(df, kmeans, K_max=10, B=50, nstart=25)
+gap = clus_gap(df, kmeans, K_max=10, B=50, nstart=25, verbose=False)  # no progress dots
 print(gap.to_string(method="firstmax"))
 print("firstSEmax (the default rule) picks k =", gap.n_clusters())
 ax = gap.plot()
