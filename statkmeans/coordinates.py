@@ -85,6 +85,11 @@ class ClusterCoordinates(PrettyPrinted):
         :attr:`dims`) and ``cluster``, a categorical of the codes as strings
         (R's factor). For code written against versions before 0.2, its
         ``attrs`` also hold ``xlab``, ``ylab`` and ``percent``.
+
+        Returns
+        -------
+        DataFrame
+            The plotted coordinates and clusters.
         """
         import pandas as pd
 
@@ -177,7 +182,7 @@ def cluster_coordinates(km: Any, data: ArrayLike, *, stand: bool = True,
 
     See Also
     --------
-    plot_cluster : draws these coordinates as ``fviz_cluster`` does.
+    plot_cluster : Draws these coordinates as ``fviz_cluster`` does.
 
     Notes
     -----

@@ -129,7 +129,19 @@ class Dist(PrettyPrinted):
         """R's ``as.dist(m)``: the lower triangle of a square matrix.
 
         Only ``m[i, j]`` with i > j is used (the diagonal and the upper
-        triangle are ignored, as in R). Labels default to a DataFrame's index.
+        triangle are ignored, as in R).
+
+        Parameters
+        ----------
+        m : array-like or DataFrame of shape (n, n)
+            The square matrix.
+        labels : sequence, optional
+            The observations' labels; default a DataFrame's index.
+
+        Returns
+        -------
+        Dist
+            The dissimilarities of the lower triangle.
         """
         if labels is None and is_dataframe(m) and not is_default_index(m.index):
             labels = [str(v) for v in m.index]
@@ -142,7 +154,13 @@ class Dist(PrettyPrinted):
 
     # -- conversions ------------------------------------------------------------
     def to_matrix(self) -> np.ndarray:
-        """R's ``as.matrix(d)``: the symmetric n-by-n matrix, zeros on the diagonal."""
+        """R's ``as.matrix(d)``: the symmetric n-by-n matrix, zeros on the diagonal.
+
+        Returns
+        -------
+        ndarray of float64 of shape (n, n)
+            A new array.
+        """
         n = self.size
         out = np.zeros((n, n), dtype=np.float64)
         i, j = _lower_indices(n)
@@ -151,7 +169,13 @@ class Dist(PrettyPrinted):
         return out
 
     def to_frame(self) -> pd.DataFrame:
-        """The square matrix as a DataFrame labelled by ``labels`` (or 1..n)."""
+        """The square matrix as a DataFrame labelled by ``labels`` (or 1..n).
+
+        Returns
+        -------
+        DataFrame
+            A new n-by-n frame.
+        """
         import pandas as pd
 
         names = list(self.labels) if self.labels is not None else list(range(1, self.size + 1))
@@ -178,6 +202,11 @@ class Dist(PrettyPrinted):
         width : int, default=80
             R's ``width`` option: columns are split into blocks of lines
             shorter than this.
+
+        Returns
+        -------
+        str
+            The printed lines, each ending in a newline.
         """
         return _print_dist(
             self,
@@ -247,7 +276,7 @@ def dist(x: ArrayLike, method: str = "euclidean", diag: bool = False, upper: boo
 
     See Also
     --------
-    statkmeans.silhouette : takes a ``Dist`` as ``dist=``; with ``data=`` it
+    statkmeans.silhouette : Takes a ``Dist`` as ``dist=``; with ``data=`` it
         computes Euclidean distances on the fly instead, in bounded memory.
 
     Notes

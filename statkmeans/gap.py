@@ -225,12 +225,14 @@ class ClusGapResult(PrettyPrinted):
         Parameters
         ----------
         method : {"firstSEmax", "Tibs2001SEmax", "globalSEmax", "firstmax", "globalmax"}, default="firstSEmax"
+            The rule of :func:`max_se`.
         SE_factor : float, default=1
+            How many standard errors the rules allow.
 
         Returns
         -------
         int
-            k in 1..K_max.
+            The chosen k, in 1..K_max.
 
         Notes
         -----
@@ -243,6 +245,18 @@ class ClusGapResult(PrettyPrinted):
     # -- printing -------------------------------------------------------------
     def to_string(self, method: str = "firstSEmax", SE_factor: float = 1) -> str:
         """R's ``print(gap, method, SE.factor)`` output, as a string.
+
+        Parameters
+        ----------
+        method : str, default="firstSEmax"
+            The rule that picks the number of clusters printed (see :meth:`n_clusters`).
+        SE_factor : float, default=1
+            How many standard errors the rule allows.
+
+        Returns
+        -------
+        str
+            The printed lines, each ending in a newline.
 
         Notes
         -----
@@ -310,6 +324,7 @@ class ClusGapResult(PrettyPrinted):
         Returns
         -------
         matplotlib.axes.Axes
+            The Axes drawn on.
 
         Notes
         -----
@@ -686,7 +701,7 @@ def clus_gap(
 
     See Also
     --------
-    max_se : the rule that picks k from the gap curve.
+    max_se : The rule that picks k from the gap curve.
     statkmeans.kmeans, statkmeans.set_seed
 
     Notes

@@ -175,10 +175,13 @@ class KMeansResult(PrettyPrinted):
         newdata : array-like or DataFrame of shape (m, p)
             With a DataFrame, columns are matched by name when the fit had
             names.
+        n_threads : int, optional
+            OpenMP threads (default: all cores). Results do not depend on it.
 
         Returns
         -------
         ndarray of int32 of shape (m,), or Series on newdata's index
+            The cluster of each row, 1..k.
 
         Notes
         -----
@@ -199,6 +202,11 @@ class KMeansResult(PrettyPrinted):
     # -- broom ----------------------------------------------------------------
     def tidy(self) -> pd.DataFrame:
         """broom's ``tidy(km)``: one row per cluster (centre, size, withinss, cluster).
+
+        Returns
+        -------
+        DataFrame
+            A new frame, one row per cluster.
 
         Notes
         -----
@@ -221,6 +229,11 @@ class KMeansResult(PrettyPrinted):
         ----------
         x : array-like or DataFrame of shape (n, p)
             The data that were clustered (or any data with the same rows).
+
+        Returns
+        -------
+        DataFrame
+            A new frame: the data's columns and ``.cluster``.
         """
         import pandas as pd
 
@@ -237,7 +250,13 @@ class KMeansResult(PrettyPrinted):
         return frame
 
     def glance(self) -> pd.DataFrame:
-        """broom's ``glance(km)``: one row with totss, tot_withinss, betweenss, iter."""
+        """broom's ``glance(km)``: one row with totss, tot_withinss, betweenss, iter.
+
+        Returns
+        -------
+        DataFrame
+            A new one-row frame.
+        """
         import pandas as pd
 
         frame: pd.DataFrame = pd.DataFrame(
@@ -378,7 +397,7 @@ def kmeans(
 
     See Also
     --------
-    statkmeans.set_seed : seed the default stream as R's ``set.seed``.
+    statkmeans.set_seed : Seed the default stream as R's ``set.seed``.
     statkmeans.silhouette, statkmeans.clus_gap
 
     Notes

@@ -138,6 +138,11 @@ class NbClustResult(PrettyPrinted):
         ``E.logW``, ``gap``, ``SE.sim``, ``clusters``, ``ymin``, ``ymax``
         ("gap_stat"; ``ymin``/``ymax`` are gap -/+ SE.sim). ``clusters`` is
         categorical, as R's factor.
+
+        Returns
+        -------
+        DataFrame
+            A new frame, one row per k.
         """
         import pandas as pd
 
@@ -395,7 +400,7 @@ def nbclust(
 
     See Also
     --------
-    plot_nbclust : compute and draw in one call.
+    plot_nbclust : Compute and draw in one call.
     statkmeans.kmeans, statkmeans.silhouette, statkmeans.clus_gap
 
     Notes

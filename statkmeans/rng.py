@@ -118,9 +118,13 @@ class RStream:
     def seed(self, seed: int | None, *, sample_kind: str | None = None) -> None:
         """Re-seed in place, as ``set.seed(seed, sample.kind = sample_kind)``.
 
-        ``sample_kind=None`` keeps the stream's sampler, as R's ``set.seed``
-        keeps ``sample.kind`` unless it is given. ``seed=None`` seeds from
-        entropy.
+        Parameters
+        ----------
+        seed : int or None
+            R's seed; ``None`` seeds from entropy.
+        sample_kind : {"Rejection", "Rounding"}, optional
+            The sampler; ``None`` keeps the stream's, as R's ``set.seed``
+            keeps ``sample.kind`` unless it is given.
         """
         kind = None if sample_kind is None else _v.check_sample_kind(sample_kind)
         self._reseed(seed)
@@ -143,8 +147,17 @@ class RStream:
     def from_random_seed(cls, random_seed: ArrayLike) -> RStream:
         """A stream in the state given by R's ``.Random.seed`` (626 integers).
 
-        The first word gives the sampler: 10403 for "Rejection", 403 for
-        "Rounding" (no warning: the state is restored, not chosen).
+        Parameters
+        ----------
+        random_seed : array-like of 626 integers
+            R's ``.Random.seed``. The first word gives the sampler: 10403 for
+            "Rejection", 403 for "Rounding" (no warning: the state is
+            restored, not chosen).
+
+        Returns
+        -------
+        RStream
+            A new stream in that state.
         """
         state, kind = _v.check_random_seed(random_seed)
         stream = cls.__new__(cls)
@@ -162,7 +175,13 @@ class RStream:
         return out
 
     def copy(self) -> RStream:
-        """An independent stream in the same state, with the same sampler."""
+        """An independent stream in the same state, with the same sampler.
+
+        Returns
+        -------
+        RStream
+            The copy; drawing from it leaves this stream unchanged.
+        """
         new = RStream.__new__(RStream)
         new._state = self._state.copy()
         new._rounding = self._rounding
@@ -201,7 +220,18 @@ class RStream:
 
     # -- draws ------------------------------------------------------------
     def unif_rand(self, n: int = 1) -> NDArray[np.float64]:
-        """``n`` successive values of R's ``unif_rand()`` (32-bit resolution)."""
+        """``n`` successive values of R's ``unif_rand()`` (32-bit resolution).
+
+        Parameters
+        ----------
+        n : int, default=1
+            How many values.
+
+        Returns
+        -------
+        numpy.ndarray of float64, shape (n,)
+            Uniforms in (0, 1).
+        """
         return _rng.unif_rand(self._state, _v.check_count(n, "n"))
 
     def sample_int(self, n: int, size: int | None = None, replace: bool = False,
@@ -304,7 +334,13 @@ _default = RStream(None)
 
 
 def get_stream() -> RStream:
-    """The package-wide default stream (R's global ``.Random.seed``)."""
+    """The package-wide default stream (R's global ``.Random.seed``).
+
+    Returns
+    -------
+    RStream
+        The stream that every call without ``rng=`` draws from.
+    """
     return _default
 
 
@@ -338,7 +374,7 @@ def set_seed(seed: int, *, sample_kind: str | None = None) -> None:
 
     See Also
     --------
-    rng_kind : change the sampler without re-seeding.
+    rng_kind : Change the sampler without re-seeding.
 
     Notes
     -----
@@ -445,6 +481,7 @@ def rnorm(n: int, mean: ArrayLike = 0.0, sd: ArrayLike = 1.0, *,
     Returns
     -------
     numpy.ndarray of float64, shape (n,)
+        The deviates, R's to the last bit.
 
     Raises
     ------
@@ -530,6 +567,7 @@ def sample_int(n: int, size: int | None = None, replace: bool = False,
     Returns
     -------
     numpy.ndarray of int64, shape (size,)
+        The drawn values, in 1..n.
 
     Raises
     ------
@@ -541,7 +579,7 @@ def sample_int(n: int, size: int | None = None, replace: bool = False,
 
     See Also
     --------
-    sample : sample the elements of a sequence.
+    sample : Sample the elements of a sequence.
 
     Notes
     -----
@@ -654,6 +692,21 @@ def sample(x: Any, size: int | None = None, replace: bool = False, prob: ArrayLi
 def runif(n: int, min: float = 0.0, max: float = 1.0, *,
           rng: int | RStream | None = None) -> NDArray[np.float64]:
     """R's ``runif(n, min, max)``: ``min == max`` returns ``min`` and draws nothing.
+
+    Parameters
+    ----------
+    n : int
+        How many values.
+    min, max : float, default=0 and 1
+        The bounds: finite, ``min <= max``.
+    rng : None, int or RStream, default=None
+        ``None`` continues the default stream; an int is a fresh stream as
+        after ``set.seed(int)``.
+
+    Returns
+    -------
+    numpy.ndarray of float64, shape (n,)
+        Uniform deviates on (min, max), R's to the last bit.
 
     Notes
     -----

@@ -182,7 +182,12 @@ class SilhouetteResult(PrettyPrinted):
 
         Indexed by the observations' pandas index when the fields are
         Series, else by ``row_names`` when known, else by a default 0..n-1
-        index. A fresh object on each call.
+        index.
+
+        Returns
+        -------
+        DataFrame
+            A new frame on each call.
         """
         import pandas as pd
 
@@ -212,6 +217,7 @@ class SilhouetteResult(PrettyPrinted):
         Returns
         -------
         SilhouetteSummary
+            Its ``print`` is R's ``print(summary(s))``.
         """
         f = r_mean if fun is None else fun
         widths = np.asarray(self.sil_width)
@@ -237,6 +243,11 @@ class SilhouetteResult(PrettyPrinted):
         "1".."n" when there were none) in the new order, ``i_ord`` records the
         permutation and ``ordered`` is True. An ordered result is returned
         unchanged.
+
+        Returns
+        -------
+        SilhouetteResult
+            The sorted widths.
         """
         if self.ordered:
             return self
@@ -354,7 +365,13 @@ class SilhouetteSummary(PrettyPrinted):
         return len(self.clus_sizes)
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per cluster: cluster, size, ave_sil_width (a fresh DataFrame)."""
+        """One row per cluster: cluster, size, ave_sil_width.
+
+        Returns
+        -------
+        DataFrame
+            A new frame on each call.
+        """
         import pandas as pd
 
         frame: pd.DataFrame = pd.DataFrame(
@@ -435,6 +452,9 @@ def silhouette(x: Any, dist: Any = None, *, dmatrix: ArrayLike | None = None,
                ) -> SilhouetteResult:
     """Silhouette widths of a clustering, with R's results.
 
+    The dissimilarities come from exactly one of ``dist``, ``dmatrix`` and
+    ``data``.
+
     Parameters
     ----------
     x : array-like of int of shape (n,), Series, or KMeansResult
@@ -454,8 +474,6 @@ def silhouette(x: Any, dist: Any = None, *, dmatrix: ArrayLike | None = None,
         The fastest and leanest form.
     n_threads : int, optional
         OpenMP threads (default: all cores). Results do not depend on it.
-
-    Exactly one of ``dist``, ``dmatrix`` and ``data`` must be given.
 
     Returns
     -------

@@ -23,7 +23,8 @@
 # ("Rounding") sampler.
 #
 # Run it with `python vignettes/r_help_pages.py [OUTPUT_DIR]`; figures go to
-# OUTPUT_DIR (default: `vignette-output`). It is a jupytext "percent" script:
+# OUTPUT_DIR (default: `vignette-output`), or show inline in a notebook. It is
+# a jupytext "percent" script:
 # `jupytext --to notebook vignettes/r_help_pages.py` makes a notebook of it.
 #
 # Three habits make the ports read like the R:
@@ -39,14 +40,11 @@ import sys
 import warnings
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from statkmeans import (  # noqa: E402
+from statkmeans import (
     RoundingSamplerWarning,
     clus_gap,
     dist,
@@ -61,7 +59,7 @@ from statkmeans import (  # noqa: E402
     silhouette,
 )
 
-out = Path(sys.argv[1] if len(sys.argv) > 1 else "vignette-output")
+out = Path(sys.argv[1] if len(sys.argv) > 1 and "ipykernel" not in sys.modules else "vignette-output")
 out.mkdir(parents=True, exist_ok=True)
 PALETTE = ["black", "#DF536B", "#61D04F", "#2297E6", "#28E2E5", "#CD0BBC", "#F5C710", "gray"]  # R's palette()
 
@@ -253,7 +251,7 @@ set_seed(2)
 # R>            matrix(rnorm(150, mean = 3, sd = 0.1), ncol = 3))
 x = np.vstack([rnorm(150, mean=m, sd=0.1).reshape(-1, 3, order="F") for m in (0, 1, 2, 3)])
 # R> gskmn <- clusGap(x, FUN = kmeans, nstart = 20, K.max = 8, B = 60)
-gskmn = clus_gap(x, kmeans, nstart=20, K_max=8, B=60)
+gskmn = clus_gap(x, kmeans, nstart=20, K_max=8, B=60, verbose=False)  # as Rscript, not interactive: no dots
 # R> gskmn #-> its print() method
 r_print(gskmn)
 # R> plot(gskmn, main = "clusGap(., FUN = kmeans, n.start=20, B= 60)")
@@ -266,7 +264,7 @@ ax.figure.savefig(out / "gap_3d.png", dpi=100)
 
 # %%
 # R> gs.km.RU <- clusGap(ruspini, FUN = kmeans, nstart = 20, K.max = 8, B = 60)
-gs_km_RU = clus_gap(ruspini, kmeans, nstart=20, K_max=8, B=60)
+gs_km_RU = clus_gap(ruspini, kmeans, nstart=20, K_max=8, B=60, verbose=False)  # as Rscript, not interactive: no dots
 # R> gs.km.RU
 r_print(gs_km_RU)
 # R> plot(gs.km.RU, main = "Gap statistic for the 'ruspini' data")

@@ -29,7 +29,13 @@ _DATASETS = {
 
 
 def list_datasets() -> dict[str, str]:
-    """Names of the bundled datasets with a one-line description each."""
+    """Names of the bundled datasets with a one-line description each.
+
+    Returns
+    -------
+    dict of str to str
+        Each dataset's name (as :func:`load_dataset` takes it) and its description.
+    """
     return {name: desc for name, (desc, _) in _DATASETS.items()}
 
 
@@ -44,6 +50,7 @@ def load_dataset(name: str) -> pd.DataFrame:
     Returns
     -------
     DataFrame
+        The data as R has it: R's row names as the index, where R has them.
 
     Examples
     --------

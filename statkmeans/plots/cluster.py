@@ -186,7 +186,7 @@ def plot_cluster(
 
     See Also
     --------
-    cluster_coordinates : the plotted coordinates, axis labels and percentages.
+    cluster_coordinates : The plotted coordinates, axis labels and percentages.
 
     Notes
     -----

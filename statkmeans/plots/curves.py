@@ -83,7 +83,7 @@ def plot_nbclust(
     n_threads: int | None = None,
     **kwargs: Any,
 ) -> Axes:
-    """factoextra's ``fviz_nbclust`` in one call: compute with :func:`nbclust`, then draw.
+    """Draw factoextra's ``fviz_nbclust`` in one call: compute with :func:`nbclust`, then draw.
 
     .. warning::
        Like factoextra, this calls ``set_seed(123)`` first, resetting the
@@ -92,13 +92,16 @@ def plot_nbclust(
 
     Parameters
     ----------
-    x, FUNcluster, method, k_max, nboot, diss, rng, verbose, executor, n_threads, **kwargs
-        As for :func:`nbclust`; ``**kwargs`` go to FUNcluster (R's ``...``).
+    x, FUNcluster, method, k_max, nboot : as for :func:`nbclust`
+        The data, the clustering function, the criterion, the largest k and
+        the number of reference sets.
     ax : matplotlib Axes, optional
         Where to draw; default a new figure (``plt.subplots()``).
     linecolor : color, default="steelblue"
-        factoextra's ``linecolor``: the line, points, error bars and dashed
+        The ``linecolor`` of factoextra: the line, points, error bars and dashed
         line. For other styling call ``nbclust(...).plot(ax, **line_kwargs)``.
+    diss, rng, verbose, executor, n_threads, **kwargs : as for :func:`nbclust`
+        As for :func:`nbclust`; ``**kwargs`` go to FUNcluster (R's ``...``).
 
     Returns
     -------
@@ -143,7 +146,7 @@ def plot_gap(gap_result: ClusGapResult, *, ax: Axes | None = None, method: str =
     method : {"firstSEmax", "Tibs2001SEmax", "globalSEmax", "firstmax", "globalmax"}, default="firstSEmax"
         The rule that picks the k marked (factoextra's ``maxSE$method``).
     SE_factor : float, default=1
-        factoextra's ``maxSE$SE.factor``. It changes the chosen k only: the
+        The ``maxSE$SE.factor`` of factoextra. It changes the chosen k only: the
         error bars are always gap +/- SE.sim, as in factoextra.
     linecolor : color, default="steelblue"
         Colour of the line, points, error bars and dashed line.

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Build the documentation site from a fresh clone: make the virtual environment
+# tools/test.sh makes (${STATKMEANS_VENV:-.venv}), install statkmeans with its
+# docs extras into it, then run Sphinx with warnings as errors. The vignettes
+# are executed afresh on every build. The site is written to docs/_build/html
+# (open docs/_build/html/index.html). Extra arguments go to sphinx-build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=${STATKMEANS_VENV:-.venv}
+PY=${PYTHON:-python3}
+if [ ! -x "$VENV/bin/python" ]; then
+  "$PY" -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install --quiet --upgrade pip
+"$VENV/bin/python" -m pip install --quiet ".[docs]"
+# Autosummary's pages are generated anew, so a removed name leaves no stale page.
+rm -rf docs/generated
+exec "$VENV/bin/sphinx-build" -W --keep-going -b html "$@" docs docs/_build/html
