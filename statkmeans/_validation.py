@@ -1237,7 +1237,8 @@ def check_report_columns(columns: Any, names: Sequence[str], numeric: Sequence[b
             f"'columns' must be a list of column names; got {type(columns).__name__}"
         ) from None
     if not wanted:
-        raise InvalidArgumentError("'columns' is empty; name the columns to cluster or leave it out")
+        raise InvalidArgumentError(
+            "'columns' is empty; name the columns to cluster or leave it out")
     missing = [c for c in wanted if c not in names]
     if missing:
         raise InvalidArgumentError(

@@ -122,12 +122,17 @@ def _report(args: argparse.Namespace) -> int:
             else:
                 source, name = args.file, args.name
             report(source, k=args.k, k_max=args.k_max, columns=columns, scale=args.scale,
-                   seed=args.seed, nstart=args.nstart, nboot=args.nboot,
+                   seed=args.seed, nstart=args.nstart, iter_max=args.iter_max,
+                   nboot=args.nboot,
                    row_names=args.row_names, name=name, out=args.out)
     except StatKMeansError as exc:
         return fail(exc)
+    counts: dict[str, int] = {}
     for w in caught:
-        print(f"statkmeans report: warning: {_one_line(w.message)}", file=sys.stderr)
+        counts[_one_line(w.message)] = counts.get(_one_line(w.message), 0) + 1
+    for message, count in counts.items():
+        times = f" ({count} times)" if count > 1 else ""
+        print(f"statkmeans report: warning: {message}{times}", file=sys.stderr)
     return 0
 
 
@@ -190,6 +195,8 @@ def _parser() -> argparse.ArgumentParser:
                      "the gap statistic, see the report)")
     rep.add_argument("--seed", type=int, default=123, help="as R's set.seed(SEED) (default 123)")
     rep.add_argument("--nstart", type=int, default=25, help="random starts per fit (default 25)")
+    rep.add_argument("--iter-max", type=int, default=10,
+                     help="iterations per kmeans run, R's iter.max (default 10)")
     rep.add_argument("--nboot", type=int, default=100,
                      help="reference sets of the gap statistic (default 100)")
     rep.add_argument("--name", help="what to call the data in the report")

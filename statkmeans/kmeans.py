@@ -284,8 +284,8 @@ class KMeansResult(PrettyPrinted):
                        row_names=ids, row_header="cluster",
                        caption=f"(between_SS / total_SS = {_c_percent(ratio).strip()} %)"),
         ]
-        cols = self._col_names() or [f"[,{j}]" for j in range(1, self._centers_values().shape[1] + 1)]
         values = self._centers_values()
+        cols = self._col_names() or [f"[,{j}]" for j in range(1, values.shape[1] + 1)]
         parts.append(html_table([(c, format_column(values[:, j])) for j, c in enumerate(cols)],
                                 row_names=ids, row_header="cluster", caption="Cluster means"))
         vector = _format.print_vector(self._cluster_codes(), names=self._row_names())

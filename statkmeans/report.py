@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any, TextIO, overload
 import attrs
 import numpy as np
 
-from ._results import format_column, html_table
+from ._results import format_column, html_details, html_table
 from ._rstats import quantiles7, r_mean
 from ._validation import (
     check_bool,
@@ -108,6 +108,13 @@ class _Table:
     excluded: tuple[str, ...]
     source: str | None  # the CSV path, when read from a file
     row_names_given: bool
+
+    @property
+    def row_labels(self) -> list[str]:
+        """The row names, or R's row numbers 1..n."""
+        if self.row_names_given:
+            return [str(v) for v in self.frame.index]
+        return [str(i) for i in range(1, len(self.frame) + 1)]
 
 
 def _read_csv(path: str | os.PathLike[str], row_names: bool) -> Any:
@@ -174,9 +181,9 @@ def _load(x: Any, columns: Any, row_names: bool, name: str | None, scale: bool,
     check_report_values(values, chosen, scale, label)
     check_report_rows(values, k, k_max, label)
     has_names = not is_default_index(frame.index)
-    index = ([str(v) for v in frame.index] if has_names
-             else [str(i) for i in range(1, len(frame) + 1)])
-    data = pd.DataFrame(values, index=pd.Index(index), columns=chosen)
+    # without row names the index stays 0..n-1, so the fit prints unnamed codes, as R's
+    index = pd.Index([str(v) for v in frame.index]) if has_names else pd.RangeIndex(len(frame))
+    data = pd.DataFrame(values, index=index, columns=chosen)
     excluded = tuple(c for c, num in zip(names, numeric) if not num) if columns is None else ()
     return _Table(frame=data, label=label, excluded=excluded, source=source,
                   row_names_given=has_names)
@@ -245,7 +252,7 @@ class KComparison:
         return fig
 
 
-def compare_k(x: Any, k_max: int, *, nstart: int, nboot: int, rng: RStream,
+def compare_k(x: Any, k_max: int, *, nstart: int, iter_max: int, nboot: int, rng: RStream,
               n_threads: int | None, progress: _Progress) -> KComparison:
     """Fit k = 1..k_max once, then the gap statistic: the report's comparison of k.
 
@@ -254,7 +261,8 @@ def compare_k(x: Any, k_max: int, *, nstart: int, nboot: int, rng: RStream,
     fits: dict[int, KMeansResult] = {}
     with progress.step(f"kmeans fits, k = 1..{k_max} (nstart = {nstart})", k_max):
         for k in range(1, k_max + 1):
-            fits[k] = kmeans(x, k, nstart=nstart, rng=rng, n_threads=n_threads)
+            fits[k] = kmeans(x, k, iter_max=iter_max, nstart=nstart, rng=rng,
+                             n_threads=n_threads)
             progress.advance()
     widths = [0.0]
     with progress.step("average silhouette widths", k_max - 1):
@@ -264,7 +272,7 @@ def compare_k(x: Any, k_max: int, *, nstart: int, nboot: int, rng: RStream,
     ks = np.arange(1, k_max + 1)
     with progress.step(f"gap statistic (B = {nboot} reference sets)"):
         gap = nbclust(x, kmeans, method="gap_stat", k_max=k_max, nboot=nboot, rng=rng,
-                      verbose=False, n_threads=n_threads, nstart=nstart)
+                      verbose=False, n_threads=n_threads, iter_max=iter_max, nstart=nstart)
     return KComparison(
         fits=fits,
         wss=NbClustResult(k=ks, y=np.array([fits[k].tot_withinss for k in range(1, k_max + 1)]),
@@ -442,8 +450,7 @@ def _svg_uri(draw: Callable[[], Figure]) -> str:
                                     "svg.image_inline": True})
         fig = draw()
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="svg", bbox_inches="tight",
-                    metadata={"Date": None, "Creator": "statkmeans"})
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "statkmeans"})
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
@@ -452,6 +459,7 @@ def _silhouette_figure(sil: SilhouetteResult) -> Figure:
 
     fig = Figure(figsize=(9.0, 4.2))
     plot_silhouette(sil, ax=fig.subplots())
+    fig.subplots_adjust(left=0.08, right=0.88, bottom=0.08, top=0.86)
     return fig
 
 
@@ -461,6 +469,7 @@ def _cluster_figure(km: KMeansResult, x: Any, labels: bool) -> Figure:
     fig = Figure(figsize=(8.5, 6.4))
     geom = ("point", "text") if labels else "point"
     plot_cluster(km, x, ax=fig.subplots(), geom=geom)
+    fig.subplots_adjust(left=0.09, right=0.86, bottom=0.08, top=0.93)
     return fig
 
 
@@ -552,6 +561,7 @@ class _Settings:
     scale: bool
     seed: int
     nstart: int
+    iter_max: int
     nboot: int
     columns_given: bool
 
@@ -638,14 +648,37 @@ def _comparison_section(comparison: KComparison, choice: _Choice, settings: _Set
     return "\n".join(out)
 
 
-def _fit_section(km: KMeansResult, choice: _Choice, caught: Sequence[str]) -> str:
+def _fit_section(km: KMeansResult, notes: Sequence[tuple[str, str, int]],
+                 iter_max: int) -> str:
     out = [f'<h2 id="fit">The fit: k = {km.k}</h2>',
            _p(f"R's print(km) for the fit with k = {km.k}, the best of its random starts "
               "(smallest total within sum of squares):"),
-           f"<pre>{_e(str(km).rstrip())}</pre>"]
-    if caught:
-        out.append('<div class="warn">' + "".join(_p(f"Warning: {w}") for w in caught) + "</div>")
+           html_details(f"print(km): {km.n} observations", f"<pre>{_e(str(km).rstrip())}</pre>",
+                        open_=km.n <= OPEN_LIMIT)]
+    if notes:
+        items = "".join(f"<li>{_e(where)}: {_e(message)}"
+                        + (f" ({count} times)" if count > 1 else "") + "</li>"
+                        for where, message, count in notes)
+        state = (f"The reported fit did not converge in iter_max = {iter_max} iterations."
+                 if km.ifault == 2 else
+                 f"The reported fit converged ({km.iter} iteration(s), iter_max = {iter_max}).")
+        out.append(f'<div class="warn"><p>kmeans warned:</p><ul>{items}</ul>'
+                   f"{_p(state)}</div>")
     return "\n".join(out)
+
+
+def _warning_notes(groups: Sequence[tuple[str, Sequence[warnings.WarningMessage]]]
+                   ) -> list[tuple[str, str, int]]:
+    """The package's warnings of each phase: (phase, message, how often), in order."""
+    notes: list[tuple[str, str, int]] = []
+    for where, caught in groups:
+        counts: dict[str, int] = {}
+        for w in caught:
+            if issubclass(w.category, StatKMeansWarning):
+                message = " ".join(str(w.message).split())
+                counts[message] = counts.get(message, 0) + 1
+        notes += [(where, message, count) for message, count in counts.items()]
+    return notes
 
 
 def _profile_section(km: KMeansResult, table: _Table, sil: SilhouetteResult,
@@ -691,7 +724,7 @@ def _profile_section(km: KMeansResult, table: _Table, sil: SilhouetteResult,
 def _silhouette_section(sil: SilhouetteResult, table: _Table, uri: str) -> str:
     widths = np.asarray(sil.sil_width)
     negative = np.flatnonzero(widths < 0)
-    names = list(table.frame.index)
+    names = table.row_labels
     out = ['<h2 id="silhouette">Silhouette</h2>',
            _p(f"Average silhouette width {sil.avg_width:.4f} (R's summary(silhouette(km$cluster, "
               "dist(x)))). Widths near 1: the row sits well inside its cluster; near 0: "
@@ -725,7 +758,7 @@ def _cluster_plot_section(uri: str | None, table: _Table, labels: bool) -> str:
 
 
 def _membership_section(km: KMeansResult, sil: SilhouetteResult, table: _Table) -> str:
-    names = [str(v) for v in table.frame.index]
+    names = table.row_labels
     codes = np.asarray(km.cluster)
     widths = np.asarray(sil.sil_width)
     neighbor = np.asarray(sil.neighbor)
@@ -753,6 +786,7 @@ def _membership_section(km: KMeansResult, sil: SilhouetteResult, table: _Table) 
 def _reproduce_section(table: _Table, settings: _Settings, k: int) -> str:
     cols = list(table.frame.columns)
     k_max, nstart, nboot, seed = settings.k_max, settings.nstart, settings.nboot, settings.seed
+    iters = "" if settings.iter_max == 10 else f"iter.max = {settings.iter_max}, "
     if table.source is not None:
         read = (f'x <- read.csv("{table.source}"'
                 + (", row.names = 1" if table.row_names_given else "") + ")")
@@ -767,16 +801,16 @@ def _reproduce_section(table: _Table, settings: _Settings, k: int) -> str:
     lines.append("x <- scale(x)" if settings.scale else "x <- as.matrix(x)")
     lines += [
         f"set.seed({seed})",
-        f"fits <- lapply(1:{k_max}, function(k) kmeans(x, k, nstart = {nstart}))",
+        f"fits <- lapply(1:{k_max}, function(k) kmeans(x, k, {iters}nstart = {nstart}))",
         "wss <- sapply(fits, function(f) f$tot.withinss)",
         "sil <- c(0, sapply(fits[-1], function(f)",
         "  summary(silhouette(f$cluster, dist(x)))$avg.width))",
-        f"gap <- clusGap(x, kmeans, K.max = {k_max}, B = {nboot}, nstart = {nstart})",
+        f"gap <- clusGap(x, kmeans, K.max = {k_max}, B = {nboot}, {iters}nstart = {nstart})",
     ]
     if k <= k_max:
         lines.append(f"km <- fits[[{k}]]")
     else:
-        lines.append(f"km <- kmeans(x, {k}, nstart = {nstart})")
+        lines.append(f"km <- kmeans(x, {k}, {iters}nstart = {nstart})")
     lines.append("print(km)")
     args = [py_x]
     if settings.k is not None:
@@ -788,7 +822,10 @@ def _reproduce_section(table: _Table, settings: _Settings, k: int) -> str:
         args.append("scale=False")
     if table.source is not None and table.row_names_given:
         args.append("row_names=True")
-    args += [f"seed={seed}", f"nstart={nstart}", f"nboot={nboot}", 'out="report.html"']
+    args += [f"seed={seed}", f"nstart={nstart}"]
+    if settings.iter_max != 10:
+        args.append(f"iter_max={settings.iter_max}")
+    args += [f"nboot={nboot}", 'out="report.html"']
     python = ["from statkmeans import load_dataset, report" if "load_dataset" in py_x
               else "from statkmeans import report", f"report({', '.join(args)})"]
     return "\n".join([
@@ -816,7 +853,8 @@ def _facts(table: _Table, settings: _Settings, choice: _Choice, km: KMeansResult
          else "NaN"),
         ("Average silhouette width", f"{sil.avg_width:.4f}"),
         ("Settings", f"k = 1..{settings.k_max} compared, nstart = {settings.nstart}, "
-                     f"B = {settings.nboot}, seed = {settings.seed} (Hartigan-Wong)"),
+                     f"iter_max = {settings.iter_max}, B = {settings.nboot}, "
+                     f"seed = {settings.seed} (Hartigan-Wong)"),
     ]
     return ('<dl class="facts">' + "".join(f"<dt>{_e(a)}</dt><dd>{_e(b)}</dd>" for a, b in rows)
             + "</dl>")
@@ -887,21 +925,23 @@ def _write(path: Path, text: str) -> None:
 
 @overload
 def report(x: Any, k: int | None = ..., k_max: int = ..., *, columns: Sequence[str] | None = ...,
-           scale: bool = ..., seed: int = ..., nstart: int = ..., nboot: int = ...,
+           scale: bool = ..., seed: int = ..., nstart: int = ..., iter_max: int = ...,
+           nboot: int = ...,
            row_names: bool = ..., name: str | None = ..., out: None = ...,
            progress: bool | None = ..., n_threads: int | None = ...) -> str: ...
 
 
 @overload
 def report(x: Any, k: int | None = ..., k_max: int = ..., *, columns: Sequence[str] | None = ...,
-           scale: bool = ..., seed: int = ..., nstart: int = ..., nboot: int = ...,
+           scale: bool = ..., seed: int = ..., nstart: int = ..., iter_max: int = ...,
+           nboot: int = ...,
            row_names: bool = ..., name: str | None = ..., out: str | os.PathLike[str],
            progress: bool | None = ..., n_threads: int | None = ...) -> Path: ...
 
 
 def report(x: Any, k: int | None = None, k_max: int = 10, *,
            columns: Sequence[str] | None = None, scale: bool = True, seed: int = DEFAULT_SEED,
-           nstart: int = 25, nboot: int = 100, row_names: bool = False,
+           nstart: int = 25, iter_max: int = 10, nboot: int = 100, row_names: bool = False,
            name: str | None = None, out: str | os.PathLike[str] | None = None,
            progress: bool | None = None, n_threads: int | None = None) -> str | Path:
     """A k-means analysis as one self-contained HTML page.
@@ -941,6 +981,9 @@ def report(x: Any, k: int | None = None, k_max: int = 10, *,
         The package's default stream is not touched.
     nstart : int, default=25
         Random starts of each kmeans fit (also inside the gap statistic).
+    iter_max : int, default=10
+        Iterations allowed to each kmeans run (R's ``iter.max``); raise it when
+        the report lists "did not converge" warnings.
     nboot : int, default=100
         Reference data sets of the gap statistic (clusGap's B), at least 2.
     row_names : bool, default=False
@@ -1007,14 +1050,16 @@ def report(x: Any, k: int | None = None, k_max: int = 10, *,
     row_names = check_bool(row_names, "row_names")
     seed = check_seed(seed)
     nstart = check_int(nstart, "nstart", minimum=1, maximum=2**31 - 1, r_type="R's integer")
+    iter_max = check_int(iter_max, "iter_max", minimum=1, maximum=2**31 - 1,
+                         r_type="R's integer")
     nboot = check_nboot(nboot)
     if name is not None and not isinstance(name, str):
         raise InvalidTypeError(f"'name' must be a string; got {type(name).__name__}")
     target = None if out is None else check_output_path(out)
     if progress is not None:
         progress = check_bool(progress, "progress")
-    settings = _Settings(k=k, k_max=k_max, scale=scale, seed=seed, nstart=nstart, nboot=nboot,
-                         columns_given=columns is not None)
+    settings = _Settings(k=k, k_max=k_max, scale=scale, seed=seed, nstart=nstart,
+                         iter_max=iter_max, nboot=nboot, columns_given=columns is not None)
 
     with _Progress(7, enabled=progress) as bar, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -1022,13 +1067,16 @@ def report(x: Any, k: int | None = None, k_max: int = 10, *,
             table = _load(x, columns, row_names, name, scale, k, k_max)
             data = r_scale(table.frame) if scale else table.frame
         stream = RStream(seed)
-        comparison = compare_k(data, k_max, nstart=nstart, nboot=nboot, rng=stream,
-                               n_threads=n_threads, progress=bar)
+        comparison = compare_k(data, k_max, nstart=nstart, iter_max=iter_max, nboot=nboot,
+                               rng=stream, n_threads=n_threads, progress=bar)
+        compared = len(caught)
         choice = _choose(comparison, k)
         with bar.step(f"the fit for k = {choice.k}"):
             km = (comparison.fits[choice.k] if choice.k in comparison.fits
-                  else kmeans(data, choice.k, nstart=nstart, rng=stream, n_threads=n_threads))
+                  else kmeans(data, choice.k, iter_max=iter_max, nstart=nstart, rng=stream,
+                              n_threads=n_threads))
             sil = silhouette(km, data=data, n_threads=n_threads)
+        fitted = len(caught)
         labels = table.frame.shape[0] <= LABEL_LIMIT
         with bar.step("drawing the figures", 3):
             k_uri = _svg_uri(comparison.plot)
@@ -1039,14 +1087,17 @@ def report(x: Any, k: int | None = None, k_max: int = 10, *,
                            if table.frame.shape[1] >= 2 else None)
             bar.advance()
         with bar.step("writing the report"):
-            notes = [" ".join(str(w.message).split()) for w in caught
-                     if issubclass(w.category, StatKMeansWarning)]
+            notes = _warning_notes([
+                (f"comparing k = 1..{k_max} (its fits and the gap statistic's fits of "
+                 "reference data)", caught[:compared]),
+                (f"fitting k = {choice.k}", caught[compared:fitted]),
+            ])
             title = f"k-means clustering of {table.label}"
             page = _page(title, [
                 _facts(table, settings, choice, km, sil),
                 _data_section(table, settings),
                 _comparison_section(comparison, choice, settings, k_uri),
-                _fit_section(km, choice, notes),
+                _fit_section(km, notes, iter_max),
                 _profile_section(km, table, sil, scale),
                 _silhouette_section(sil, table, sil_uri),
                 _cluster_plot_section(cluster_uri, table, labels),
