@@ -107,9 +107,12 @@ def _report(args: argparse.Namespace) -> int:
         print(f"statkmeans report: error: {_one_line(message)}", file=sys.stderr)
         return 2
 
-    if (args.file is None) == (args.dataset is None):
-        return fail("give a CSV file or --dataset NAME, not both" if args.file is not None
-                    else "give a CSV file or --dataset NAME (see statkmeans report --help)")
+    if args.file is not None and args.dataset is not None:
+        return fail("give a CSV file or --dataset NAME, not both")
+    if args.file is None and args.dataset is None:
+        hint = ("; put the file before --columns, which takes every name after it"
+                if args.columns else " (see statkmeans report --help)")
+        return fail(f"give a CSV file or --dataset NAME{hint}")
     columns = None
     if args.columns:
         columns = [c.strip() for part in args.columns for c in part.split(",") if c.strip()]
@@ -187,7 +190,8 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--row-names", action="store_true",
                      help="the first CSV column holds row names")
     rep.add_argument("--columns", nargs="+", metavar="NAME",
-                     help="columns to cluster, space- or comma-separated (default: all numeric)")
+                     help="columns to cluster, space- or comma-separated (default: all "
+                          "numeric); give the file before this option")
     rep.add_argument("--scale", action=argparse.BooleanOptionalAction, default=True,
                      help="standardise the columns first, as R's scale() (default: --scale)")
     rep.add_argument("--k-max", type=int, default=10, help="compare k = 1..K_MAX (default 10)")

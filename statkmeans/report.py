@@ -375,6 +375,7 @@ class _Progress:
         self.started = time.monotonic()
         self.shown = False
         self.width = 0
+        self.last = ""
         self.lock = threading.Lock()
         self.stop = threading.Event()
         self.thread: threading.Thread | None = None
@@ -430,6 +431,9 @@ class _Progress:
         sub = f" {self.sub_done}/{self.sub_total}" if self.sub_total else ""
         line = (f"statkmeans report [{bar}] {min(self.done + 1, self.steps)}/{self.steps} "
                 f"{self.label}{sub} ({elapsed:.0f} s)")
+        if line == self.last:
+            return
+        self.last = line
         pad = max(0, self.width - len(line))
         self.stream.write("\r" + line + " " * pad)
         self.stream.flush()
@@ -830,8 +834,8 @@ def _reproduce_section(table: _Table, settings: _Settings, k: int) -> str:
               else "from statkmeans import report", f"report({', '.join(args)})"]
     return "\n".join([
         '<h2 id="reproduce">Reproduce</h2>',
-        _p("The same analysis in R: statkmeans draws R's random numbers, so these calls give "
-           "the numbers above."),
+        _p("The same analysis in R: statkmeans draws R's random numbers and computes as R "
+           "does, so these calls give the numbers above (R 4.2.2, cluster 2.1.4)."),
         f"<pre>{_e(chr(10).join(lines))}</pre>",
         _p("This report, from Python:"),
         f"<pre>{_e(chr(10).join(python))}</pre>",

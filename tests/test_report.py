@@ -328,6 +328,15 @@ class TestSelfContained:
         assert "url(" not in parsed.style and "@import" not in parsed.style
         assert parsed.style.strip()
 
+    def test_well_formed(self, page):
+        """Every element is closed, in order; one h1, ids unique."""
+        from test_results import check_html
+
+        parsed = check_html(page)
+        assert parsed.tags.count("h1") == 1
+        ids = re.findall(r' id="([^"]+)"', page)
+        assert len(ids) == len(set(ids))
+
     def test_policy(self, page):
         """A Content-Security-Policy forbids loading anything but data: images."""
         meta = [a for t, a in parse(page).tags if t == "meta" and "http-equiv" in a]
@@ -514,6 +523,7 @@ class TestCommandLine:
         (["--dataset", "nope"], "unknown dataset 'nope'"),
         (["{tmp}/few.csv", "--dataset", "USArrests"], "not both"),
         ([], "give a CSV file or --dataset NAME"),
+        (["--columns", "x", "{tmp}/few.csv"], "put the file before --columns"),
         (["--dataset", "USArrests", "--k", "1"], "'k' must be at least 2"),
     ])
     def test_errors(self, tmp_path, capsys, args, match):
