@@ -787,20 +787,44 @@ def _membership_section(km: KMeansResult, sil: SilhouetteResult, table: _Table) 
     ])
 
 
+def _bundled(table: _Table) -> bool:
+    """The data are the bundled dataset the label names (so R has them by that name)."""
+    if table.source is not None or table.label not in R_DATASETS:
+        return False
+    from .datasets import load_dataset
+
+    bundled = load_dataset(table.label)
+    cols = list(table.frame.columns)
+    if not set(cols) <= {str(c) for c in bundled.columns} or len(bundled) != len(table.frame):
+        return False
+    values = bundled[cols].to_numpy(dtype=np.float64)
+    return bool(np.array_equal(values, table.frame.to_numpy()))
+
+
 def _reproduce_section(table: _Table, settings: _Settings, k: int) -> str:
+    import shlex
+
     cols = list(table.frame.columns)
     k_max, nstart, nboot, seed = settings.k_max, settings.nstart, settings.nboot, settings.seed
     iters = "" if settings.iter_max == 10 else f"iter.max = {settings.iter_max}, "
+    bundled = _bundled(table)
     if table.source is not None:
-        read = (f'x <- read.csv("{table.source}"'
+        source = table.source.replace("\\", "\\\\").replace('"', '\\"')
+        read = (f'x <- read.csv("{source}"'
                 + (", row.names = 1" if table.row_names_given else "") + ")")
         py_x = _py(table.source)
-    elif table.label in R_DATASETS:
+        cli = [table.source]
+        default_label = Path(table.source).name
+    elif bundled:
         read = f"x <- {R_DATASETS[table.label]}"
         py_x = f"load_dataset({table.label!r})"
+        cli = ["--dataset", table.label]
+        default_label = table.label
     else:
         read = "x <- <your data frame>"
         py_x = "x"
+        cli = []
+        default_label = "the data"
     lines = ["library(cluster)", read, f"x <- x[, {_r_vector(cols)}]"]
     lines.append("x <- scale(x)" if settings.scale else "x <- as.matrix(x)")
     lines += [
@@ -817,29 +841,47 @@ def _reproduce_section(table: _Table, settings: _Settings, k: int) -> str:
         lines.append(f"km <- kmeans(x, {k}, {iters}nstart = {nstart})")
     lines.append("print(km)")
     args = [py_x]
+    options: list[str] = []
     if settings.k is not None:
         args.append(f"k={settings.k}")
+        options += ["--k", str(settings.k)]
     args.append(f"k_max={k_max}")
+    options += ["--k-max", str(k_max)]
     if settings.columns_given:
         args.append(f"columns={cols!r}")
+        options += ["--columns", ",".join(cols)]
     if not settings.scale:
         args.append("scale=False")
+        options.append("--no-scale")
     if table.source is not None and table.row_names_given:
         args.append("row_names=True")
+        options.append("--row-names")
     args += [f"seed={seed}", f"nstart={nstart}"]
+    options += ["--seed", str(seed), "--nstart", str(nstart)]
     if settings.iter_max != 10:
         args.append(f"iter_max={settings.iter_max}")
-    args += [f"nboot={nboot}", 'out="report.html"']
-    python = ["from statkmeans import load_dataset, report" if "load_dataset" in py_x
+        options += ["--iter-max", str(settings.iter_max)]
+    args.append(f"nboot={nboot}")
+    options += ["--nboot", str(nboot)]
+    if table.label != default_label:
+        args.append(f"name={table.label!r}")
+        options += ["--name", table.label]
+    args.append('out="report.html"')
+    options += ["--out", "report.html"]
+    python = ["from statkmeans import load_dataset, report" if bundled
               else "from statkmeans import report", f"report({', '.join(args)})"]
-    return "\n".join([
+    out = [
         '<h2 id="reproduce">Reproduce</h2>',
         _p("The same analysis in R: statkmeans draws R's random numbers and computes as R "
            "does, so these calls give the numbers above (R 4.2.2, cluster 2.1.4)."),
         f"<pre>{_e(chr(10).join(lines))}</pre>",
         _p("This report, from Python:"),
         f"<pre>{_e(chr(10).join(python))}</pre>",
-    ])
+    ]
+    if cli:
+        command = " ".join(shlex.quote(a) for a in ["statkmeans", "report", *cli, *options])
+        out += [_p("From the command line:"), f"<pre>{_e(command)}</pre>"]
+    return "\n".join(out)
 
 
 def _facts(table: _Table, settings: _Settings, choice: _Choice, km: KMeansResult,

@@ -10,6 +10,7 @@ import html
 import io
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -265,6 +266,7 @@ class TestContent:
         assert '<th scope="row">Alabama</th>' in page
         assert "arrests.csv: 50 rows" in page
         assert f'x &lt;- read.csv(&quot;{path}&quot;, row.names = 1)' in page
+        assert f"report(&#x27;{path}&#x27;, k_max=4, row_names=True, seed=123" in page
 
     def test_csv_row_names_flag(self, tmp_path, arrests):
         """row_names=True takes the first column as names even when it has a header."""
@@ -494,11 +496,15 @@ class TestCommandLine:
         """--dataset writes the report the API writes; nothing on stdout or stderr (not a
         terminal: no progress bar)."""
         monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        out = tmp_path / "r.html"
-        assert main(["report", "--dataset", "USArrests", "--k-max", "4", "--nstart", "2",
-                     "--nboot", "5", "--out", str(out)]) == 0
+        monkeypatch.chdir(tmp_path)
+        # the command the report prints to reproduce itself
+        command = html.unescape(re.search(r"From the command line:</p>\n<pre>(.*?)</pre>",
+                                          page).group(1))
+        assert command == ("statkmeans report --dataset USArrests --k-max 4 --seed 123 "
+                           "--nstart 2 --nboot 5 --out report.html")
+        assert main(shlex.split(command)[1:]) == 0
         assert capsys.readouterr() == ("", "")
-        assert out.read_text() == page
+        assert (tmp_path / "report.html").read_text() == page
 
     def test_file_and_options(self, tmp_path, monkeypatch):
         """A CSV file with --columns (comma and space separated), --no-scale, --k, --seed."""
