@@ -554,10 +554,6 @@ def _r_vector(names: Sequence[str]) -> str:
                             for n in names) + ")"
 
 
-def _py(value: object) -> str:
-    return repr(value)
-
-
 @attrs.frozen(kw_only=True)
 class _Settings:
     k: int | None
@@ -584,7 +580,7 @@ def _data_section(table: _Table, settings: _Settings) -> str:
     summary = html_table([(name, [cells[j][i] for j in range(p)]) for i, name in enumerate(stats)],
                          row_names=list(frame.columns), row_header="column",
                          caption="Each column in its original units")
-    out = [f'<h2 id="data">Data</h2>',
+    out = ['<h2 id="data">Data</h2>',
            _p(f"{table.label}: {n} rows, {p} numeric column(s) clustered: "
               f"{', '.join(frame.columns)}."
               + (" Rows are named by the first column." if table.row_names_given
@@ -812,7 +808,7 @@ def _reproduce_section(table: _Table, settings: _Settings, k: int) -> str:
         source = table.source.replace("\\", "\\\\").replace('"', '\\"')
         read = (f'x <- read.csv("{source}"'
                 + (", row.names = 1" if table.row_names_given else "") + ")")
-        py_x = _py(table.source)
+        py_x = repr(table.source)
         cli = [table.source]
         default_label = Path(table.source).name
     elif bundled:
