@@ -810,17 +810,17 @@ def _reproduce_section(table: _Table, settings: _Settings, k: int) -> str:
                 + (", row.names = 1" if table.row_names_given else "") + ")")
         py_x = repr(table.source)
         cli = [table.source]
-        default_label = Path(table.source).name
+        py_label = cli_label = Path(table.source).name
     elif bundled:
         read = f"x <- {R_DATASETS[table.label]}"
         py_x = f"load_dataset({table.label!r})"
         cli = ["--dataset", table.label]
-        default_label = table.label
+        py_label, cli_label = "the data", table.label
     else:
         read = "x <- <your data frame>"
         py_x = "x"
         cli = []
-        default_label = "the data"
+        py_label = cli_label = "the data"
     lines = ["library(cluster)", read, f"x <- x[, {_r_vector(cols)}]"]
     lines.append("x <- scale(x)" if settings.scale else "x <- as.matrix(x)")
     lines += [
@@ -859,8 +859,9 @@ def _reproduce_section(table: _Table, settings: _Settings, k: int) -> str:
         options += ["--iter-max", str(settings.iter_max)]
     args.append(f"nboot={nboot}")
     options += ["--nboot", str(nboot)]
-    if table.label != default_label:
+    if table.label != py_label:
         args.append(f"name={table.label!r}")
+    if table.label != cli_label:
         options += ["--name", table.label]
     args.append('out="report.html"')
     options += ["--out", "report.html"]

@@ -505,6 +505,14 @@ class TestCommandLine:
         assert main(shlex.split(command)[1:]) == 0
         assert capsys.readouterr() == ("", "")
         assert (tmp_path / "report.html").read_text() == page
+        # and the Python it prints
+        python = html.unescape(re.search(r"This report, from Python:</p>\n<pre>(.*?)</pre>",
+                                         page, re.S).group(1))
+        assert python.endswith("report(load_dataset('USArrests'), k_max=4, seed=123, nstart=2, "
+                               "nboot=5, name='USArrests', out=\"report.html\")")
+        (tmp_path / "report.html").unlink()
+        exec(python, {})
+        assert (tmp_path / "report.html").read_text() == page
 
     def test_file_and_options(self, tmp_path, monkeypatch):
         """A CSV file with --columns (comma and space separated), --no-scale, --k, --seed."""
