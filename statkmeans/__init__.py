@@ -28,6 +28,7 @@ from .kmeans import KMeansResult, kmeans
 from .nbclust import NbClustResult, nbclust
 from .plots import plot_cluster, plot_gap, plot_nbclust, plot_silhouette
 from .printing import r_print
+from .report import report
 from .rng import (
     RStream,
     get_stream,
@@ -77,6 +78,7 @@ __all__ = [
     "plot_nbclust",
     "plot_silhouette",
     "r_print",
+    "report",
     "rng_kind",
     "rnorm",
     "runif",

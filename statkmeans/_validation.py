@@ -8,7 +8,7 @@ is something to do, what to do. R's wording is kept where R has some (R's
 
 Sections: data (matrices, vectors, dissimilarities, cluster codes), numbers
 and choices, kmeans options (also when reached through a ``FUNcluster``),
-threads and executors, the gap statistic, plots.
+threads and executors, the gap statistic, plots, the report.
 """
 
 from __future__ import annotations
@@ -17,10 +17,12 @@ import functools
 import inspect
 import math
 import numbers
+import os
 import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import attrs
@@ -43,6 +45,7 @@ __all__ = [
     "check_choice",
     "check_cluster_codes",
     "check_count",
+    "check_csv_path",
     "check_dissimilarities",
     "check_executor",
     "check_finite",
@@ -52,6 +55,7 @@ __all__ = [
     "check_n_threads",
     "check_normal_args",
     "check_number",
+    "check_output_path",
     "check_palette",
     "check_population",
     "check_positive",
@@ -59,6 +63,10 @@ __all__ = [
     "check_prob",
     "check_random_seed",
     "check_replace",
+    "check_report_columns",
+    "check_report_k",
+    "check_report_rows",
+    "check_report_values",
     "check_runif_bounds",
     "check_sample_kind",
     "check_sample_x",
@@ -1142,6 +1150,154 @@ def check_dataset(name: Any, available: Sequence[str]) -> str:
             f"unknown dataset {name!r}; available: {', '.join(sorted(available))}"
         )
     return key
+
+
+# -- report ------------------------------------------------------------------------------------
+#
+# Checks for statkmeans.report (and so the command line's ``statkmeans report``): each
+# message is one line that names the argument, what came in and what to do, since the
+# command prints it as its whole error.
+
+
+def check_report_k(k: Any, k_max: Any) -> tuple[int | None, int]:
+    """The report's k (None: chosen from the comparison, else at least 2) and k_max (>= 2)."""
+    k_max = check_int(k_max, "k_max")
+    if k_max < 2:
+        raise InvalidArgumentError(
+            f"'k_max' must be at least 2 (the comparison needs k = 1 and 2 at least); got {k_max}"
+        )
+    if k is None:
+        return None, k_max
+    k = check_int(k, "k")
+    if k < 2:
+        raise InvalidArgumentError(
+            f"'k' must be at least 2 (one cluster has no silhouette and no cluster plot); got {k}; "
+            "leave it out to let the report choose"
+        )
+    return k, k_max
+
+
+def check_output_path(out: Any) -> Path:
+    """Where the report goes: a new or existing file in an existing, writable directory."""
+    if not isinstance(out, (str, os.PathLike)):
+        raise InvalidTypeError(f"'out' must be a file path (str or Path); got {type(out).__name__}")
+    path = Path(os.fsdecode(out))
+    if str(path) in ("", "."):
+        raise InvalidArgumentError("'out' must name a file, e.g. report.html; got an empty path")
+    if path.is_dir():
+        raise InvalidArgumentError(
+            f"cannot write the report to '{path}': it is a directory; name a file in it, "
+            f"e.g. '{path / 'report.html'}'"
+        )
+    parent = path.parent
+    if not parent.is_dir():
+        what = "is not a directory" if parent.exists() else "does not exist"
+        raise InvalidArgumentError(
+            f"cannot write the report to '{path}': the directory '{parent}' {what}; "
+            "create it first or choose another path"
+        )
+    if not os.access(parent, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise InvalidArgumentError(
+            f"cannot write the report to '{path}': permission denied; choose a writable path"
+        )
+    return path
+
+
+def check_csv_path(path: str | os.PathLike[str]) -> Path:
+    """A CSV file to read: it must exist and be a file."""
+    file = Path(os.fsdecode(path))
+    if not file.exists():
+        raise InvalidArgumentError(
+            f"cannot read '{file}': no such file; give the path of a CSV file with a header row"
+        )
+    if not file.is_file():
+        raise InvalidArgumentError(
+            f"cannot read '{file}': it is not a file; give the path of a CSV file with a header row"
+        )
+    return file
+
+
+def check_report_columns(columns: Any, names: Sequence[str], numeric: Sequence[bool],
+                         label: str) -> list[str]:
+    """The columns to cluster: those given (all numeric), else every numeric column."""
+    if columns is None:
+        chosen = [c for c, num in zip(names, numeric) if num]
+        if not chosen:
+            listed = ", ".join(names) if names else "none"
+            raise InvalidArgumentError(
+                f"{label} has no numeric columns to cluster (columns: {listed}); give a table "
+                "of numbers, with row names in the first column (--row-names) if it has them"
+            )
+        return chosen
+    if isinstance(columns, str):
+        columns = [columns]
+    try:
+        wanted = [str(c) for c in columns]
+    except TypeError:
+        raise InvalidTypeError(
+            f"'columns' must be a list of column names; got {type(columns).__name__}"
+        ) from None
+    if not wanted:
+        raise InvalidArgumentError(
+            "'columns' is empty; name the columns to cluster or leave it out")
+    missing = [c for c in wanted if c not in names]
+    if missing:
+        raise InvalidArgumentError(
+            f"'columns': no column(s) {', '.join(missing)} in {label}; it has {', '.join(names)}"
+        )
+    kinds = dict(zip(names, numeric))
+    text = [c for c in wanted if not kinds[c]]
+    if text:
+        raise InvalidArgumentError(
+            f"'columns': {', '.join(text)} of {label} are not numeric; k-means clusters numbers"
+        )
+    dupes = sorted({c for c in wanted if wanted.count(c) > 1})
+    if dupes:
+        raise InvalidArgumentError(f"'columns' names {', '.join(dupes)} more than once")
+    return wanted
+
+
+def check_report_values(values: np.ndarray, names: Sequence[str], scale: bool,
+                        label: str) -> None:
+    """No missing or infinite values; no constant column when the columns are standardised."""
+    bad = [names[j] for j in range(values.shape[1]) if not np.isfinite(values[:, j]).all()]
+    if bad:
+        raise InvalidArgumentError(
+            f"{label} has missing or infinite values in column(s) {', '.join(bad)}; remove or "
+            "impute those rows first (k-means needs complete data)"
+        )
+    if scale and values.shape[0] > 0:
+        constant = [names[j] for j in range(values.shape[1])
+                    if np.all(values[:, j] == values[0, j])]
+        if constant:
+            raise InvalidArgumentError(
+                f"column(s) {', '.join(constant)} of {label} are constant, so standardising "
+                "divides by 0; leave them out (columns=) or cluster without scaling"
+            )
+
+
+def check_report_rows(values: np.ndarray, k: int | None, k_max: int, label: str) -> None:
+    """Enough rows, and distinct rows, for k_max (and k) clusters."""
+    n = values.shape[0]
+    if n <= k_max:
+        raise InvalidArgumentError(
+            f"too few rows for k_max = {k_max}: {label} has {n} row(s), and the gap statistic "
+            f"needs more rows than k_max; use k_max of at most {max(n - 1, 1)} or more data"
+        )
+    from ._kernels import _core
+
+    distinct = len(_core.unique_rows(np.ascontiguousarray(values)))
+    if distinct < k_max:
+        raise InvalidArgumentError(
+            f"too few distinct rows for k_max = {k_max}: {label} has {distinct} distinct "
+            f"row(s) of {n}; use k_max of at most {distinct}"
+        )
+    if k is not None and (k > distinct or k >= n):
+        limit = min(distinct, n - 1)
+        raise InvalidArgumentError(
+            f"'k' ({k}) is too large for {label}: {distinct} distinct row(s) of {n}; "
+            f"use k of at most {limit}"
+        )
 
 
 # -- signatures ------------------------------------------------------------------------------

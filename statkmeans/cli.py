@@ -1,6 +1,10 @@
-"""Command line: ``statkmeans kmeans data.csv --centers 3 --nstart 25 --seed 1``.
+"""Command line: ``statkmeans kmeans``, ``statkmeans report`` and ``statkmeans datasets``.
 
-Prints what R prints for ``set.seed(seed); print(kmeans(x, centers, ...))``.
+``statkmeans kmeans data.csv --centers 3 --nstart 25 --seed 1`` prints what R
+prints for ``set.seed(seed); print(kmeans(x, centers, ...))``.
+``statkmeans report data.csv --out report.html`` writes the HTML report of
+:func:`statkmeans.report`; bad input gives one line on standard error and
+exit status 2.
 """
 
 from __future__ import annotations
@@ -90,6 +94,51 @@ def _kmeans(args: argparse.Namespace) -> int:
     return 0
 
 
+def _one_line(message: object) -> str:
+    return " ".join(str(message).split())
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .datasets import load_dataset
+    from .exceptions import StatKMeansError
+    from .report import report
+
+    def fail(message: object) -> int:
+        print(f"statkmeans report: error: {_one_line(message)}", file=sys.stderr)
+        return 2
+
+    if args.file is not None and args.dataset is not None:
+        return fail("give a CSV file or --dataset NAME, not both")
+    if args.file is None and args.dataset is None:
+        hint = ("; put the file before --columns, which takes every name after it"
+                if args.columns else " (see statkmeans report --help)")
+        return fail(f"give a CSV file or --dataset NAME{hint}")
+    columns = None
+    if args.columns:
+        columns = [c.strip() for part in args.columns for c in part.split(",") if c.strip()]
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            if args.dataset is not None:
+                source = load_dataset(args.dataset)
+                name = args.dataset if args.name is None else args.name
+            else:
+                source, name = args.file, args.name
+            report(source, k=args.k, k_max=args.k_max, columns=columns, scale=args.scale,
+                   seed=args.seed, nstart=args.nstart, iter_max=args.iter_max,
+                   nboot=args.nboot,
+                   row_names=args.row_names, name=name, out=args.out)
+    except StatKMeansError as exc:
+        return fail(exc)
+    counts: dict[str, int] = {}
+    for w in caught:
+        counts[_one_line(w.message)] = counts.get(_one_line(w.message), 0) + 1
+    for message, count in counts.items():
+        times = f" ({count} times)" if count > 1 else ""
+        print(f"statkmeans report: warning: {message}{times}", file=sys.stderr)
+    return 0
+
+
 def _datasets(_args: argparse.Namespace) -> int:
     from .datasets import list_datasets
 
@@ -124,6 +173,38 @@ def _parser() -> argparse.ArgumentParser:
     km.add_argument("--trace", type=int, default=0, help="Hartigan-Wong trace level (0, 1, 2)")
     km.add_argument("--save-clusters", metavar="CSV", help="also write each row's cluster to CSV")
     km.set_defaults(func=_kmeans)
+
+    rep = sub.add_parser(
+        "report",
+        help="write a self-contained HTML report of a k-means analysis",
+        description="Compare k = 1..K_MAX (total within SS, average silhouette width, gap "
+                    "statistic), choose k (or take --k), and write one HTML file with the data "
+                    "summary, the comparison, the fit as R prints it, cluster profiles, "
+                    "silhouette and cluster plots and each row's cluster.",
+    )
+    rep.add_argument("file", nargs="?", help="CSV file with a header row (R's write.csv row "
+                     "names are kept)")
+    rep.add_argument("--dataset", help="a bundled dataset instead of a file (see: statkmeans "
+                     "datasets)")
+    rep.add_argument("--out", "-o", required=True, metavar="HTML", help="the report to write")
+    rep.add_argument("--row-names", action="store_true",
+                     help="the first CSV column holds row names")
+    rep.add_argument("--columns", nargs="+", metavar="NAME",
+                     help="columns to cluster, space- or comma-separated (default: all "
+                          "numeric); give the file before this option")
+    rep.add_argument("--scale", action=argparse.BooleanOptionalAction, default=True,
+                     help="standardise the columns first, as R's scale() (default: --scale)")
+    rep.add_argument("--k-max", type=int, default=10, help="compare k = 1..K_MAX (default 10)")
+    rep.add_argument("--k", "-k", type=int, help="the number of clusters (default: chosen by "
+                     "the gap statistic, see the report)")
+    rep.add_argument("--seed", type=int, default=123, help="as R's set.seed(SEED) (default 123)")
+    rep.add_argument("--nstart", type=int, default=25, help="random starts per fit (default 25)")
+    rep.add_argument("--iter-max", type=int, default=10,
+                     help="iterations per kmeans run, R's iter.max (default 10)")
+    rep.add_argument("--nboot", type=int, default=100,
+                     help="reference sets of the gap statistic (default 100)")
+    rep.add_argument("--name", help="what to call the data in the report")
+    rep.set_defaults(func=_report)
 
     ds = sub.add_parser("datasets", help="list the bundled datasets")
     ds.set_defaults(func=_datasets)

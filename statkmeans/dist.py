@@ -17,7 +17,7 @@ import attrs
 import numpy as np
 
 from . import _engine
-from ._results import PrettyPrinted, frozen_field
+from ._results import PrettyPrinted, frozen_field, html_pre, html_table, html_text
 from ._typing import ArrayLike
 from ._validation import (
     as_float_matrix,
@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Dist", "dist"]
 
 METHODS = ("euclidean", "maximum", "manhattan", "canberra", "binary", "minkowski")
+HTML_SIZE = 30  # Jupyter shows the triangle as a table up to this many observations
 
 
 def _labels(value: Iterable[Any] | None) -> tuple[str, ...] | None:
@@ -227,6 +228,29 @@ class Dist(PrettyPrinted):
             shown = ", ".join(repr(v) for v in self.labels[:3])
             bits.append(f"labels=({shown}{', ...' if self.size > 3 else ''})")
         return f"Dist({', '.join(bits)})"
+
+    def _html_parts(self) -> list[str]:
+        """Jupyter: for small n the lower triangle as a table (R's print), else one line."""
+        from . import _format
+
+        n = self.size
+        if n > HTML_SIZE:
+            return [html_text(f"{self.method} dissimilarities of {n} observations "
+                              f"({n * (n - 1) // 2} values): print(d) shows them all"),
+                    html_pre(repr(self))]
+        if n <= 1:
+            return [html_pre(str(self))]
+        values = np.asarray(self.values)
+        cells = [c.strip() for c in _format.format_real(np.append(values, 0.0),
+                                                        na=np.append(np.isnan(values), False))]
+        labels = list(self.labels) if self.labels is not None else [str(i) for i in range(1, n + 1)]
+        grid = [[""] * (n - 1) for _ in range(n - 1)]
+        i, j = _lower_indices(n)
+        for pos, (a, b) in enumerate(zip(i.tolist(), j.tolist())):
+            grid[a - 1][b] = cells[pos]
+        columns = [(labels[c], [grid[r][c] for r in range(n - 1)]) for c in range(n - 1)]
+        return [html_table(columns, row_names=labels[1:],
+                           caption=f"{self.method} dissimilarities of {n} observations")]
 
 
 

@@ -21,7 +21,7 @@ import numpy as np
 
 from . import _engine
 from ._kernels import _gap
-from ._results import PrettyPrinted, frozen_field
+from ._results import PrettyPrinted, format_column, frozen_field, html_pre, html_table, html_text
 from ._typing import ArrayLike, RngLike
 from ._validation import (
     KMeansOptions,
@@ -267,14 +267,7 @@ class ClusGapResult(PrettyPrinted):
         """
         from . import _format
 
-        method = check_choice(method, "method", MAX_SE_METHODS)
-        try:
-            chosen: Any = self.n_clusters(method, SE_factor)
-        except InvalidArgumentError:
-            if not np.isnan(self.Tab["SE.sim"].to_numpy()).any():
-                raise
-            chosen = "NA"
-        se_part = f", SE.factor={float(SE_factor):g}" if "SE" in method else ""
+        method, chosen, se_part = self._choice(method, SE_factor)
         lines = [
             'Clustering Gap statistic ["clusGap"] from call:\n',
             f"{self.call}\n",
@@ -287,8 +280,37 @@ class ClusGapResult(PrettyPrinted):
         lines.append(_format.print_matrix(table, col_names=list(TAB_COLUMNS)))
         return "".join(lines)
 
+    def _choice(self, method: str, SE_factor: float) -> tuple[str, int | str, str]:
+        """The method's full name, the chosen k ("NA" when SE.sim is NA), the SE.factor note."""
+        method = check_choice(method, "method", MAX_SE_METHODS)
+        try:
+            chosen: int | str = self.n_clusters(method, SE_factor)
+        except InvalidArgumentError:
+            if not np.isnan(self.Tab["SE.sim"].to_numpy()).any():
+                raise
+            chosen = "NA"
+        se_part = f", SE.factor={float(SE_factor):g}" if "SE" in method else ""
+        return method, chosen, se_part
+
     def __str__(self) -> str:
         return self.to_string()
+
+    def _html_parts(self) -> list[str]:
+        """Jupyter: the print's header lines, then Tab as a table with the chosen k marked."""
+        method, chosen, se_part = self._choice("firstSEmax", 1)
+        ks = [str(k) for k in range(1, self.K_max + 1)]
+        marks = ["\u2190 chosen" if k == str(chosen) else "" for k in ks]
+        columns = [(name, format_column(self.Tab[name].to_numpy())) for name in TAB_COLUMNS]
+        return [
+            html_text('Clustering Gap statistic ["clusGap"] from call:', strong=True),
+            html_pre(self.call),
+            html_text(f"B={self.B} simulated reference sets, k = 1..{self.K_max}; "
+                      f'spaceH0="{self.spaceH0}"'),
+            html_text(f"--> Number of clusters (method '{method}'{se_part}): {chosen}"),
+            html_table(columns + [("", marks)], row_names=ks, row_header="k",
+                       numeric=[True] * len(columns) + [False],
+                       row_classes=["chosen" if m else "" for m in marks]),
+        ]
 
     def __repr__(self) -> str:
         try:

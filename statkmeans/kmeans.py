@@ -17,7 +17,15 @@ import numpy as np
 
 from . import _engine
 from ._kernels import _core
-from ._results import PrettyPrinted, frozen_field
+from ._results import (
+    PrettyPrinted,
+    format_column,
+    frozen_field,
+    html_details,
+    html_pre,
+    html_table,
+    html_text,
+)
 from ._typing import ArrayLike, RngLike
 from ._validation import (
     KMEANS_ALGORITHMS,
@@ -279,6 +287,32 @@ class KMeansResult(PrettyPrinted):
             f"KMeansResult(k={self.k}, n={self.n}, size=[{sizes}], "
             f"tot_withinss={self.tot_withinss:.7g}, iter={self.iter})"
         )
+
+    def _html_parts(self) -> list[str]:
+        """Jupyter: the sizes and within sums of squares, the centres, the codes folded."""
+        from . import _format
+
+        k = self.k
+        ids = [str(i) for i in range(1, k + 1)]
+        sizes = ", ".join(str(int(s)) for s in self.size)
+        ratio = 100 * self.betweenss / self.totss if self.totss != 0 else math.nan
+        parts = [
+            html_text(f"K-means clustering with {k} clusters of sizes {sizes}", strong=True),
+            html_table([("size", format_column(self.size)),
+                        ("withinss", format_column(self.withinss))],
+                       row_names=ids, row_header="cluster",
+                       caption=f"(between_SS / total_SS = {_c_percent(ratio).strip()} %)"),
+        ]
+        values = self._centers_values()
+        cols = self._col_names() or [f"[,{j}]" for j in range(1, values.shape[1] + 1)]
+        parts.append(html_table([(c, format_column(values[:, j])) for j, c in enumerate(cols)],
+                                row_names=ids, row_header="cluster", caption="Cluster means"))
+        vector = _format.print_vector(self._cluster_codes(), names=self._row_names())
+        parts.append(html_details(f"Clustering vector ({self.n} observations)", html_pre(vector)))
+        if self.ifault == 2:
+            parts.append(html_text(
+                "Warning: did *not* converge in specified number of iterations"))
+        return parts
 
 
 

@@ -19,7 +19,7 @@ import numpy as np
 
 from . import _engine
 from ._kernels import _gap
-from ._results import PrettyPrinted, frozen_field
+from ._results import PrettyPrinted, format_column, frozen_field, html_table, html_text
 from ._typing import ArrayLike, RngLike
 from ._validation import (
     KMeansOptions,
@@ -55,6 +55,9 @@ __all__ = ["NbClustResult", "nbclust"]
 METHODS = ("silhouette", "wss", "gap_stat")
 FACTOEXTRA_SEED = 123  # fviz_nbclust's set.seed(123)
 LINECOLOR = "steelblue"
+# What y is, in words (Jupyter's table).
+CRITERIA = {"wss": "total within sum of squares", "silhouette": "average silhouette width",
+            "gap_stat": "gap statistic"}
 
 # R's message when x is not a matrix or data frame.
 _NOT_2D = ("x should be an object of class matrix/data.frame: a 2-D array or DataFrame of "
@@ -207,6 +210,36 @@ class NbClustResult(PrettyPrinted):
             chosen = "NA"
         return (f"NbClustResult(method={self.method!r}, k_max={self.k_max}, "
                 f"n_clusters={chosen})")
+
+    def _html_parts(self) -> list[str]:
+        """Jupyter: the criterion against k as a table, with factoextra's choice."""
+        ks = [str(int(v)) for v in self.k]
+        if self.gap is not None:
+            tab = self.gap.Tab
+            columns = [(name, format_column(tab[name].to_numpy()))
+                       for name in ("logW", "E.logW", "gap", "SE.sim")]
+        else:
+            columns = [(self.method, format_column(self.y))]
+        if self.method == "wss":
+            note = "No k is marked for 'wss' (as factoextra): read the elbow off the plot."
+            chosen = None
+        else:
+            try:
+                chosen = self.n_clusters
+            except InvalidArgumentError:  # SE.sim NA
+                chosen = None
+            rule = ("the largest average width" if self.method == "silhouette"
+                    else "maxSE's firstSEmax, SE.factor = 1")
+            note = f"Optimal number of clusters ({rule}): {'NA' if chosen is None else chosen}"
+        marks = ["\u2190 chosen" if chosen is not None and k == str(chosen) else "" for k in ks]
+        return [
+            html_text(f"fviz_nbclust's {CRITERIA[self.method]} for k = 1..{self.k_max}",
+                      strong=True),
+            html_table(columns + [("", marks)], row_names=ks, row_header="k",
+                       numeric=[True] * len(columns) + [False],
+                       row_classes=["chosen" if m else "" for m in marks]),
+            html_text(note),
+        ]
 
 
 # -- the criteria ---------------------------------------------------------------------------

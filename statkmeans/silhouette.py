@@ -18,7 +18,15 @@ import attrs
 import numpy as np
 
 from . import _engine
-from ._results import PrettyPrinted, frozen_field
+from ._results import (
+    PrettyPrinted,
+    format_column,
+    frozen_field,
+    html_details,
+    html_pre,
+    html_table,
+    html_text,
+)
 from ._rstats import quantiles7, r_mean
 from ._typing import ArrayLike
 from ._validation import (
@@ -47,6 +55,8 @@ __all__ = ["SilhouetteResult", "SilhouetteSummary", "silhouette"]
 
 #: Names of ``SilhouetteSummary.si_summary``, as R's ``summary()`` labels them.
 SI_SUMMARY_NAMES = ("Min.", "1st Qu.", "Median", "Mean", "3rd Qu.", "Max.")
+HTML_ROWS = 1000  # Jupyter shows R's printed matrix up to this many rows
+
 
 def _optional_tuple(value: Any) -> tuple[Any, ...] | None:
     return None if value is None else tuple(value)
@@ -321,6 +331,15 @@ class SilhouetteResult(PrettyPrinted):
             f"ordered={self.ordered})"
         )
 
+    def _html_parts(self) -> list[str]:
+        """Jupyter: the summary's tables, then R's printed matrix folded (up to HTML_ROWS rows)."""
+        parts = self.summary()._html_parts()
+        if self.n <= HTML_ROWS:
+            parts.append(html_details(f"The {self.n} x 3 matrix (print)", html_pre(str(self))))
+        else:
+            parts.append(html_text(f"The {self.n} x 3 matrix: print(s) or s.to_frame()."))
+        return parts
+
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -392,6 +411,25 @@ class SilhouetteSummary(PrettyPrinted):
             f"SilhouetteSummary(n={self.n}, k={self.k}, clus_sizes=[{sizes}], "
             f"avg_width={self.avg_width:.7g})"
         )
+
+    def _html_parts(self) -> list[str]:
+        """Jupyter: a table of the clusters' sizes and widths, one of the widths' summary."""
+        from . import _format
+
+        caption = "Cluster sizes and average silhouette widths"
+        if self.codes is not None:
+            caption += f" (ids = {', '.join(str(int(c)) for c in self.codes)})"
+        widths = _format.zapsmall(np.asarray(self.si_summary), 7)
+        return [
+            html_text(f"Silhouette of {self.n} units in {self.k} clusters", strong=True),
+            html_table([("size", format_column(self.clus_sizes)),
+                        ("average width", format_column(self.clus_avg_widths))],
+                       row_names=[str(int(c)) for c in self.cluster_ids],
+                       row_header="cluster", caption=caption),
+            html_table([(name, [cell]) for name, cell in
+                        zip(SI_SUMMARY_NAMES, format_column(widths, 4))],
+                       caption="Individual silhouette widths"),
+        ]
 
 
 
