@@ -24,7 +24,16 @@ from .exceptions import (
     StatKMeansWarning,
 )
 from .gap import ClusGapResult, clus_gap, max_se
+from .indices import (
+    ClusterStats,
+    DudaHartResult,
+    calinhara,
+    cluster_stats,
+    davies_bouldin,
+    dudahart2,
+)
 from .kmeans import KMeansResult, kmeans
+from .kmeansruns import KMeansRunsResult, kmeansruns
 from .nbclust import NbClustResult, nbclust
 from .plots import plot_cluster, plot_gap, plot_nbclust, plot_silhouette
 from .printing import r_print
@@ -46,13 +55,16 @@ __version__ = "0.1.0"
 __all__ = [
     "ClusGapResult",
     "ClusterCoordinates",
+    "ClusterStats",
     "ConvergenceWarning",
     "Dist",
+    "DudaHartResult",
     "EmptyClusterError",
     "EmptyClusterWarning",
     "InvalidArgumentError",
     "InvalidTypeError",
     "KMeansResult",
+    "KMeansRunsResult",
     "NaNProducedWarning",
     "NbClustResult",
     "OutOfMemoryError",
@@ -63,11 +75,16 @@ __all__ = [
     "SilhouetteSummary",
     "StatKMeansError",
     "StatKMeansWarning",
+    "calinhara",
     "clus_gap",
     "cluster_coordinates",
+    "cluster_stats",
+    "davies_bouldin",
     "dist",
+    "dudahart2",
     "get_stream",
     "kmeans",
+    "kmeansruns",
     "list_datasets",
     "load_dataset",
     "max_se",

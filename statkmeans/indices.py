@@ -726,7 +726,7 @@ def _widths_from_sums(S: np.ndarray, cl0: np.ndarray, size: np.ndarray) -> np.nd
         b = D.min(axis=1)
         own = size[cl0]
         a = S[rows, cl0] / (own - 1).astype(np.float64)
-        s = (b - a) / np.maximum(a, b)
+        s: np.ndarray = (b - a) / np.maximum(a, b)
     s[(own == 1) | (a == b)] = 0.0
     return s
 

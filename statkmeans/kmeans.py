@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import warnings
 from concurrent.futures import Executor
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 import numpy as np
@@ -94,6 +94,9 @@ class KMeansResult(PrettyPrinted):
         (quick-transfer step limit); Lloyd and MacQueen ``None`` (R's NULL),
         or 2 when not converged.
     """
+
+    #: R's component names, as ``print`` lists them under "Available components".
+    r_components: ClassVar[tuple[str, ...]] = R_COMPONENTS
 
     cluster: Any = frozen_field()
     centers: Any = frozen_field()
@@ -283,7 +286,7 @@ def _print_kmeans(km: KMeansResult) -> str:
     ratio = 100 * km.betweenss / km.totss if km.totss != 0 else math.nan
     out.append(f" (between_SS / total_SS = {_c_percent(ratio)} %)\n")
     out.append("\nAvailable components:\n\n")
-    out.append(_format.print_vector(np.array(R_COMPONENTS), quote=True))
+    out.append(_format.print_vector(np.array(type(km).r_components), quote=True))
     if km.ifault == 2:
         out.append("Warning: did *not* converge in specified number of iterations\n")
     return "".join(out)

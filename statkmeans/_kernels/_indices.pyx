@@ -28,7 +28,7 @@ cdef extern from "src/indices.h":
                  double *mx, int n_threads) nogil
     int ix_medians(const double *x, int p, const double *d, int64_t n, int k,
                    const int64_t *order, const int64_t *start, const double *diam,
-                   double *med, int n_threads) nogil
+                   double *med, int64_t collect_cap, int sampled, int n_threads) nogil
     int ix_widest_gaps(const double *x, int p, const double *d, int64_t n, int k,
                        const int64_t *order, const int64_t *start, double *gap,
                        int n_threads) nogil
@@ -125,8 +125,12 @@ def sweep(const double[:, ::1] x, const int32_t[::1] cl, int k, int n_threads=0)
 
 
 def medians(x, d, int64_t n, const int32_t[::1] cl, int k, const double[::1] diam,
-            int n_threads=0):
-    """OUT R's median of each cluster's within distances (NaN for singletons)."""
+            int n_threads=0, int64_t collect_cap=0, bint sampled=True):
+    """OUT R's median of each cluster's within distances (NaN for singletons).
+
+    collect_cap, sampled (tests only): force the histogram passes by a small
+    cap and no sampling.
+    """
     cdef int p = 0 if x is None else x.shape[1]
     cdef const double *xp = _data_ptr(x)
     cdef const double *dp = _diss_ptr(d)
@@ -137,7 +141,7 @@ def medians(x, d, int64_t n, const int32_t[::1] cl, int k, const double[::1] dia
     cdef int rc
     with nogil:
         rc = ix_medians(xp, p, dp, n, k, &order[0], &start[0], &diam[0],
-                        <double *>cnp.PyArray_DATA(med), n_threads)
+                        <double *>cnp.PyArray_DATA(med), collect_cap, sampled, n_threads)
     _check_rc(rc, "median distances")
     return med
 

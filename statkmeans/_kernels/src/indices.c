@@ -747,7 +747,7 @@ static int histogram_pass(const within_src *w, const bin_map *maps, int nmaps, c
  * window of values (membership is decided exactly, by the chain of bin
  * mappings) until it holds few enough to collect. OUT v0, v1. */
 static int select_by_histogram(const within_src *w, int64_t r0, int64_t r1, double hi_value,
-                               int nt, double *v0, double *v1)
+                               int64_t collect_cap, int nt, double *v0, double *v1)
 {
     bin_map maps[MAX_FILTERS];
     int nmaps = 0, track = 0, rc = IX_OK;
@@ -768,7 +768,7 @@ static int select_by_histogram(const within_src *w, int64_t r0, int64_t r1, doub
             *v1 = whi;
             break;
         }
-        if (wcount <= COLLECT_CAP || nmaps == MAX_FILTERS) {
+        if (wcount <= collect_cap || nmaps == MAX_FILTERS) {
             vals = malloc(sizeof(double) * (size_t)(wcount > 0 ? wcount : 1));
             if (vals == NULL) {
                 rc = IX_NOMEM;
@@ -950,12 +950,12 @@ static int have_avx2(void)
  * ranks fall inside (the sample makes that nearly certain), select among the
  * few collected. Otherwise, and for clusters small enough to collect whole,
  * histogram passes decide. Either way the answer is exact. OUT v0, v1. */
-static int select_ranks(const within_src *w, int64_t r0, int64_t r1, double hi_value, int nt,
-                        double *v0, double *v1)
+static int select_ranks(const within_src *w, int64_t r0, int64_t r1, double hi_value,
+                        int64_t collect_cap, int sampled, int nt, double *v0, double *v1)
 {
     const int64_t M = w->nr * (w->nr - 1) / 2;
-    if (M <= COLLECT_CAP)
-        return select_by_histogram(w, r0, r1, hi_value, nt, v0, v1);
+    if (M <= collect_cap || !sampled)
+        return select_by_histogram(w, r0, r1, hi_value, collect_cap, nt, v0, v1);
     const int64_t m = SAMPLE_SIZE;
     double *sample = malloc(sizeof(double) * (size_t)m);
     if (sample == NULL)
@@ -979,7 +979,7 @@ static int select_ranks(const within_src *w, int64_t r0, int64_t r1, double hi_v
     const int64_t cap = (int64_t)(2.0 * share * (double)M) + 65536;
     double *vals = malloc(sizeof(double) * (size_t)cap);
     if (vals == NULL)
-        return select_by_histogram(w, r0, r1, hi_value, nt, v0, v1);
+        return select_by_histogram(w, r0, r1, hi_value, collect_cap, nt, v0, v1);
     int64_t below = 0, filled = 0;
     int failed = 0;
 #if IX_X86
@@ -1014,7 +1014,7 @@ static int select_ranks(const within_src *w, int64_t r0, int64_t r1, double hi_v
     }
     if (failed || filled > cap || below > r0 || r1 >= below + filled) {
         free(vals);
-        return select_by_histogram(w, r0, r1, hi_value, nt, v0, v1);
+        return select_by_histogram(w, r0, r1, hi_value, collect_cap, nt, v0, v1);
     }
     pick_ranks(vals, filled, r0 - below, r1 - below, v0, v1);
     free(vals);
@@ -1023,9 +1023,11 @@ static int select_ranks(const within_src *w, int64_t r0, int64_t r1, double hi_v
 
 int ix_medians(const double *x, int p, const double *d, int64_t n, int k,
                const int64_t *order, const int64_t *start, const double *diam, double *med,
-               int n_threads)
+               int64_t collect_cap, int sampled, int n_threads)
 {
     int nt = sk_threads(n_threads);
+    if (collect_cap <= 0)
+        collect_cap = COLLECT_CAP;
     for (int c = 0; c < k; c++) {
         const int64_t nr = start[c + 1] - start[c];
         if (nr < 2) {
@@ -1045,7 +1047,7 @@ int ix_medians(const double *x, int p, const double *d, int64_t n, int k,
         const int64_t M = nr * (nr - 1) / 2;
         int64_t r0 = (M - 1) / 2, r1 = M / 2;
         double v0 = 0.0, v1 = 0.0;
-        int rc = select_ranks(&w, r0, r1, diam[c], nt, &v0, &v1);
+        int rc = select_ranks(&w, r0, r1, diam[c], collect_cap, sampled, nt, &v0, &v1);
         free(buf);
         if (rc != IX_OK)
             return rc;

@@ -72,14 +72,19 @@ int ix_sweep(const double *x, int64_t n, int p, const int32_t *cl, int k,
              int n_threads);
 
 /* R's median() of the within distances of each cluster: the middle value
- * (odd count) or the R mean of the two middle values (even count), found by
- * histogram passes over the distances (recomputed from x, or read from d),
- * then a sort of the few values left. diam IN: each cluster's largest
- * within distance. OUT med (NaN for a singleton). Memory: O(n) per thread
- * plus 2^16 values. */
+ * (odd count) or the R mean of the two middle values (even count). A
+ * cluster with at most collect_cap distances (<= 0: 2^18) has them
+ * collected and selected; a larger one gets one pass that counts the values
+ * below a window guessed from a sample of pairs and collects those inside
+ * (sampled != 0), or, when the window misses or sampled == 0, histogram
+ * passes that narrow an exact window until it holds collect_cap values or
+ * fewer. Distances are recomputed from x or read from d. diam IN: each
+ * cluster's largest within distance. OUT med (NaN for a singleton).
+ * Memory: O(n) per thread plus the values collected (about 2^16 + a few
+ * per cent of the pairs, at most). */
 int ix_medians(const double *x, int p, const double *d, int64_t n, int k,
                const int64_t *order, const int64_t *start, const double *diam, double *med,
-               int n_threads);
+               int64_t collect_cap, int sampled, int n_threads);
 
 /* The longest edge of each cluster's minimum spanning tree (fpc's cwidegap:
  * the largest single-linkage merge height inside the cluster), by Prim's
