@@ -32,7 +32,7 @@ from .indices import (
     davies_bouldin,
     dudahart2,
 )
-from .kmeans import KMeansResult, kmeans
+from .kmeans import KMeansResult, kmeans, kmeanspp
 from .kmeansruns import KMeansRunsResult, kmeansruns
 from .nbclust import NbClustResult, nbclust
 from .plots import plot_cluster, plot_gap, plot_nbclust, plot_silhouette
@@ -84,6 +84,7 @@ __all__ = [
     "dudahart2",
     "get_stream",
     "kmeans",
+    "kmeanspp",
     "kmeansruns",
     "list_datasets",
     "load_dataset",

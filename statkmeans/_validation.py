@@ -59,6 +59,7 @@ __all__ = [
     "check_funcluster",
     "check_int",
     "check_kmeans_options",
+    "check_init_with_centers",
     "check_kmeanspp_k",
     "check_knee_curve",
     "check_krange",
@@ -94,9 +95,10 @@ __all__ = [
 ]
 
 KMEANS_ALGORITHMS = ("Hartigan-Wong", "Lloyd", "Forgy", "MacQueen")
+KMEANS_INITS = ("random", "kmeans++")
 
 # kmeans() arguments a FUNcluster partial or **kwargs may carry to the fits.
-KMEANS_FIT_ARGS = ("iter_max", "nstart", "algorithm", "trace")
+KMEANS_FIT_ARGS = ("iter_max", "nstart", "algorithm", "trace", "init")
 
 # Arguments the calling function owns (it draws every random number and
 # schedules every fit), so they may not reach kmeans through **kwargs.
@@ -609,6 +611,7 @@ class KMeansOptions:
     iter_max: int = 10
     nstart: int = 1
     trace: int = 0
+    init: str = "random"
 
     def method_for(self, k: int) -> str:
         """The kernel R runs for k clusters: k = 1 always runs the MacQueen code."""
@@ -616,8 +619,8 @@ class KMeansOptions:
 
 
 def check_kmeans_options(iter_max: Any = 10, nstart: Any = 1, algorithm: Any = "Hartigan-Wong",
-                         trace: Any = False) -> KMeansOptions:
-    """kmeans()'s ``iter_max``, ``nstart``, ``algorithm`` and ``trace``, checked."""
+                         trace: Any = False, init: Any = "random") -> KMeansOptions:
+    """kmeans()'s ``iter_max``, ``nstart``, ``algorithm``, ``trace`` and ``init``, checked."""
     algorithm = check_choice(algorithm, "algorithm", KMEANS_ALGORITHMS)
     if isinstance(trace, (bool, np.bool_)):
         trace = int(trace)
@@ -626,6 +629,7 @@ def check_kmeans_options(iter_max: Any = 10, nstart: Any = 1, algorithm: Any = "
         iter_max=check_int(iter_max, "iter_max", minimum=1),
         nstart=check_int(nstart, "nstart", minimum=1),
         trace=check_int(trace, "trace", minimum=0),
+        init=check_choice(init, "init", KMEANS_INITS),
     )
 
 
@@ -1139,7 +1143,6 @@ def check_dataset(name: Any, available: Sequence[str]) -> str:
 
 CHOOSE_K_CRITERIA = ("wss", "silhouette", "gap", "ch", "db")
 KMEANSRUNS_CRITERIA = ("ch", "asw")
-KMEANS_INITS = ("random", "kmeans++")
 
 
 def check_clustering(clustering: Any, n: int, what: str = "x",
@@ -1351,6 +1354,15 @@ def check_kmeanspp_k(k: Any, n: int, distinct: int) -> int:
             f"{distinct} distinct rows; use fewer centers"
         )
     return value
+
+
+def check_init_with_centers(init: str) -> None:
+    """kmeans++ draws starts: it cannot be combined with given initial centres."""
+    if init != "random":
+        raise InvalidArgumentError(
+            f"init={init!r} draws the initial centres, so 'centers' must be the number of "
+            "clusters; got a matrix of centres (drop init, or pass k)"
+        )
 
 
 def check_criteria(criteria: Any) -> tuple[str, ...]:

@@ -562,7 +562,8 @@ def _run_parallel(executor: Executor, xv: np.ndarray, basis_fn: Callable[[], _Ba
                     progress.advance(len(results[first]))
 
     try:
-        obs_starts = [_engine.draw_starts(xv, k, nstart, draws) for k in range(2, K_max + 1)]
+        obs_starts = [_engine.draw_starts(xv, k, nstart, draws, work.options.init)
+                      for k in range(2, K_max + 1)]
         pending[executor.submit(_gap_task, None, work, [(xv, None, obs_starts)])] = 0
         basis = basis_fn()
         chunk: list[tuple[Any, Any, Any]] = []
@@ -570,7 +571,8 @@ def _run_parallel(executor: Executor, xv: np.ndarray, basis_fn: Callable[[], _Ba
         for b in range(1, B + 1):
             snap = _engine.snapshot(draws)
             z = _reference_set(draws, basis)
-            chunk.append((None, snap, [_engine.draw_starts(z, k, nstart, draws)
+            chunk.append((None, snap, [_engine.draw_starts(z, k, nstart, draws,
+                                                           work.options.init)
                                        for k in range(2, K_max + 1)]))
             if len(chunk) == per_task or b == B:
                 collect(block=False)
@@ -802,7 +804,7 @@ def clus_gap(
         with _engine.Runner(threads) as runner:
             progress.observed_start()
             if options is not None:
-                starts = [_engine.draw_starts(xv, k, options.nstart, draws)
+                starts = [_engine.draw_starts(xv, k, options.nstart, draws, options.init)
                           for k in range(2, K_max + 1)]
                 logw_obs, obs_found = _cluster_kmeans(xv, starts, work, runner)
                 found.extend(obs_found)
@@ -814,7 +816,7 @@ def clus_gap(
             for _ in range(B):
                 z = _reference_set(draws, basis)
                 if options is not None:
-                    starts = [_engine.draw_starts(z, k, options.nstart, draws)
+                    starts = [_engine.draw_starts(z, k, options.nstart, draws, options.init)
                               for k in range(2, K_max + 1)]
                     logw, set_found = _cluster_kmeans(z, starts, work, runner)
                     found.extend(set_found)

@@ -237,7 +237,7 @@ def kmeansruns(
                 continue
             # every kmeans call of this k, in fpc's order: each draws its starts
             starts = [s for _ in range(runs)
-                      for s in _engine.draw_starts(xv, k, options.nstart, draws)]
+                      for s in _engine.draw_starts(xv, k, options.nstart, draws, options.init)]
             run, run_found = runner.best(xv, starts, options.method_for(k), options.iter_max,
                                          options.trace)
             found.extend(run_found)

@@ -270,7 +270,7 @@ def _clusterings(xv: np.ndarray, FUNcluster: Callable[..., Any], ks: list[int],
     # fits draw nothing, so every start is drawn first, in R's order, and the
     # fits then run here or on the executor with the same result.
     draws = resolve_draws(stream)
-    starts = [_engine.draw_starts(xv, k, options.nstart, draws) for k in ks]
+    starts = [_engine.draw_starts(xv, k, options.nstart, draws, options.init) for k in ks]
     if executor is None:
         with _engine.Runner(n_threads) as runner:
             for k, s in zip(ks, starts):
