@@ -7,6 +7,7 @@ numbers, with R's pre-3.6.0 sampler on request). pandas and matplotlib are
 imported only when they are used.
 """
 
+from .choose_k import ChooseKResult, KneeResult, choose_k, find_knee
 from .coordinates import ClusterCoordinates, cluster_coordinates
 from .datasets import list_datasets, load_dataset
 from .dist import Dist, dist
@@ -53,6 +54,7 @@ from .silhouette import SilhouetteResult, SilhouetteSummary, silhouette
 __version__ = "0.1.0"
 
 __all__ = [
+    "ChooseKResult",
     "ClusGapResult",
     "ClusterCoordinates",
     "ClusterStats",
@@ -65,6 +67,7 @@ __all__ = [
     "InvalidTypeError",
     "KMeansResult",
     "KMeansRunsResult",
+    "KneeResult",
     "NaNProducedWarning",
     "NbClustResult",
     "OutOfMemoryError",
@@ -76,12 +79,14 @@ __all__ = [
     "StatKMeansError",
     "StatKMeansWarning",
     "calinhara",
+    "choose_k",
     "clus_gap",
     "cluster_coordinates",
     "cluster_stats",
     "davies_bouldin",
     "dist",
     "dudahart2",
+    "find_knee",
     "get_stream",
     "kmeans",
     "kmeanspp",

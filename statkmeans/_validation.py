@@ -68,6 +68,7 @@ __all__ = [
     "check_normal_args",
     "check_not_singletons",
     "check_number",
+    "check_panel_axes",
     "check_palette",
     "check_population",
     "check_positive",
@@ -1428,6 +1429,19 @@ def check_knee_curve(k: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
             f"position {i + 1}"
         )
     return kk, yy
+
+
+def check_panel_axes(axes: Any, count: int) -> list[Any]:
+    """A plot's ``axes``: one matplotlib Axes per panel."""
+    try:
+        panels = list(np.asarray(axes, dtype=object).reshape(-1))
+    except (TypeError, ValueError):
+        panels = []
+    if len(panels) != count or not all(hasattr(a, "plot") for a in panels):
+        raise InvalidArgumentError(
+            f"'axes' must be {count} matplotlib Axes, one per criterion; got {axes!r}"
+        )
+    return panels
 
 
 # -- signatures ------------------------------------------------------------------------------

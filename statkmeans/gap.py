@@ -528,8 +528,8 @@ def _cluster_generic(z: np.ndarray, FUNcluster: Callable[..., Any], kwargs: dict
 
 
 def _run_parallel(executor: Executor, xv: np.ndarray, basis_fn: Callable[[], _Basis],
-                  draws: Any, B: int, work: _Work, progress: _Progress
-                  ) -> tuple[tuple[list[float], _engine.Found],
+                  draws: Any, B: int, work: _Work, progress: _Progress, observed: bool = True
+                  ) -> tuple[tuple[list[float], _engine.Found] | None,
                              list[tuple[list[float], _engine.Found]]]:
     """Draw every random number in R's order here; run the clusterings on the executor.
 
@@ -546,7 +546,7 @@ def _run_parallel(executor: Executor, xv: np.ndarray, basis_fn: Callable[[], _Ba
     limit = 2 * workers
     pending: dict[Any, int] = {}
     results: dict[int, list[tuple[list[float], _engine.Found]]] = {}
-    observed_reported = False
+    observed_reported = not observed
 
     def collect(block: bool) -> None:
         nonlocal observed_reported
@@ -562,9 +562,10 @@ def _run_parallel(executor: Executor, xv: np.ndarray, basis_fn: Callable[[], _Ba
                     progress.advance(len(results[first]))
 
     try:
-        obs_starts = [_engine.draw_starts(xv, k, nstart, draws, work.options.init)
-                      for k in range(2, K_max + 1)]
-        pending[executor.submit(_gap_task, None, work, [(xv, None, obs_starts)])] = 0
+        if observed:
+            obs_starts = [_engine.draw_starts(xv, k, nstart, draws, work.options.init)
+                          for k in range(2, K_max + 1)]
+            pending[executor.submit(_gap_task, None, work, [(xv, None, obs_starts)])] = 0
         basis = basis_fn()
         chunk: list[tuple[Any, Any, Any]] = []
         first = 1
@@ -583,9 +584,48 @@ def _run_parallel(executor: Executor, xv: np.ndarray, basis_fn: Callable[[], _Ba
         for fut in pending:
             fut.cancel()
         raise
-    observed = results.pop(0)[0]
+    observed_out = results.pop(0)[0] if observed else None
     sets = [out for first in sorted(results) for out in results[first]]
-    return observed, sets
+    return observed_out, sets
+
+
+def reference_log_w(xv: np.ndarray, FUNcluster: Callable[..., Any], kwargs: dict[str, Any],
+                    options: KMeansOptions | None, K_max: int, B: int, spaceH0: str,
+                    draws: Any, executor: Executor | None, n_threads: int | None
+                    ) -> tuple[np.ndarray, _engine.Found]:
+    """clus_gap's reference part: (B-by-K_max log W_k of the reference sets, warnings).
+
+    What clus_gap does after clustering the observed data (d_power 1, no
+    progress output): the same draws in the same order, so a caller that
+    clustered the data as clus_gap does first gets clus_gap's numbers.
+    """
+    found: _engine.Found = []
+    logwks: list[list[float]] = []
+    progress = _Progress(False, K_max, B)
+    if options is not None and executor is not None:
+        share = _engine.executor_workers(executor)
+        work = _Work(K_max, 1.0, EXACT_PAIR_LIMIT, _engine.resolve_threads(n_threads, share),
+                     options)
+        _, sets = _run_parallel(executor, xv, lambda: _basis(xv, spaceH0), draws, B, work,
+                                progress, observed=False)
+        for logw, set_found in sets:
+            logwks.append(logw)
+            found.extend(set_found)
+    else:
+        work = _Work(K_max, 1.0, EXACT_PAIR_LIMIT, _engine.resolve_threads(n_threads), options)
+        basis = _basis(xv, spaceH0)
+        with _engine.Runner(n_threads) as runner:
+            for _ in range(B):
+                z = _reference_set(draws, basis)
+                if options is not None:
+                    starts = [_engine.draw_starts(z, k, options.nstart, draws, options.init)
+                              for k in range(2, K_max + 1)]
+                    logw, set_found = _cluster_kmeans(z, starts, work, runner)
+                    found.extend(set_found)
+                else:
+                    logw = _cluster_generic(z, FUNcluster, kwargs, work)
+                logwks.append(logw)
+    return np.array(logwks, dtype=np.float64).reshape(B, K_max), found
 
 
 # -- the public function ------------------------------------------------------------
@@ -785,6 +825,7 @@ def clus_gap(
         progress.observed_start()
         observed, sets = _run_parallel(executor, xv, lambda: _basis(xv, spaceH0), draws, B,
                                        work, progress)
+        assert observed is not None
         logw_obs, obs_found = observed
         found.extend(obs_found)
         logwks = []
