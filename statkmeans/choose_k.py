@@ -216,8 +216,8 @@ def find_knee(k: ArrayLike, y: ArrayLike, *, min_tail: int = 3, spread_factor: f
     3
     >>> find_knee(k, 100 * k ** -1.0) is None  # a power law: no knee
     True
-    >>> find_knee(k, wss, full=True).strength.round(2)
-    np.float64(...)
+    >>> round(find_knee(k, wss, full=True).strength, 2)
+    0.62
     """
     kk, yy = check_knee_curve(k, y)
     m = kk.size

@@ -193,6 +193,30 @@ class NbClustResult(PrettyPrinted):
 
         return plot_curve(self, ax=ax, linecolor=linecolor, kwargs=dict(kwargs))
 
+    def __str__(self) -> str:
+        """The chosen k and the table factoextra plots (its ``p$data``)."""
+        from . import _format
+
+        chosen: int | str | None
+        try:
+            chosen = self.n_clusters
+        except InvalidArgumentError:  # a gap result with SE.sim NA
+            chosen = "NA"
+        head = f'Optimal number of clusters (fviz_nbclust, method = "{self.method}"): '
+        if self.method == "wss":
+            head += "no line is drawn for the elbow (find_knee(res.k, res.y) looks for one)"
+        else:
+            head += f"k = {chosen}"
+        rows = [str(int(v)) for v in self.k]
+        if self.gap is None:
+            table = _format.print_matrix(np.asarray(self.y).reshape(-1, 1), row_names=rows,
+                                         col_names=["y"])
+        else:
+            values = self.gap.Tab.to_numpy()
+            table = _format.print_matrix(np.ma.MaskedArray(values, mask=np.isnan(values)),
+                                         row_names=rows, col_names=list(self.gap.Tab.columns))
+        return head + "\n" + table
+
     def __repr__(self) -> str:
         chosen: int | str | None
         try:
