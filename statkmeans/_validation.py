@@ -57,6 +57,7 @@ __all__ = [
     "check_executor",
     "check_finite",
     "check_funcluster",
+    "check_gap_B",
     "check_int",
     "check_kmeans_options",
     "check_init_with_centers",
@@ -1403,6 +1404,17 @@ def check_choose_k_max(k_max: Any, n: int) -> int:
             "k = n every observation is its own cluster and the criteria are undefined"
         )
     return value
+
+
+def check_gap_B(B: Any) -> int:
+    """choose_k's B: at least 2 reference sets (SE.sim needs two)."""
+    count = check_B(B)
+    if count < 2:
+        raise InvalidArgumentError(
+            "'B' must be at least 2 for the gap statistic: with one reference set SE.sim is NA "
+            "and max_se cannot choose k"
+        )
+    return count
 
 
 def check_knee_curve(k: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:

@@ -27,12 +27,12 @@ from ._typing import ArrayLike, RngLike
 from ._validation import (
     CHOOSE_K_CRITERIA,
     as_data_matrix,
-    check_B,
     check_choice,
     check_choose_k_max,
     check_criteria,
     check_executor,
     check_funcluster,
+    check_gap_B,
     check_int,
     check_knee_curve,
     check_n_threads,
@@ -608,14 +608,7 @@ def choose_k(
     k_max = check_choose_k_max(k_max, data.n)
     criteria = check_criteria(criteria)
     if "gap" in criteria:
-        B = check_B(B)
-        if B < 2:
-            from .exceptions import InvalidArgumentError
-
-            raise InvalidArgumentError(
-                "'B' must be at least 2 for the gap statistic: with one reference set SE.sim "
-                "is NA and max_se cannot choose k"
-            )
+        B = check_gap_B(B)
     gap_method = check_choice(gap_method, "gap_method", MAX_SE_METHODS)
     SE_factor = check_number(SE_factor, "SE_factor", 0.0)
     spaceH0 = check_choice(spaceH0, "spaceH0", ("scaledPCA", "original"))
