@@ -189,8 +189,9 @@ def find_knee(k: ArrayLike, y: ArrayLike, *, min_tail: int = 3, spread_factor: f
     close ones and for two groups of three (its normalised curve is
     dominated by the first drops), and it finds a knee in power laws,
     exponential decays and the WSS of structureless uniform or Gaussian
-    data, where this rule returns None. Neither finds a knee when k-means
-    itself misses the structure near k_max.
+    data, where this rule returns None. When k-means itself misses the
+    structure close to k_max (8 groups with k_max = 10), this rule returns
+    None and kneed a smaller k.
 
     References
     ----------
