@@ -188,7 +188,7 @@ def main() -> None:
     parser.add_argument("--r-n", type=int, default=2_000)
     parser.add_argument("--B", type=int, default=50)
     parser.add_argument("--seeds", type=int, default=30)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--threads", type=int, default=None)
     parser.add_argument("--no-r", action="store_true")
     parser.add_argument("--parts", default="123")
