@@ -1,7 +1,9 @@
 """statkmeans: R's k-means workflow with R's numbers.
 
-``kmeans``, ``silhouette``, ``clus_gap`` / ``max_se`` and the plots for
-choosing k, giving the results R gives (seeded runs included: ``set_seed``
+``kmeans``, ``silhouette``, ``clus_gap`` / ``max_se``, fpc's ``calinhara``,
+``cluster_stats``, ``dudahart2`` and ``kmeansruns``, and the plots for
+choosing k (``choose_k`` puts every criterion side by side), giving the
+results R gives (seeded runs included: ``set_seed``
 reproduces R's ``set.seed``, and ``rnorm``, ``runif`` and ``sample`` draw R's
 numbers, with R's pre-3.6.0 sampler on request). pandas and matplotlib are
 imported only when they are used.

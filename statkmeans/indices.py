@@ -38,7 +38,7 @@ from ._validation import (
     check_sepprob,
     check_several_clusters,
 )
-from .exceptions import InvalidArgumentError, StatKMeansWarning
+from .exceptions import StatKMeansWarning
 from .gap import EXACT_PAIR_LIMIT
 
 if TYPE_CHECKING:  # pragma: no cover
