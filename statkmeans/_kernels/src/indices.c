@@ -18,27 +18,6 @@ static inline int64_t cidx(int64_t n, int64_t a, int64_t b)
     return a * n - a * (a + 1) / 2 + (b - a - 1);
 }
 
-/* R's dist() between rows a and b of x. */
-static inline double dist_rows(const double *x, int p, int64_t a, int64_t b)
-{
-    const double *xa = x + a * (int64_t)p, *xb = x + b * (int64_t)p;
-    double s = 0.0;
-    for (int c = 0; c < p; c++) {
-        double t = xa[c] - xb[c];
-        s += t * t;
-    }
-    return sqrt(s);
-}
-
-/* d(a, b), a != b, from the data or from the condensed vector. */
-static inline double dab(const double *x, int p, const double *d, int64_t n, int64_t a,
-                         int64_t b)
-{
-    if (d != NULL)
-        return a < b ? d[cidx(n, a, b)] : d[cidx(n, b, a)];
-    return dist_rows(x, p, a, b);
-}
-
 /* The end of R's mean: s + t / n, rounded once (t: the deviations' sum). */
 static inline double r_mean_end(ld s, ld t, ld count)
 {
@@ -83,7 +62,66 @@ void ix_cov_diag(const double *x, int p, const int64_t *rows, int64_t m, double 
  *                   (as.dist(dmat[C_c, C_c]));
  *   block (i, j)    dmat[C_i, C_j] read column-major: for each member b of
  *                   C_j, its distances to the members of C_i, in order;
- *   between         the blocks (i, j), i < j, i outer, j inner. */
+ *   between         the blocks (i, j), i < j, i outer, j inner.
+ * Every pass reads "rows": the distances from one observation to a run of
+ * others in one of these orders, computed into a buffer (vectorised: each
+ * value R's column-order sum) or read from d; the extended-precision
+ * accumulators then run over the buffer in order. */
+
+/* Distances from element a to elements b0..b1-1 of column-major data cm
+ * (column stride `stride`). OUT out. */
+SK_MULTIVERSION
+static void row_distances(const double *restrict cm, int64_t stride, int p, int64_t a,
+                          int64_t b0, int64_t b1, double *restrict out)
+{
+    const int64_t len = b1 - b0;
+    for (int64_t q = 0; q < len; q++)
+        out[q] = 0.0;
+    for (int c = 0; c < p; c++) {
+        const double *restrict col = cm + (int64_t)c * stride;
+        const double xa = col[a];
+        for (int64_t q = 0; q < len; q++) {
+            const double t = xa - col[b0 + q];
+            out[q] += t * t;
+        }
+    }
+    for (int64_t q = 0; q < len; q++)
+        out[q] = sqrt(out[q]);
+}
+
+typedef struct {
+    const double *d;       /* condensed dissimilarities, or NULL */
+    int64_t n;
+    int p;
+    const double *orig;    /* data column-major in observation order (p x n) */
+    const double *sorted;  /* data column-major in cluster order (p x n) */
+    const int64_t *order;
+    double *buf;           /* n values */
+} rows_src;
+
+/* d(a, b) for b = a+1 .. n-1 (observation order): row a of R's dist. */
+static const double *dist_row(const rows_src *r, int64_t a)
+{
+    if (r->d != NULL)
+        return r->d + cidx(r->n, a, a + 1);
+    row_distances(r->orig, r->n, r->p, a, a + 1, r->n, r->buf);
+    return r->buf;
+}
+
+/* d(order[ia], order[b]) for b = b0 .. b1-1 (cluster order). */
+static const double *sorted_row(const rows_src *r, int64_t ia, int64_t b0, int64_t b1)
+{
+    if (r->d == NULL) {
+        row_distances(r->sorted, r->n, r->p, ia, b0, b1, r->buf);
+        return r->buf;
+    }
+    const int64_t a = r->order[ia];
+    for (int64_t q = b0; q < b1; q++) {
+        const int64_t b = r->order[q];
+        r->buf[q - b0] = a < b ? r->d[cidx(r->n, a, b)] : r->d[cidx(r->n, b, a)];
+    }
+    return r->buf;
+}
 
 int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int32_t *cl,
                    int k, const int64_t *order, const int64_t *start, double *oss,
@@ -98,10 +136,25 @@ int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int
     ld *lbsum = calloc((size_t)kk, sizeof(ld));
     ld *lbdev = calloc((size_t)kk, sizeof(ld));
     ld *sb = calloc((size_t)kk, sizeof(ld));
-    if (!lwss || !lwsum || !lwdev || !sw || !lbsum || !lbdev || !sb) {
+    double *buf = malloc(sizeof(double) * (size_t)(n > 0 ? n : 1));
+    double *orig = NULL, *sorted = NULL;
+    if (d == NULL) {
+        orig = malloc(sizeof(double) * (size_t)(n > 0 ? n : 1) * (size_t)(p > 0 ? p : 1));
+        sorted = malloc(sizeof(double) * (size_t)(n > 0 ? n : 1) * (size_t)(p > 0 ? p : 1));
+    }
+    if (!lwss || !lwsum || !lwdev || !sw || !lbsum || !lbdev || !sb || !buf
+        || (d == NULL && (!orig || !sorted))) {
         free(lwss); free(lwsum); free(lwdev); free(sw); free(lbsum); free(lbdev); free(sb);
+        free(buf); free(orig); free(sorted);
         return IX_NOMEM;
     }
+    if (d == NULL)
+        for (int c = 0; c < p; c++)
+            for (int64_t i = 0; i < n; i++) {
+                orig[(int64_t)c * n + i] = x[i * (int64_t)p + c];
+                sorted[(int64_t)c * n + i] = x[order[i] * (int64_t)p + c];
+            }
+    const rows_src src = {d, n, p, orig, sorted, order, buf};
 #define SIZE(c) (start[(c) + 1] - start[(c)])
 
     /* Pass 1, dist order: the sums of squares, the within sums, min/max. */
@@ -114,8 +167,9 @@ int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int
     ld los = 0.0L;
     for (int64_t a = 0; a + 1 < n; a++) {
         const int ca = cl[a];
+        const double *row = dist_row(&src, a);
         for (int64_t b = a + 1; b < n; b++) {
-            const double v = dab(x, p, d, n, a, b);
+            const double v = row[b - a - 1];
             const double v2 = v * v;
             const int cb = cl[b];
             los += v2;
@@ -152,24 +206,26 @@ int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int
     int64_t n_within = 0, n_between = 0;
     ld pg1 = 0.0L, btot = 0.0L;
     for (int c = 0; c < k; c++) {
-        for (int64_t ia = start[c]; ia < start[c + 1]; ia++)
-            for (int64_t ib = ia + 1; ib < start[c + 1]; ib++) {
-                const double v = dab(x, p, d, n, order[ia], order[ib]);
-                lwdev[c] += (ld)v - sw[c];
-                pg1 += v;
+        for (int64_t ia = start[c]; ia < start[c + 1]; ia++) {
+            const double *row = sorted_row(&src, ia, ia + 1, start[c + 1]);
+            for (int64_t q = 0; q < start[c + 1] - ia - 1; q++) {
+                lwdev[c] += (ld)row[q] - sw[c];
+                pg1 += row[q];
             }
+        }
         n_within += SIZE(c) * (SIZE(c) - 1) / 2;
     }
     for (int i = 0; i < k; i++)
         for (int j = i + 1; j < k; j++) {
             ld acc = 0.0L;
-            for (int64_t ib = start[j]; ib < start[j + 1]; ib++)
-                for (int64_t ia = start[i]; ia < start[i + 1]; ia++) {
-                    const double v = dab(x, p, d, n, order[ia], order[ib]);
-                    acc += v;
-                    btot += v;
-                    pg1 += v;
+            for (int64_t ib = start[j]; ib < start[j + 1]; ib++) {
+                const double *row = sorted_row(&src, ib, start[i], start[i + 1]);
+                for (int64_t q = 0; q < SIZE(i); q++) {
+                    acc += row[q];
+                    btot += row[q];
+                    pg1 += row[q];
                 }
+            }
             lbsum[i * k + j] = acc;
             n_between += SIZE(i) * SIZE(j);
         }
@@ -177,7 +233,7 @@ int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int
         const ld nw = (ld)(SIZE(c) * (SIZE(c) - 1) / 2);
         avgd[c] = SIZE(c) < 2 ? NAN : r_mean_end(sw[c], lwdev[c], nw);
     }
-    const ld N = (ld)(n_within + n_between), NB = (ld)n_between, NW = (ld)n_within;
+    const ld N = (ld)(n_within + n_between), NB = (ld)n_between;
     const ld sB = btot / NB, sP = pg1 / N;
     for (int i = 0; i < k; i++)
         for (int j = i + 1; j < k; j++)
@@ -191,9 +247,11 @@ int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int
         for (int j = 0; j < k; j++) {
             if (j == i)
                 continue;
-            for (int64_t ib = start[j]; ib < start[j + 1]; ib++)
-                for (int64_t ia = start[i]; ia < start[i + 1]; ia++)
-                    acc += dab(x, p, d, n, order[ia], order[ib]);
+            for (int64_t ib = start[j]; ib < start[j + 1]; ib++) {
+                const double *row = sorted_row(&src, ib, start[i], start[i + 1]);
+                for (int64_t q = 0; q < SIZE(i); q++)
+                    acc += row[q];
+            }
         }
         const ld s = acc / cnt;
         ld t = 0.0L;
@@ -201,9 +259,11 @@ int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int
             for (int j = 0; j < k; j++) {
                 if (j == i)
                     continue;
-                for (int64_t ib = start[j]; ib < start[j + 1]; ib++)
-                    for (int64_t ia = start[i]; ia < start[i + 1]; ia++)
-                        t += (ld)dab(x, p, d, n, order[ia], order[ib]) - s;
+                for (int64_t ib = start[j]; ib < start[j + 1]; ib++) {
+                    const double *row = sorted_row(&src, ib, start[i], start[i + 1]);
+                    for (int64_t q = 0; q < SIZE(i); q++)
+                        t += (ld)row[q] - s;
+                }
             }
         tooth[i] = r_mean_end(s, t, cnt);
     }
@@ -212,20 +272,24 @@ int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int
      * correlation's distance mean. */
     ld pdev = 0.0L, bdev = 0.0L;
     for (int c = 0; c < k; c++)
-        for (int64_t ia = start[c]; ia < start[c + 1]; ia++)
-            for (int64_t ib = ia + 1; ib < start[c + 1]; ib++)
-                pdev += (ld)dab(x, p, d, n, order[ia], order[ib]) - sP;
+        for (int64_t ia = start[c]; ia < start[c + 1]; ia++) {
+            const double *row = sorted_row(&src, ia, ia + 1, start[c + 1]);
+            for (int64_t q = 0; q < start[c + 1] - ia - 1; q++)
+                pdev += (ld)row[q] - sP;
+        }
     for (int i = 0; i < k; i++)
         for (int j = i + 1; j < k; j++) {
             const ld s = sb[i * k + j];
             ld acc = 0.0L;
-            for (int64_t ib = start[j]; ib < start[j + 1]; ib++)
-                for (int64_t ia = start[i]; ia < start[i + 1]; ia++) {
-                    const ld v = (ld)dab(x, p, d, n, order[ia], order[ib]);
+            for (int64_t ib = start[j]; ib < start[j + 1]; ib++) {
+                const double *row = sorted_row(&src, ib, start[i], start[i + 1]);
+                for (int64_t q = 0; q < SIZE(i); q++) {
+                    const ld v = (ld)row[q];
                     acc += v - s;
                     bdev += v - sB;
                     pdev += v - sP;
                 }
+            }
             lbdev[i * k + j] = acc;
         }
     for (int i = 0; i < k; i++) {
@@ -253,22 +317,26 @@ int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int
     ld cross = 0.0L, ssd = 0.0L, ssy = 0.0L;
     const ld y0 = 0.0L - (ld)my, y1 = 1.0L - (ld)my;
     for (int c = 0; c < k; c++)
-        for (int64_t ia = start[c]; ia < start[c + 1]; ia++)
-            for (int64_t ib = ia + 1; ib < start[c + 1]; ib++) {
-                const ld dv = (ld)dab(x, p, d, n, order[ia], order[ib]) - (ld)md;
+        for (int64_t ia = start[c]; ia < start[c + 1]; ia++) {
+            const double *row = sorted_row(&src, ia, ia + 1, start[c + 1]);
+            for (int64_t q = 0; q < start[c + 1] - ia - 1; q++) {
+                const ld dv = (ld)row[q] - (ld)md;
                 cross += dv * y0;
                 ssd += dv * dv;
                 ssy += y0 * y0;
             }
+        }
     for (int i = 0; i < k; i++)
         for (int j = i + 1; j < k; j++)
-            for (int64_t ib = start[j]; ib < start[j + 1]; ib++)
-                for (int64_t ia = start[i]; ia < start[i + 1]; ia++) {
-                    const ld dv = (ld)dab(x, p, d, n, order[ia], order[ib]) - (ld)md;
+            for (int64_t ib = start[j]; ib < start[j + 1]; ib++) {
+                const double *row = sorted_row(&src, ib, start[i], start[i + 1]);
+                for (int64_t q = 0; q < SIZE(i); q++) {
+                    const ld dv = (ld)row[q] - (ld)md;
                     cross += dv * y1;
                     ssd += dv * dv;
                     ssy += y1 * y1;
                 }
+            }
     const double cv = (double)(cross / (N - 1.0L));
     const double sdx = (double)sqrtl(ssd / (N - 1.0L));
     const double sdy = (double)sqrtl(ssy / (N - 1.0L));
@@ -278,9 +346,9 @@ int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int
     else if (r < -1.0)
         r = -1.0;
     *pgamma = r;
-    (void)NW;
 #undef SIZE
     free(lwss); free(lwsum); free(lwdev); free(sw); free(lbsum); free(lbdev); free(sb);
+    free(buf); free(orig); free(sorted);
     return IX_OK;
 }
 
@@ -646,6 +714,15 @@ static int collect_window(const within_src *w, const bin_map *maps, int nmaps, i
 {
     int64_t filled = 0;
     int failed = 0;
+    if (nmaps == 0) { /* every value: row ia goes to its own place, no atomics */
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 16)
+#endif
+        for (int64_t ia = 0; ia < w->nr - 1; ia++)
+            within_row(w, ia, vals + ia * w->nr - ia * (ia + 1) / 2);
+        (void)wcount;
+        return IX_OK;
+    }
 #ifdef _OPENMP
 #pragma omp parallel num_threads(nt) reduction(| : failed)
 #endif
