@@ -1,12 +1,15 @@
 """statkmeans: R's k-means workflow with R's numbers.
 
-``kmeans``, ``silhouette``, ``clus_gap`` / ``max_se`` and the plots for
-choosing k, giving the results R gives (seeded runs included: ``set_seed``
+``kmeans``, ``silhouette``, ``clus_gap`` / ``max_se``, fpc's ``calinhara``,
+``cluster_stats``, ``dudahart2`` and ``kmeansruns``, and the plots for
+choosing k (``choose_k`` puts every criterion side by side), giving the
+results R gives (seeded runs included: ``set_seed``
 reproduces R's ``set.seed``, and ``rnorm``, ``runif`` and ``sample`` draw R's
 numbers, with R's pre-3.6.0 sampler on request). pandas and matplotlib are
 imported only when they are used.
 """
 
+from .choose_k import ChooseKResult, KneeResult, choose_k, find_knee
 from .coordinates import ClusterCoordinates, cluster_coordinates
 from .datasets import list_datasets, load_dataset
 from .dist import Dist, dist
@@ -24,7 +27,16 @@ from .exceptions import (
     StatKMeansWarning,
 )
 from .gap import ClusGapResult, clus_gap, max_se
-from .kmeans import KMeansResult, kmeans
+from .indices import (
+    ClusterStats,
+    DudaHartResult,
+    calinhara,
+    cluster_stats,
+    davies_bouldin,
+    dudahart2,
+)
+from .kmeans import KMeansResult, kmeans, kmeanspp
+from .kmeansruns import KMeansRunsResult, kmeansruns
 from .nbclust import NbClustResult, nbclust
 from .plots import plot_cluster, plot_gap, plot_nbclust, plot_silhouette
 from .printing import r_print
@@ -45,15 +57,20 @@ from .silhouette import SilhouetteResult, SilhouetteSummary, silhouette
 __version__ = "0.1.0"
 
 __all__ = [
+    "ChooseKResult",
     "ClusGapResult",
     "ClusterCoordinates",
+    "ClusterStats",
     "ConvergenceWarning",
     "Dist",
+    "DudaHartResult",
     "EmptyClusterError",
     "EmptyClusterWarning",
     "InvalidArgumentError",
     "InvalidTypeError",
     "KMeansResult",
+    "KMeansRunsResult",
+    "KneeResult",
     "NaNProducedWarning",
     "NbClustResult",
     "OutOfMemoryError",
@@ -64,11 +81,19 @@ __all__ = [
     "SilhouetteSummary",
     "StatKMeansError",
     "StatKMeansWarning",
+    "calinhara",
+    "choose_k",
     "clus_gap",
     "cluster_coordinates",
+    "cluster_stats",
+    "davies_bouldin",
     "dist",
+    "dudahart2",
+    "find_knee",
     "get_stream",
     "kmeans",
+    "kmeanspp",
+    "kmeansruns",
     "list_datasets",
     "load_dataset",
     "max_se",

@@ -54,6 +54,7 @@ __all__ = [
     "executor_workers",
     "gather",
     "issue_warnings",
+    "kmeanspp_rows",
     "resolve_threads",
     "run_starts",
     "snapshot",
@@ -147,13 +148,45 @@ def _distinct_rows(x: np.ndarray, k: int) -> np.ndarray:
     return unique
 
 
-def draw_starts(x: np.ndarray, k: int, nstart: int, draws: Any) -> list[np.ndarray]:
+def kmeanspp_rows(x: np.ndarray, k: int, draws: Any) -> np.ndarray:
+    """k-means++ (D^2 weighting): 0-based indices of k rows of x, drawn from ``draws``.
+
+    As the R code ``i <- sample.int(n, 1)``, then k - 1 times
+    ``i <- sample.int(n, 1, prob = d2)`` with ``d2`` each row's squared
+    distance to the nearest row chosen so far (summed column by column in
+    double precision, as ``d2 <- d2 + (x[, j] - c[j])^2``; updated by
+    ``pmin``). Rows equal to a chosen one have weight 0 and are never drawn,
+    so k must not exceed the number of distinct rows.
+    """
+    n = x.shape[0]
+    chosen = [int(draws.sample_int(n, 1)[0]) - 1]
+    d2 = _squared_distances(x, chosen[0])
+    for _ in range(1, k):
+        chosen.append(int(draws.sample_int(n, 1, prob=d2)[0]) - 1)
+        d2 = np.minimum(d2, _squared_distances(x, chosen[-1]))
+    return np.array(chosen, dtype=np.int64)
+
+
+def _squared_distances(x: np.ndarray, row: int) -> np.ndarray:
+    """Squared Euclidean distance of every row to x[row], column by column (R's order)."""
+    d2 = np.zeros(x.shape[0])
+    for j in range(x.shape[1]):
+        t = x[:, j] - x[row, j]
+        d2 += t * t
+    return d2
+
+
+def draw_starts(x: np.ndarray, k: int, nstart: int, draws: Any,
+                init: str = "random") -> list[np.ndarray]:
     """The initial centres of each of ``nstart`` runs, drawn as R's kmeans draws them.
 
     ``nstart = 1``: ``sample.int(n, k)`` rows, re-drawn among the distinct
     rows (in order of first occurrence) when the draw repeats a row;
     ``nstart >= 2``: every start drawn among the distinct rows.
+    ``init="kmeans++"``: every start is :func:`kmeanspp_rows` of all rows.
     """
+    if init == "kmeans++":
+        return [x[kmeanspp_rows(x, k, draws)] for _ in range(nstart)]
     if nstart == 1:
         rows = draws.sample_int(x.shape[0], k) - 1
         start = x[rows]

@@ -31,6 +31,9 @@ import numpy as np
 from .exceptions import InvalidArgumentError, InvalidTypeError
 
 __all__ = [
+    "CHOOSE_K_CRITERIA",
+    "KMEANSRUNS_CRITERIA",
+    "KMEANS_INITS",
     "KMeansOptions",
     "Matrix",
     "as_condensed",
@@ -40,22 +43,37 @@ __all__ = [
     "as_float_vector",
     "as_matrix",
     "check_B",
+    "check_alpha",
     "check_bool",
     "check_centers",
     "check_choice",
+    "check_choose_k_max",
     "check_cluster_codes",
+    "check_clustering",
+    "check_cn",
+    "check_codes_from_one",
     "check_count",
     "check_csv_path",
+    "check_criteria",
+    "check_d_or_data",
     "check_dissimilarities",
     "check_executor",
     "check_finite",
     "check_funcluster",
+    "check_gap_B",
     "check_int",
     "check_kmeans_options",
+    "check_init_with_centers",
+    "check_kmeanspp_k",
+    "check_knee_curve",
+    "check_krange",
+    "check_label_count",
     "check_n_threads",
     "check_normal_args",
+    "check_not_singletons",
     "check_number",
     "check_output_path",
+    "check_panel_axes",
     "check_palette",
     "check_population",
     "check_positive",
@@ -72,6 +90,8 @@ __all__ = [
     "check_sample_x",
     "check_starts_memory",
     "check_seed",
+    "check_sepprob",
+    "check_several_clusters",
     "check_size",
     "check_verbose",
     "cluster_codes",
@@ -88,9 +108,10 @@ __all__ = [
 R_INT_MAX = 2**31 - 1  # R's largest integer (and C's int)
 
 KMEANS_ALGORITHMS = ("Hartigan-Wong", "Lloyd", "Forgy", "MacQueen")
+KMEANS_INITS = ("random", "kmeans++")
 
 # kmeans() arguments a FUNcluster partial or **kwargs may carry to the fits.
-KMEANS_FIT_ARGS = ("iter_max", "nstart", "algorithm", "trace")
+KMEANS_FIT_ARGS = ("iter_max", "nstart", "algorithm", "trace", "init")
 
 # Arguments the calling function owns (it draws every random number and
 # schedules every fit), so they may not reach kmeans through **kwargs.
@@ -608,6 +629,7 @@ class KMeansOptions:
     iter_max: int = 10
     nstart: int = 1
     trace: int = 0
+    init: str = "random"
 
     def method_for(self, k: int) -> str:
         """The kernel R runs for k clusters: k = 1 always runs the MacQueen code."""
@@ -615,8 +637,8 @@ class KMeansOptions:
 
 
 def check_kmeans_options(iter_max: Any = 10, nstart: Any = 1, algorithm: Any = "Hartigan-Wong",
-                         trace: Any = False) -> KMeansOptions:
-    """kmeans()'s ``iter_max``, ``nstart``, ``algorithm`` and ``trace``, checked."""
+                         trace: Any = False, init: Any = "random") -> KMeansOptions:
+    """kmeans()'s ``iter_max``, ``nstart``, ``algorithm``, ``trace`` and ``init``, checked."""
     algorithm = check_choice(algorithm, "algorithm", KMEANS_ALGORITHMS)
     if isinstance(trace, (bool, np.bool_)):
         trace = int(trace)
@@ -626,6 +648,7 @@ def check_kmeans_options(iter_max: Any = 10, nstart: Any = 1, algorithm: Any = "
                            r_type="R's integer"),
         nstart=check_int(nstart, "nstart", minimum=1, maximum=R_INT_MAX, r_type="R's integer"),
         trace=check_int(trace, "trace", minimum=0, maximum=R_INT_MAX, r_type="R's integer"),
+        init=check_choice(init, "init", KMEANS_INITS),
     )
 
 
@@ -1150,6 +1173,324 @@ def check_dataset(name: Any, available: Sequence[str]) -> str:
             f"unknown dataset {name!r}; available: {', '.join(sorted(available))}"
         )
     return key
+
+
+# -- fpc and choosing k ------------------------------------------------------------------------
+#
+# Checks of fpc's indices (calinhara, cluster_stats, dudahart2), davies_bouldin,
+# kmeansruns, kmeanspp, find_knee and choose_k.
+
+CHOOSE_K_CRITERIA = ("wss", "silhouette", "gap", "ch", "db")
+KMEANSRUNS_CRITERIA = ("ch", "asw")
+
+
+def check_clustering(clustering: Any, n: int, what: str = "x",
+                     name: str = "clustering") -> tuple[np.ndarray, Any]:
+    """Integer cluster codes, one per observation: (int64 codes, pandas index or None).
+
+    ``clustering`` may be a vector, a Series (its index is returned) or a
+    KMeansResult (its ``cluster``). ``what`` names the data the codes
+    belong to (for the length message).
+    """
+    from .kmeans import KMeansResult
+
+    if isinstance(clustering, KMeansResult):
+        clustering = clustering.cluster
+    if clustering is None:
+        raise InvalidTypeError(
+            f"'{name}' is required: give one integer cluster code per observation "
+            "(e.g. km.cluster)"
+        )
+    index = None
+    if is_series(clustering):
+        index = clustering.index
+        if clustering.dtype.name == "category":
+            raise InvalidTypeError(
+                f"'{name}' must be integer cluster codes; got a categorical Series: use "
+                f"{name}.cat.codes + 1"
+            )
+        try:
+            values = clustering.to_numpy(dtype=np.float64, na_value=np.nan)
+        except (TypeError, ValueError):
+            values = clustering.to_numpy()
+    elif is_dataframe(clustering) or isinstance(clustering, (str, bytes, Mapping)):
+        raise InvalidTypeError(
+            f"'{name}' must be a vector of integer cluster codes; got {type(clustering).__name__}"
+        )
+    else:
+        try:
+            values = np.asarray(clustering)
+        except (TypeError, ValueError) as exc:
+            raise InvalidTypeError(
+                f"'{name}' must be a vector of integer cluster codes; could not read "
+                f"{type(clustering).__name__}: {exc}"
+            ) from None
+    if values.ndim != 1:
+        raise InvalidArgumentError(
+            f"'{name}' must be a 1-d vector of cluster codes; got shape {values.shape}"
+        )
+    if values.dtype.kind == "b":
+        raise InvalidTypeError(f"'{name}' must hold integer cluster codes; got booleans")
+    if values.dtype.kind == "O":
+        try:
+            values = values.astype(np.float64)
+        except (TypeError, ValueError):
+            raise InvalidTypeError(
+                f"'{name}' must hold integer cluster codes; got non-numeric values"
+            ) from None
+    if values.dtype.kind not in "iuf":
+        raise InvalidTypeError(
+            f"'{name}' must hold integer cluster codes; got values of dtype {values.dtype}"
+        )
+    if values.size != n:
+        raise InvalidArgumentError(
+            f"'{name}' has {values.size} codes but '{what}' has {n} observations; give one "
+            "cluster code per observation"
+        )
+    if values.dtype.kind == "f":
+        missing = np.flatnonzero(np.isnan(values))
+        if missing.size:
+            raise InvalidArgumentError(
+                f"'{name}' has a missing (NaN) code at position {int(missing[0]) + 1} "
+                "(1-based); every observation needs a cluster code"
+            )
+        bad = np.flatnonzero(~np.isfinite(values) | (values != np.round(values))
+                             | (np.abs(values) >= 2.0**53))
+        if bad.size:
+            i = int(bad[0])
+            raise InvalidArgumentError(
+                f"'{name}' must hold integer cluster codes; got {float(values[i])!r} at "
+                f"position {i + 1} (1-based)"
+            )
+    return values.astype(np.int64), index
+
+
+def check_several_clusters(codes: np.ndarray, owner: str, name: str = "clustering") -> None:
+    """At least two different codes: an index of one cluster is undefined."""
+    first = codes[0] if codes.size else None
+    if codes.size == 0 or bool((codes == first).all()):
+        raise InvalidArgumentError(
+            f"'{name}' puts all {codes.size} observations in one cluster (code {first}); "
+            f"{owner} compares clusters, so it needs at least 2"
+        )
+
+
+def check_not_singletons(n_clusters: int, n: int, owner: str, name: str = "clustering") -> None:
+    """Fewer clusters than observations (every observation alone has no within part)."""
+    if n_clusters >= n:
+        raise InvalidArgumentError(
+            f"'{name}' puts every observation in a cluster of its own ({n_clusters} clusters "
+            f"for {n} observations); {owner} needs fewer clusters than observations"
+        )
+
+
+def check_codes_from_one(codes: np.ndarray, name: str = "clustering") -> None:
+    """fpc's codes 1..K (codes below 1 with max == count are not renumbered by fpc)."""
+    low = np.flatnonzero(codes < 1)
+    if low.size:
+        i = int(low[0])
+        raise InvalidArgumentError(
+            f"'{name}' must hold cluster codes 1, 2, ...; got {int(codes[i])} at position "
+            f"{i + 1} (1-based). fpc would count those observations in no cluster and "
+            f"return NaN and Inf; recode them (e.g. {name} + 1 for 0-based codes)"
+        )
+
+
+def check_d_or_data(d: Any, data: Any) -> None:
+    """cluster_stats: dissimilarities ``d`` or observations ``data``, exactly one."""
+    if d is None and data is None:
+        raise InvalidArgumentError(
+            "give the dissimilarities as 'd' (a Dist or condensed vector) or the observations "
+            "as 'data'; got neither"
+        )
+    if d is not None and data is not None:
+        raise InvalidArgumentError(
+            "give exactly one of 'd' (dissimilarities) and 'data' (observations); got both"
+        )
+
+
+def check_cn(cn: Any, codes: np.ndarray) -> int:
+    """calinhara's ``cn``: the number of clusters, default max(clustering), at least 2."""
+    if cn is None:
+        return int(codes.max())
+    value = check_int(cn, "cn")
+    if value < 2:
+        raise InvalidArgumentError(
+            f"'cn' must be at least 2 (the index divides by cn - 1); got {value}"
+        )
+    return value
+
+
+def check_alpha(alpha: Any) -> float:
+    """A significance level strictly between 0 and 1."""
+    return check_number(alpha, "alpha", 0.0, 1.0, closed=False)
+
+
+def check_sepprob(sepprob: Any) -> float:
+    """cluster.stats' sepprob: the share of observations in the separation index."""
+    return check_number(sepprob, "sepprob", 0.0, 1.0, closed=False)
+
+
+def check_label_count(n_labels: int, n: int) -> None:
+    """scikit-learn's rule for label-based indices: 2 <= number of labels <= n - 1."""
+    if not 2 <= n_labels <= n - 1:
+        raise InvalidArgumentError(
+            f"'clustering' has {n_labels} different label(s) for {n} observations; the "
+            f"index needs between 2 and n - 1 = {n - 1} clusters"
+        )
+
+
+def check_krange(krange: Any, n: int, distinct: int) -> list[int]:
+    """kmeansruns' ``krange``: numbers of clusters, each 1..number of distinct rows.
+
+    Order and repetitions are kept (fpc honours them). R would retry a k
+    larger than the data allow forever; here it is an error.
+    """
+    if isinstance(krange, (str, bytes)) or is_dataframe(krange):
+        raise InvalidTypeError(f"'krange' must be numbers of clusters; got {krange!r}")
+    if isinstance(krange, numbers.Real):
+        krange = [krange]
+    try:
+        items = list(krange)
+    except TypeError:
+        raise InvalidTypeError(
+            f"'krange' must be a sequence of numbers of clusters such as range(2, 11); got "
+            f"{type(krange).__name__}"
+        ) from None
+    if not items:
+        raise InvalidArgumentError("'krange' is empty; give numbers of clusters such as "
+                                   "range(2, 11)")
+    ks = [check_int(k, "krange", minimum=1) for k in items]
+    if all(k == 1 for k in ks):
+        raise InvalidArgumentError(
+            "'krange' holds only k = 1: kmeansruns tests k = 1 against its k = 2 fit, so "
+            "krange needs some k >= 2 (R: \"subscript out of bounds\")"
+        )
+    top = max(ks)
+    if top > n:
+        raise InvalidArgumentError(
+            f"'krange' asks for k = {top} clusters but 'x' has only {n} rows (R's "
+            "kmeansruns would retry forever); use smaller k"
+        )
+    if top > distinct:
+        raise InvalidArgumentError(
+            f"'krange' asks for k = {top} clusters but 'x' has only {distinct} distinct rows "
+            "(R's kmeansruns would retry forever); use smaller k or remove duplicate rows"
+        )
+    return ks
+
+
+def check_kmeanspp_k(k: Any, n: int, distinct: int) -> int:
+    """kmeanspp's k: 1..the number of distinct rows (D^2 weights are 0 on chosen rows)."""
+    value = check_int(k, "k", minimum=1)
+    if value > n:
+        raise InvalidArgumentError(
+            f"'k' ({value}) must not exceed the number of rows of 'x' ({n})"
+        )
+    if value > distinct:
+        raise InvalidArgumentError(
+            f"more cluster centers than distinct data points: k = {value} but 'x' has only "
+            f"{distinct} distinct rows; use fewer centers"
+        )
+    return value
+
+
+def check_init_with_centers(init: str) -> None:
+    """kmeans++ draws starts: it cannot be combined with given initial centres."""
+    if init != "random":
+        raise InvalidArgumentError(
+            f"init={init!r} draws the initial centres, so 'centers' must be the number of "
+            "clusters; got a matrix of centres (drop init, or pass k)"
+        )
+
+
+def check_criteria(criteria: Any) -> tuple[str, ...]:
+    """choose_k's criteria: a non-empty selection of CHOOSE_K_CRITERIA, in the order given."""
+    items = (criteria,) if isinstance(criteria, str) else criteria
+    try:
+        items = tuple(items)
+    except TypeError:
+        raise InvalidTypeError(
+            f"'criteria' must be names among {', '.join(CHOOSE_K_CRITERIA)}; got "
+            f"{type(criteria).__name__}"
+        ) from None
+    if not items:
+        raise InvalidArgumentError(
+            f"'criteria' is empty; choose among {', '.join(CHOOSE_K_CRITERIA)}"
+        )
+    out: list[str] = []
+    for item in items:
+        if not isinstance(item, str) or item not in CHOOSE_K_CRITERIA:
+            raise InvalidArgumentError(
+                f"unknown criterion {item!r} in 'criteria'; choose among "
+                f"{', '.join(repr(c) for c in CHOOSE_K_CRITERIA)}"
+            )
+        if item not in out:
+            out.append(item)
+    return tuple(out)
+
+
+def check_choose_k_max(k_max: Any, n: int) -> int:
+    """choose_k's k_max: 2 <= k_max < n (silhouettes need fewer clusters than points)."""
+    value = check_int(k_max, "k_max")
+    if value < 2:
+        raise InvalidArgumentError(f"'k_max' must be at least 2; got {value}")
+    if value >= n:
+        raise InvalidArgumentError(
+            f"'k_max' ({value}) must be less than the number of observations n = {n}: with "
+            "k = n every observation is its own cluster and the criteria are undefined"
+        )
+    return value
+
+
+def check_gap_B(B: Any) -> int:
+    """choose_k's B: at least 2 reference sets (SE.sim needs two)."""
+    count = check_B(B)
+    if count < 2:
+        raise InvalidArgumentError(
+            "'B' must be at least 2 for the gap statistic: with one reference set SE.sim is NA "
+            "and max_se cannot choose k"
+        )
+    return count
+
+
+def check_knee_curve(k: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
+    """find_knee's curve: at least 3 points, k increasing and positive, y positive and finite."""
+    kk = as_curve(k, "k")
+    yy = as_curve(y, "y")
+    if kk.size != yy.size:
+        raise InvalidArgumentError(
+            f"'k' and 'y' must have the same length; got {kk.size} and {yy.size}"
+        )
+    if kk.size < 3:
+        raise InvalidArgumentError(
+            f"a knee needs at least 3 points; got {kk.size}"
+        )
+    if not np.isfinite(kk).all() or not (kk > 0).all() or not (np.diff(kk) > 0).all():
+        raise InvalidArgumentError(
+            "'k' must be positive, finite and strictly increasing (numbers of clusters)"
+        )
+    bad = np.flatnonzero(~np.isfinite(yy) | (yy <= 0))
+    if bad.size:
+        i = int(bad[0])
+        raise InvalidArgumentError(
+            f"'y' must be positive and finite (the rule works on log y); got {yy[i]!r} at "
+            f"position {i + 1}"
+        )
+    return kk, yy
+
+
+def check_panel_axes(axes: Any, count: int) -> list[Any]:
+    """A plot's ``axes``: one matplotlib Axes per panel."""
+    try:
+        panels = list(np.asarray(axes, dtype=object).reshape(-1))
+    except (TypeError, ValueError):
+        panels = []
+    if len(panels) != count or not all(hasattr(a, "plot") for a in panels):
+        raise InvalidArgumentError(
+            f"'axes' must be {count} matplotlib Axes, one per criterion; got {axes!r}"
+        )
+    return panels
 
 
 # -- report ------------------------------------------------------------------------------------

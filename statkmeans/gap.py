@@ -566,8 +566,8 @@ def _cluster_generic(z: np.ndarray, FUNcluster: Callable[..., Any], kwargs: dict
 
 
 def _run_parallel(executor: Executor, xv: np.ndarray, basis_fn: Callable[[], _Basis],
-                  draws: Any, B: int, work: _Work, progress: _Progress
-                  ) -> tuple[tuple[list[float], _engine.Found],
+                  draws: Any, B: int, work: _Work, progress: _Progress, observed: bool = True
+                  ) -> tuple[tuple[list[float], _engine.Found] | None,
                              list[tuple[list[float], _engine.Found]]]:
     """Draw every random number in R's order here; run the clusterings on the executor.
 
@@ -584,7 +584,7 @@ def _run_parallel(executor: Executor, xv: np.ndarray, basis_fn: Callable[[], _Ba
     limit = 2 * workers
     pending: dict[Any, int] = {}
     results: dict[int, list[tuple[list[float], _engine.Found]]] = {}
-    observed_reported = False
+    observed_reported = not observed
 
     def collect(block: bool) -> None:
         nonlocal observed_reported
@@ -600,15 +600,18 @@ def _run_parallel(executor: Executor, xv: np.ndarray, basis_fn: Callable[[], _Ba
                     progress.advance(len(results[first]))
 
     try:
-        obs_starts = [_engine.draw_starts(xv, k, nstart, draws) for k in range(2, K_max + 1)]
-        pending[executor.submit(_gap_task, None, work, [(xv, None, obs_starts)])] = 0
+        if observed:
+            obs_starts = [_engine.draw_starts(xv, k, nstart, draws, work.options.init)
+                          for k in range(2, K_max + 1)]
+            pending[executor.submit(_gap_task, None, work, [(xv, None, obs_starts)])] = 0
         basis = basis_fn()
         chunk: list[tuple[Any, Any, Any]] = []
         first = 1
         for b in range(1, B + 1):
             snap = _engine.snapshot(draws)
             z = _reference_set(draws, basis)
-            chunk.append((None, snap, [_engine.draw_starts(z, k, nstart, draws)
+            chunk.append((None, snap, [_engine.draw_starts(z, k, nstart, draws,
+                                                           work.options.init)
                                        for k in range(2, K_max + 1)]))
             if len(chunk) == per_task or b == B:
                 collect(block=False)
@@ -619,9 +622,48 @@ def _run_parallel(executor: Executor, xv: np.ndarray, basis_fn: Callable[[], _Ba
         for fut in pending:
             fut.cancel()
         raise
-    observed = results.pop(0)[0]
+    observed_out = results.pop(0)[0] if observed else None
     sets = [out for first in sorted(results) for out in results[first]]
-    return observed, sets
+    return observed_out, sets
+
+
+def reference_log_w(xv: np.ndarray, FUNcluster: Callable[..., Any], kwargs: dict[str, Any],
+                    options: KMeansOptions | None, K_max: int, B: int, spaceH0: str,
+                    draws: Any, executor: Executor | None, n_threads: int | None
+                    ) -> tuple[np.ndarray, _engine.Found]:
+    """clus_gap's reference part: (B-by-K_max log W_k of the reference sets, warnings).
+
+    What clus_gap does after clustering the observed data (d_power 1, no
+    progress output): the same draws in the same order, so a caller that
+    clustered the data as clus_gap does first gets clus_gap's numbers.
+    """
+    found: _engine.Found = []
+    logwks: list[list[float]] = []
+    progress = _Progress(False, K_max, B)
+    if options is not None and executor is not None:
+        share = _engine.executor_workers(executor)
+        work = _Work(K_max, 1.0, EXACT_PAIR_LIMIT, _engine.resolve_threads(n_threads, share),
+                     options)
+        _, sets = _run_parallel(executor, xv, lambda: _basis(xv, spaceH0), draws, B, work,
+                                progress, observed=False)
+        for logw, set_found in sets:
+            logwks.append(logw)
+            found.extend(set_found)
+    else:
+        work = _Work(K_max, 1.0, EXACT_PAIR_LIMIT, _engine.resolve_threads(n_threads), options)
+        basis = _basis(xv, spaceH0)
+        with _engine.Runner(n_threads) as runner:
+            for _ in range(B):
+                z = _reference_set(draws, basis)
+                if options is not None:
+                    starts = [_engine.draw_starts(z, k, options.nstart, draws, options.init)
+                              for k in range(2, K_max + 1)]
+                    logw, set_found = _cluster_kmeans(z, starts, work, runner)
+                    found.extend(set_found)
+                else:
+                    logw = _cluster_generic(z, FUNcluster, kwargs, work)
+                logwks.append(logw)
+    return np.array(logwks, dtype=np.float64).reshape(B, K_max), found
 
 
 # -- the public function ------------------------------------------------------------
@@ -824,6 +866,7 @@ def clus_gap(
             progress.observed_start()
             observed, sets = _run_parallel(executor, xv, lambda: _basis(xv, spaceH0), draws, B,
                                            work, progress)
+            assert observed is not None
             logw_obs, obs_found = observed
             found.extend(obs_found)
             logwks = []
@@ -843,7 +886,7 @@ def clus_gap(
             with _engine.Runner(threads) as runner:
                 progress.observed_start()
                 if options is not None:
-                    starts = [_engine.draw_starts(xv, k, options.nstart, draws)
+                    starts = [_engine.draw_starts(xv, k, options.nstart, draws, options.init)
                               for k in range(2, K_max + 1)]
                     logw_obs, obs_found = _cluster_kmeans(xv, starts, work, runner)
                     found.extend(obs_found)
@@ -855,7 +898,7 @@ def clus_gap(
                 for _ in range(B):
                     z = _reference_set(draws, basis)
                     if options is not None:
-                        starts = [_engine.draw_starts(z, k, options.nstart, draws)
+                        starts = [_engine.draw_starts(z, k, options.nstart, draws, options.init)
                                   for k in range(2, K_max + 1)]
                         logw, set_found = _cluster_kmeans(z, starts, work, runner)
                         found.extend(set_found)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import warnings
 from concurrent.futures import Executor
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 import numpy as np
@@ -36,7 +36,9 @@ from ._validation import (
     check_executor,
     check_k,
     check_kmeans_options,
+    check_init_with_centers,
     check_kmeans_rows,
+    check_kmeanspp_k,
     check_n_threads,
     check_newdata,
     check_rows,
@@ -53,7 +55,7 @@ from .rng import resolve_draws
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["KMeansResult", "kmeans"]
+__all__ = ["KMeansResult", "kmeans", "kmeanspp"]
 
 ALGORITHMS = KMEANS_ALGORITHMS
 
@@ -103,6 +105,9 @@ class KMeansResult(PrettyPrinted):
         (quick-transfer step limit); Lloyd and MacQueen ``None`` (R's NULL),
         or 2 when not converged.
     """
+
+    #: R's component names, as ``print`` lists them under "Available components".
+    r_components: ClassVar[tuple[str, ...]] = R_COMPONENTS
 
     cluster: Any = frozen_field()
     centers: Any = frozen_field()
@@ -337,7 +342,7 @@ def _print_kmeans(km: KMeansResult) -> str:
     ratio = 100 * km.betweenss / km.totss if km.totss != 0 else math.nan
     out.append(f" (between_SS / total_SS = {_c_percent(ratio)} %)\n")
     out.append("\nAvailable components:\n\n")
-    out.append(_format.print_vector(np.array(R_COMPONENTS), quote=True))
+    out.append(_format.print_vector(np.array(type(km).r_components), quote=True))
     if km.ifault == 2:
         out.append("Warning: did *not* converge in specified number of iterations\n")
     return "".join(out)
@@ -365,6 +370,7 @@ def kmeans(
     rng: RngLike = None,
     executor: Executor | None = None,
     n_threads: int | None = None,
+    init: str = "random",
 ) -> KMeansResult:
     """K-means clustering, with R's results.
 
@@ -401,6 +407,11 @@ def kmeans(
         Threads to use (default: all usable cores): random starts run concurrently,
         one per thread, and a single Lloyd or MacQueen run splits its
         assignment passes between threads. Results do not depend on it.
+    init : {"random", "kmeans++"}, default="random"
+        How random starts are drawn: R's (k distinct rows, uniformly), or
+        k-means++ (:func:`kmeanspp`: D^2 weighting, from the same stream)
+        for every one of the ``nstart`` starts. Only with a number of
+        centres.
 
     Returns
     -------
@@ -455,7 +466,8 @@ def kmeans(
     * The empty-cluster warning is issued once per run (R issues it twice);
       warnings name what to do.
     * Non-numeric columns are an error (R coerces them to NA, then fails).
-    * Extra arguments ``rng``, ``executor`` and ``n_threads``.
+    * Extra arguments ``rng``, ``executor``, ``n_threads`` and ``init``
+      (``"kmeans++"`` is not in R's kmeans).
 
     Tested against R 4.2.2 (fixtures in ``tests/r_reference``).
 
@@ -479,17 +491,20 @@ def kmeans(
     47964.2654
     """
     data = as_matrix(x, "x")
-    options = check_kmeans_options(iter_max, nstart, algorithm, trace)
+    options = check_kmeans_options(iter_max, nstart, algorithm, trace, init)
     threads = check_n_threads(n_threads)
     executor = check_executor(executor)
     check_kmeans_rows(data)
     if is_count(centers):
         k = check_k(centers, data.n)
         check_starts_memory(options.nstart, [k], data.p)
+        if options.init == "kmeans++":
+            check_kmeanspp_k(k, data.n, len(_core.unique_rows(data.values)))
         draws = resolve_draws(rng)
         with _engine.drawing(draws):
-            starts = _engine.draw_starts(data.values, k, options.nstart, draws)
+            starts = _engine.draw_starts(data.values, k, options.nstart, draws, options.init)
     else:
+        check_init_with_centers(options.init)
         starts = [check_centers(centers, data)]
         if options.nstart != 1:
             warnings.warn(
@@ -504,6 +519,89 @@ def kmeans(
                                   options.trace)
     _engine.issue_warnings(found, stacklevel=3)
     return result_from_run(best, data)
+
+
+def kmeanspp(x: ArrayLike, k: int, *, rng: RngLike = None) -> Any:
+    """k initial centres by k-means++: rows of x drawn with D^2 weighting, from R's stream.
+
+    The first row is drawn uniformly; each next one with probability
+    proportional to its squared distance to the nearest row chosen so far.
+
+    Parameters
+    ----------
+    x : array-like or DataFrame of shape (n, p)
+        The observations.
+    k : int
+        The number of centres, 1..the number of distinct rows.
+    rng : None, int, RStream or numpy.random.Generator, default=None
+        Source of the draws, as for :func:`kmeans`: ``None`` continues the
+        default stream, so ``set_seed(s)`` makes the result reproducible
+        (and reproducible in R, see Notes).
+
+    Returns
+    -------
+    ndarray of shape (k, p), or DataFrame
+        The chosen rows, in the order drawn (a DataFrame of x's rows, with
+        their labels, when x is one).
+
+    Raises
+    ------
+    InvalidArgumentError
+        NA/NaN/Inf in ``x``; k < 1, k > n or k larger than the number of
+        distinct rows (rows equal to a chosen one have weight 0).
+
+    See Also
+    --------
+    kmeans : ``init="kmeans++"`` draws every start this way.
+
+    Notes
+    -----
+    R has no k-means++ in base R; the draws are those of this R code, so
+    ``set.seed(s)`` there gives the same rows::
+
+        kmeanspp <- function(x, k) {
+          x <- as.matrix(x); n <- nrow(x)
+          i <- sample.int(n, 1)
+          d2 <- numeric(n)
+          for (j in seq_len(ncol(x))) d2 <- d2 + (x[, j] - x[i, j])^2
+          for (m in seq_len(k - 1)) {
+            i[m + 1] <- sample.int(n, 1, prob = d2)
+            e <- numeric(n)
+            for (j in seq_len(ncol(x))) e <- e + (x[, j] - x[i[m + 1], j])^2
+            d2 <- pmin(d2, e)
+          }
+          x[i, , drop = FALSE]
+        }
+
+    (``sample.int`` with ``prob`` and ``replace = FALSE`` sorts the weights
+    and inverts one uniform: one uniform per centre after the first.) Tested
+    against that R code (``tests/r_reference``), and for the distribution:
+    the first row uniform, the next with probability D^2 / sum(D^2)
+    (chi-square tests).
+
+    References
+    ----------
+    Arthur, D. and Vassilvitskii, S. (2007). k-means++: The advantages of
+    careful seeding. Proceedings of the 18th annual ACM-SIAM Symposium on
+    Discrete Algorithms, 1027-1035.
+
+    Examples
+    --------
+    >>> from statkmeans import kmeans, kmeanspp, load_dataset, set_seed
+    >>> x = load_dataset("USArrests")
+    >>> set_seed(1)
+    >>> kmeanspp(x, 3).index.tolist()
+    ['Arkansas', 'Maine', 'Kansas']
+    >>> km = kmeans(x, 3, nstart=5, init="kmeans++", rng=1)
+    >>> round(km.tot_withinss, 4)
+    47964.2654
+    """
+    data = as_matrix(x, "x")
+    k = check_kmeanspp_k(k, data.n, len(_core.unique_rows(data.values)))
+    rows = _engine.kmeanspp_rows(data.values, k, resolve_draws(rng))
+    if is_dataframe(x):
+        return x.iloc[rows]
+    return data.values[rows]
 
 
 def result_from_run(run: _engine.Run, data: Matrix) -> KMeansResult:

@@ -202,6 +202,30 @@ class NbClustResult(PrettyPrinted):
 
         return plot_curve(self, ax=ax, linecolor=linecolor, kwargs=dict(kwargs))
 
+    def __str__(self) -> str:
+        """The chosen k and the table factoextra plots (its ``p$data``)."""
+        from . import _format
+
+        chosen: int | str | None
+        try:
+            chosen = self.n_clusters
+        except InvalidArgumentError:  # a gap result with SE.sim NA
+            chosen = "NA"
+        head = f'Optimal number of clusters (fviz_nbclust, method = "{self.method}"): '
+        if self.method == "wss":
+            head += "no line is drawn for the elbow (find_knee(res.k, res.y) looks for one)"
+        else:
+            head += f"k = {chosen}"
+        rows = [str(int(v)) for v in self.k]
+        if self.gap is None:
+            table = _format.print_matrix(np.asarray(self.y).reshape(-1, 1), row_names=rows,
+                                         col_names=["y"])
+        else:
+            values = self.gap.Tab.to_numpy()
+            table = _format.print_matrix(np.ma.MaskedArray(values, mask=np.isnan(values)),
+                                         row_names=rows, col_names=list(self.gap.Tab.columns))
+        return head + "\n" + table
+
     def __repr__(self) -> str:
         chosen: int | str | None
         try:
@@ -309,7 +333,7 @@ def _clusterings(xv: np.ndarray, FUNcluster: Callable[..., Any], ks: list[int],
     # fits draw nothing, so every start is drawn first, in R's order, and the
     # fits then run here or on the executor with the same result.
     draws = resolve_draws(stream)
-    starts = [_engine.draw_starts(xv, k, options.nstart, draws) for k in ks]
+    starts = [_engine.draw_starts(xv, k, options.nstart, draws, options.init) for k in ks]
     if executor is None:
         with _engine.Runner(n_threads) as runner:
             for k, s in zip(ks, starts):

@@ -503,6 +503,18 @@ class TestResult:
                                         "n_clusters=2)")
         assert repr(run_case(WSS)[0]).endswith("n_clusters=None)")
 
+    def test_print_shows_the_table(self):
+        """print() states the chosen k and shows factoextra's plotted values, one row per k."""
+        text = str(run_case(SIL)[0])
+        lines = text.splitlines()
+        assert lines[0] == ('Optimal number of clusters (fviz_nbclust, method = "silhouette"): '
+                            "k = 2")
+        assert lines[1].split() == ["y"] and len(lines) == 12
+        assert lines[3].split() == ["2", "0.4084890"]
+        assert "no line is drawn" in str(run_case(WSS)[0]).splitlines()[0]
+        gap_lines = str(run_case(GAP)[0]).splitlines()
+        assert gap_lines[1].split() == ["logW", "E.logW", "gap", "SE.sim"]
+
     def test_checks(self):
         """Mismatched lengths, a missing gap, or a gap for another method are errors."""
         with pytest.raises(InvalidArgumentError, match="same length"):

@@ -20,10 +20,15 @@ from IPython.core.formatters import DisplayFormatter
 import statkmeans
 from statkmeans import (
     Dist,
+    choose_k,
     clus_gap,
     cluster_coordinates,
+    cluster_stats,
     dist,
+    dudahart2,
+    find_knee,
     kmeans,
+    kmeansruns,
     load_dataset,
     nbclust,
     scale,
@@ -100,6 +105,11 @@ def samples(arrests, km):
         "Dist": dist(arrests.iloc[:5]),
         "NbClustResult": nbclust(arrests, kmeans, "silhouette", k_max=4, rng=1),
         "ClusterCoordinates": cluster_coordinates(km, arrests),
+        "ChooseKResult": choose_k(arrests, k_max=4, nstart=2, B=5, rng=1),
+        "ClusterStats": cluster_stats(dist(arrests), km.cluster),
+        "DudaHartResult": dudahart2(arrests, km.cluster.where(km.cluster == 1, 2)),
+        "KMeansRunsResult": kmeansruns(arrests, krange=range(2, 4), runs=2, rng=1),
+        "KneeResult": find_knee(range(1, 7), [10.0, 3.0, 2.5, 2.2, 2.0, 1.9], full=True),
     }
 
 

@@ -3,7 +3,8 @@
 One module per figure family: :mod:`~statkmeans.plots.curves`
 (``fviz_nbclust``, ``fviz_gap_stat``), :mod:`~statkmeans.plots.silhouette`
 (``plot.silhouette``, ``fviz_silhouette``), :mod:`~statkmeans.plots.cluster`
-(``fviz_cluster``) and :mod:`~statkmeans.plots.gap` (``plot.clusGap``);
+(``fviz_cluster``), :mod:`~statkmeans.plots.gap` (``plot.clusGap``) and
+:mod:`~statkmeans.plots.choose_k` (the panels of ``ChooseKResult.plot``);
 ``_style`` holds the ggplot2 themes, colours and R plotting symbols. The
 ``plot()`` methods of the result classes draw through these functions.
 matplotlib is imported only when something is drawn; no function here calls
