@@ -107,7 +107,7 @@ class KMeansResult(PrettyPrinted):
     """
 
     #: R's component names, as ``print`` lists them under "Available components".
-    r_components: ClassVar[tuple[str, ...]] = R_COMPONENTS
+    _r_components: ClassVar[tuple[str, ...]] = R_COMPONENTS
 
     cluster: Any = frozen_field()
     centers: Any = frozen_field()
@@ -342,7 +342,7 @@ def _print_kmeans(km: KMeansResult) -> str:
     ratio = 100 * km.betweenss / km.totss if km.totss != 0 else math.nan
     out.append(f" (between_SS / total_SS = {_c_percent(ratio)} %)\n")
     out.append("\nAvailable components:\n\n")
-    out.append(_format.print_vector(np.array(type(km).r_components), quote=True))
+    out.append(_format.print_vector(np.array(type(km)._r_components), quote=True))
     if km.ifault == 2:
         out.append("Warning: did *not* converge in specified number of iterations\n")
     return "".join(out)

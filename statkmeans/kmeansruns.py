@@ -46,8 +46,7 @@ __all__ = ["KMeansRunsResult", "kmeansruns"]
 
 @attrs.frozen(kw_only=True, repr=False)
 class KMeansRunsResult(KMeansResult):
-    """The result of :func:`kmeansruns`: the kmeans fit for the chosen k, plus fpc's
-    ``crit`` and ``bestk``.
+    """The result of :func:`kmeansruns`: the chosen k's fit with fpc's ``crit`` and ``bestk``.
 
     A :class:`~statkmeans.KMeansResult` (every field, method and the print
     are kmeans'), with two more of fpc's components.
@@ -63,7 +62,7 @@ class KMeansRunsResult(KMeansResult):
         fit, equals it).
     """
 
-    r_components: ClassVar[tuple[str, ...]] = R_COMPONENTS + ("crit", "bestk")
+    _r_components: ClassVar[tuple[str, ...]] = R_COMPONENTS + ("crit", "bestk")
 
     crit: np.ndarray = frozen_field(np.float64, flat=True)
     bestk: int = attrs.field(converter=int)
@@ -113,9 +112,9 @@ def kmeansruns(
         The Calinski-Harabasz index (:func:`calinhara`) or the average
         silhouette width.
     iter_max : int, default=100
-        kmeans' ``iter_max``.
+        The ``iter_max`` of every kmeans call.
     runs : int, default=100
-        kmeans calls per k.
+        Number of kmeans calls per k.
     scaledata : bool, default=False
         Scale the columns first (R's ``scale``: centred, divided by the
         standard deviation).
