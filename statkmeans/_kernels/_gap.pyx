@@ -15,13 +15,15 @@ cnp.import_array()
 
 from statkmeans.exceptions import OutOfMemoryError
 
+include "_poll.pxi"
+
 cdef extern from "src/gap.h":
     int GAP_OK, GAP_NOMEM
     int gap_within(const double *x, int64_t n, int p, const int32_t *labels, int m,
                    const int32_t *ks, double d_power, int64_t pair_limit, int n_threads,
-                   int per_cluster, double *w) nogil
+                   int per_cluster, double *w, sk_poll *poll) nogil
     int gap_diss_parts(const double *d, int64_t n, const int32_t *labels, int k,
-                       double *out) nogil
+                       double *out, sk_poll *poll) nogil
     void gap_reference_set(const double *z1t, int64_t n, int q, const double *vt, int p,
                            const double *means, double *z) nogil
     void gap_matmul(const double *a, int64_t n, int q, const double *b, int r,
@@ -44,9 +46,13 @@ def within(const double[:, ::1] x, const int32_t[:, ::1] labels, const int32_t[:
     cdef double *wp = <double *>cnp.PyArray_DATA(w)
     if m == 0:
         return w
+    cdef sk_poll poll
+    _poll_init(&poll, NULL)
     with nogil:
         rc = gap_within(&x[0, 0], n, p, &labels[0, 0], m, &ks[0], d_power, pair_limit,
-                        n_threads, 0, wp)
+                        n_threads, 0, wp, &poll)
+    if rc == SK_INTERRUPTED:
+        _raise_interrupted()
     if rc == GAP_NOMEM:
         raise OutOfMemoryError("gap statistic: out of memory for a cluster's distances")
     return w
@@ -65,8 +71,13 @@ def wss_parts(const double[:, ::1] x, const int32_t[::1] labels, int k,
     cdef int32_t kk = k
     cdef cnp.ndarray[double, ndim=1] out = np.zeros(k, dtype=np.float64)
     cdef double *op = <double *>cnp.PyArray_DATA(out)
+    cdef sk_poll poll
+    _poll_init(&poll, NULL)
     with nogil:
-        rc = gap_within(&x[0, 0], n, p, &labels[0], 1, &kk, 2.0, pair_limit, n_threads, 1, op)
+        rc = gap_within(&x[0, 0], n, p, &labels[0], 1, &kk, 2.0, pair_limit, n_threads, 1, op,
+                        &poll)
+    if rc == SK_INTERRUPTED:
+        _raise_interrupted()
     if rc == GAP_NOMEM:
         raise OutOfMemoryError("within sum of squares: out of memory for a cluster's distances")
     return out
@@ -78,8 +89,12 @@ def diss_wss_parts(const double[::1] d, int64_t n, const int32_t[::1] labels, in
     cdef double *op = <double *>cnp.PyArray_DATA(out)
     cdef const double *dp = &d[0] if d.shape[0] > 0 else NULL
     cdef int rc
+    cdef sk_poll poll
+    _poll_init(&poll, NULL)
     with nogil:
-        rc = gap_diss_parts(dp, n, &labels[0], k, op)
+        rc = gap_diss_parts(dp, n, &labels[0], k, op, &poll)
+    if rc == SK_INTERRUPTED:
+        _raise_interrupted()
     if rc == GAP_NOMEM:
         raise OutOfMemoryError("within sum of squares: out of memory")
     return out

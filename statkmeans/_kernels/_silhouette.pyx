@@ -16,20 +16,23 @@ cnp.import_array()
 
 from statkmeans.exceptions import OutOfMemoryError
 
+include "_poll.pxi"
+
 cdef extern from "src/silhouette.h":
     int SIL_OK, SIL_NOMEM
     int SIL_EUCLIDEAN, SIL_MAXIMUM, SIL_MANHATTAN, SIL_CANBERRA, SIL_BINARY, SIL_MINKOWSKI
     int sil_widths_data(const double *x, int64_t n, int p, const int32_t *cl, int k,
                         const int64_t *size, const int64_t *order, const int64_t *start,
-                        int32_t *nb, double *s, double *sums, int n_threads, int isa) nogil
+                        int32_t *nb, double *s, double *sums, int n_threads, int isa,
+                        sk_poll *poll) nogil
     int sil_widths_dist(const double *d, int64_t n, const int32_t *cl, int k,
                         const int64_t *size, int32_t *nb, double *s, double *sums,
-                        int n_threads) nogil
+                        int n_threads, sk_poll *poll) nogil
     int sil_widths_dmatrix(const double *m, int64_t n, const int32_t *cl, int k,
                            const int64_t *size, int32_t *nb, double *s, double *sums,
-                           int n_threads) nogil
+                           int n_threads, sk_poll *poll) nogil
     int sil_dist(const double *x, int64_t n, int p, int method, double pw, double *d,
-                 int n_threads, int isa) nogil
+                 int n_threads, int isa, sk_poll *poll) nogil
     int sil_resolve_isa(int isa) nogil
     int64_t sil_first_bad(const double *v, int64_t len) nogil
     int64_t sil_first_asymmetric(const double *m, int64_t n) nogil
@@ -46,9 +49,12 @@ METHODS = {
 }
 
 
-def _check_rc(int rc):
+cdef int _check_rc(int rc) except -1:
+    if rc == SK_INTERRUPTED:
+        return _raise_interrupted()
     if rc == SIL_NOMEM:
         raise OutOfMemoryError("silhouette kernel: out of memory")
+    return 0
 
 
 def _outputs(int64_t n, int k, bint want_sums):
@@ -82,9 +88,11 @@ def widths_data(const double[:, ::1] x, const int32_t[::1] cl, int k,
     cdef double *sp = <double *>cnp.PyArray_DATA(s)
     cdef double *sump = _ptr_or_null(sums)
     cdef int rc
+    cdef sk_poll poll
+    _poll_init(&poll, NULL)
     with nogil:
         rc = sil_widths_data(&x[0, 0], n, p, &cl[0], k, &size[0], &order[0], &start[0],
-                             nbp, sp, sump, n_threads, isa)
+                             nbp, sp, sump, n_threads, isa, &poll)
     _check_rc(rc)
     return nb, s, sums
 
@@ -97,8 +105,10 @@ def widths_dist(const double[::1] d, int64_t n, const int32_t[::1] cl, int k,
     cdef double *sp = <double *>cnp.PyArray_DATA(s)
     cdef double *sump = _ptr_or_null(sums)
     cdef int rc
+    cdef sk_poll poll
+    _poll_init(&poll, NULL)
     with nogil:
-        rc = sil_widths_dist(&d[0], n, &cl[0], k, &size[0], nbp, sp, sump, n_threads)
+        rc = sil_widths_dist(&d[0], n, &cl[0], k, &size[0], nbp, sp, sump, n_threads, &poll)
     _check_rc(rc)
     return nb, s, sums
 
@@ -112,8 +122,11 @@ def widths_dmatrix(const double[:, ::1] m, const int32_t[::1] cl, int k,
     cdef double *sp = <double *>cnp.PyArray_DATA(s)
     cdef double *sump = _ptr_or_null(sums)
     cdef int rc
+    cdef sk_poll poll
+    _poll_init(&poll, NULL)
     with nogil:
-        rc = sil_widths_dmatrix(&m[0, 0], n, &cl[0], k, &size[0], nbp, sp, sump, n_threads)
+        rc = sil_widths_dmatrix(&m[0, 0], n, &cl[0], k, &size[0], nbp, sp, sump, n_threads,
+                                &poll)
     _check_rc(rc)
     return nb, s, sums
 
@@ -128,8 +141,10 @@ def dist(const double[:, ::1] x, str method, double p=2.0, int n_threads=0, int 
         return out
     cdef double *op = <double *>cnp.PyArray_DATA(out)
     cdef int rc
+    cdef sk_poll poll
+    _poll_init(&poll, NULL)
     with nogil:
-        rc = sil_dist(&x[0, 0], n, ncol, code, p, op, n_threads, isa)
+        rc = sil_dist(&x[0, 0], n, ncol, code, p, op, n_threads, isa, &poll)
     _check_rc(rc)
     return out
 

@@ -83,7 +83,7 @@ static long double column_pairs(const double *restrict buf, int64_t nr, int p, i
  * terms d^d_power / n_r (clusGap), or of d^d_power, the rounded sum then
  * divided by n_r (sum_last: factoextra's within sum of squares). */
 static int cluster_pairs(const double *x, int p, const int64_t *idx, int64_t nr, double d_power,
-                         int sum_last, double *out)
+                         int sum_last, double *out, sk_poll *poll)
 {
     if (nr < 2) {
         *out = 0.0;
@@ -100,8 +100,12 @@ static int cluster_pairs(const double *x, int p, const int64_t *idx, int64_t nr,
     int mode = d_power == 1.0 ? 1 : (d_power == 2.0 ? 2 : 3);
     double dn = sum_last ? 1.0 : (double)nr; /* x / 1.0 is x: no division */
     long double acc = 0.0L;
-    for (int64_t j = 0; j + 1 < nr; j++)
+    const int master = sk_master();
+    for (int64_t j = 0; j + 1 < nr; j++) {
+        if (sk_poll_step(poll, master, (double)(nr - j - 1) * p))
+            break;
         acc = column_pairs(buf, nr, p, j, mode, d_power, dn, acc);
+    }
     free(buf);
     *out = sum_last ? (double)acc / (double)nr : (double)acc;
     return GAP_OK;
@@ -144,7 +148,7 @@ static int by_size_desc(const void *a, const void *b)
 
 int gap_within(const double *x, int64_t n, int p, const int32_t *labels, int m,
                const int32_t *ks, double d_power, int64_t pair_limit, int n_threads,
-               int per_cluster, double *w)
+               int per_cluster, double *w, sk_poll *poll)
 {
     int64_t n_items = 0;
     for (int l = 0; l < m; l++)
@@ -216,12 +220,16 @@ int gap_within(const double *x, int64_t n, int p, const int32_t *labels, int m,
         int got = item->identity
                       ? cluster_identity(x, p, order + item->first, item->size, &part[pos])
                       : cluster_pairs(x, p, order + item->first, item->size, d_power,
-                                      per_cluster, &part[pos]);
+                                      per_cluster, &part[pos], poll);
         if (got != GAP_OK)
             failed = 1;
     }
     if (failed) {
         rc = GAP_NOMEM;
+        goto done;
+    }
+    if (sk_stopped(poll)) {
+        rc = SK_INTERRUPTED;
         goto done;
     }
 
@@ -247,7 +255,8 @@ done:
     return rc;
 }
 
-int gap_diss_parts(const double *d, int64_t n, const int32_t *labels, int k, double *out)
+int gap_diss_parts(const double *d, int64_t n, const int32_t *labels, int k, double *out,
+                   sk_poll *poll)
 {
     int64_t *fill = calloc((size_t)k + 1, sizeof(int64_t));
     int64_t *order = malloc(sizeof(int64_t) * (size_t)(n > 0 ? n : 1));
@@ -267,7 +276,7 @@ int gap_diss_parts(const double *d, int64_t n, const int32_t *labels, int k, dou
         const int64_t *idx = order + first;
         int64_t nr = fill[r] - first;
         long double acc = 0.0L;
-        for (int64_t a = 0; a + 1 < nr; a++) {
+        for (int64_t a = 0; a + 1 < nr && !sk_poll_step(poll, 1, (double)(nr - a - 1)); a++) {
             int64_t j = idx[a];
             /* R's dist position of (i, j), i > j: n j - j (j + 1) / 2 + i - j - 1 */
             int64_t base = n * j - j * (j + 1) / 2 - j - 1;
@@ -281,7 +290,7 @@ int gap_diss_parts(const double *d, int64_t n, const int32_t *labels, int k, dou
     }
     free(fill);
     free(order);
-    return GAP_OK;
+    return sk_stopped(poll) ? SK_INTERRUPTED : GAP_OK;
 }
 
 void gap_reference_set(const double *z1t, int64_t n, int q, const double *vt, int p,

@@ -15,6 +15,8 @@
 
 #include <stdint.h>
 
+#include "common.h"
+
 #define GAP_OK 0
 #define GAP_NOMEM -1
 
@@ -52,11 +54,12 @@
  *             the same quantity), and w receives these values for every
  *             (labeling, cluster) in order (length sum(ks)).
  * w       OUT W of each labeling (length m), or the per-cluster values.
- * Returns GAP_OK or GAP_NOMEM.
+ * poll    IN/OUT interrupts (common.h), or NULL.
+ * Returns GAP_OK, GAP_NOMEM or SK_INTERRUPTED.
  */
 int gap_within(const double *x, int64_t n, int p, const int32_t *labels, int m,
                const int32_t *ks, double d_power, int64_t pair_limit, int n_threads,
-               int per_cluster, double *w);
+               int per_cluster, double *w, sk_poll *poll);
 
 /*
  * factoextra's within sum of squares from given dissimilarities, cluster by
@@ -69,7 +72,8 @@ int gap_within(const double *x, int64_t n, int p, const int32_t *labels, int m,
  * out     OUT k values (0 for an empty cluster).
  * Returns GAP_OK or GAP_NOMEM.
  */
-int gap_diss_parts(const double *d, int64_t n, const int32_t *labels, int k, double *out);
+int gap_diss_parts(const double *d, int64_t n, const int32_t *labels, int k, double *out,
+                   sk_poll *poll);
 
 /*
  * One reference data set: z = z1 V' + 1 m' (scaledPCA) or z = z1 + 1 m'

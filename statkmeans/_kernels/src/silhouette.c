@@ -219,7 +219,8 @@ static block_sums_fn pick_block_sums(int isa)
 
 int sil_widths_data(const double *x, int64_t n, int p, const int32_t *cl, int k,
                     const int64_t *size, const int64_t *order, const int64_t *start,
-                    int32_t *nb, double *s, double *sums, int n_threads, int isa)
+                    int32_t *nb, double *s, double *sums, int n_threads, int isa,
+                    sk_poll *poll)
 {
     int nt = sk_threads(n_threads);
     block_sums_fn block_sums = pick_block_sums(isa);
@@ -238,6 +239,7 @@ int sil_widths_data(const double *x, int64_t n, int p, const int32_t *cl, int k,
         double *xt = aligned_alloc(64, sizeof(double) * (size_t)p * LANES + 64);
         double *acc = aligned_alloc(64, sizeof(double) * (size_t)k * LANES + 64);
         double *row = malloc(sizeof(double) * (size_t)k);
+        const int master = sk_master();
         if (xt == NULL || acc == NULL || row == NULL) {
             failed = 1;
         } else {
@@ -245,6 +247,8 @@ int sil_widths_data(const double *x, int64_t n, int p, const int32_t *cl, int k,
 #pragma omp for schedule(dynamic)
 #endif
             for (int64_t b = 0; b < nblocks; b++) {
+                if (sk_poll_step(poll, master, (double)LANES * (double)n * p))
+                    continue;
                 int64_t i0 = b * LANES;
                 int nb_here = (n - i0) < LANES ? (int)(n - i0) : LANES;
                 for (int q = 0; q < LANES; q++) {
@@ -269,7 +273,9 @@ int sil_widths_data(const double *x, int64_t n, int p, const int32_t *cl, int k,
     }
     (void)nt;
     free(xs);
-    return failed ? SIL_NOMEM : SIL_OK;
+    if (failed)
+        return SIL_NOMEM;
+    return sk_stopped(poll) ? SK_INTERRUPTED : SIL_OK;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -291,7 +297,7 @@ static void finish_chunk(const double *S, int64_t i0, int64_t i1, const int32_t 
 
 int sil_widths_dist(const double *d, int64_t n, const int32_t *cl, int k,
                     const int64_t *size, int32_t *nb, double *s, double *sums,
-                    int n_threads)
+                    int n_threads, sk_poll *poll)
 {
     int nt = sk_threads(n_threads);
     int failed = 0;
@@ -301,6 +307,7 @@ int sil_widths_dist(const double *d, int64_t n, const int32_t *cl, int k,
 #endif
     {
         double *S = malloc(sizeof(double) * (size_t)CHUNK * (size_t)k);
+        const int master = sk_master();
         if (S == NULL) {
             failed = 1;
         } else {
@@ -308,6 +315,8 @@ int sil_widths_dist(const double *d, int64_t n, const int32_t *cl, int k,
 #pragma omp for schedule(dynamic)
 #endif
             for (int64_t ch = 0; ch < nchunks; ch++) {
+                if (sk_poll_step(poll, master, (double)CHUNK * (double)n))
+                    continue;
                 int64_t i0 = ch * CHUNK, i1 = i0 + CHUNK < n ? i0 + CHUNK : n;
                 memset(S, 0, sizeof(double) * (size_t)(i1 - i0) * k);
                 for (int64_t j = 0; j < i0; j++) { /* d(j, i) sits in row j */
@@ -338,12 +347,14 @@ int sil_widths_dist(const double *d, int64_t n, const int32_t *cl, int k,
         free(S);
     }
     (void)nt;
-    return failed ? SIL_NOMEM : SIL_OK;
+    if (failed)
+        return SIL_NOMEM;
+    return sk_stopped(poll) ? SK_INTERRUPTED : SIL_OK;
 }
 
 int sil_widths_dmatrix(const double *m, int64_t n, const int32_t *cl, int k,
                        const int64_t *size, int32_t *nb, double *s, double *sums,
-                       int n_threads)
+                       int n_threads, sk_poll *poll)
 {
     int nt = sk_threads(n_threads);
     int failed = 0;
@@ -353,6 +364,7 @@ int sil_widths_dmatrix(const double *m, int64_t n, const int32_t *cl, int k,
 #endif
     {
         double *S = malloc(sizeof(double) * (size_t)CHUNK * (size_t)k);
+        const int master = sk_master();
         if (S == NULL) {
             failed = 1;
         } else {
@@ -360,6 +372,8 @@ int sil_widths_dmatrix(const double *m, int64_t n, const int32_t *cl, int k,
 #pragma omp for schedule(dynamic)
 #endif
             for (int64_t ch = 0; ch < nchunks; ch++) {
+                if (sk_poll_step(poll, master, (double)CHUNK * (double)n))
+                    continue;
                 int64_t i0 = ch * CHUNK, i1 = i0 + CHUNK < n ? i0 + CHUNK : n;
                 memset(S, 0, sizeof(double) * (size_t)(i1 - i0) * k);
                 for (int64_t i = i0; i < i1; i++) { /* m[i][j], j < i0: row i */
@@ -388,7 +402,9 @@ int sil_widths_dmatrix(const double *m, int64_t n, const int32_t *cl, int k,
         free(S);
     }
     (void)nt;
-    return failed ? SIL_NOMEM : SIL_OK;
+    if (failed)
+        return SIL_NOMEM;
+    return sk_stopped(poll) ? SK_INTERRUPTED : SIL_OK;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -561,7 +577,7 @@ static double pair_other(const double *xt, int64_t n, int p, int64_t i, int64_t 
 }
 
 int sil_dist(const double *x, int64_t n, int p, int method, double pw, double *d,
-             int n_threads, int isa)
+             int n_threads, int isa, sk_poll *poll)
 {
     int nt = sk_threads(n_threads);
     euclidean_row_fn euclidean_row = pick_euclidean_row(isa);
@@ -577,6 +593,8 @@ int sil_dist(const double *x, int64_t n, int p, int method, double pw, double *d
 #pragma omp parallel for num_threads(nt) schedule(dynamic, 16)
 #endif
     for (int64_t i = 0; i < n - 1; i++) {
+        if (sk_poll_step(poll, sk_master(), (double)(n - i - 1) * p))
+            continue;
         double *out = d + cidx(n, i, i + 1);
         if (method == SIL_EUCLIDEAN) {
             euclidean_row(xt, n, p, i, out);
@@ -587,7 +605,7 @@ int sil_dist(const double *x, int64_t n, int p, int method, double pw, double *d
     }
     (void)nt;
     free(xt);
-    return SIL_OK;
+    return sk_stopped(poll) ? SK_INTERRUPTED : SIL_OK;
 }
 
 /* ------------------------------------------------------------------------ */

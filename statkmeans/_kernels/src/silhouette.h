@@ -13,6 +13,8 @@
  *                 members j of c (NULL: not stored; for tests);
  *   n_threads     OpenMP threads (<= 0: the OpenMP default). No result
  *                 depends on it.
+ *   poll          IN/OUT interrupts (common.h), or NULL; an interrupted
+ *                 call returns SK_INTERRUPTED with its outputs incomplete.
  * No argument is checked here: callers validate once, in Python.
  *
  * Every S(i,c) is summed in double precision over j in increasing order,
@@ -24,6 +26,8 @@
 #define STATKMEANS_SILHOUETTE_H
 
 #include <stdint.h>
+
+#include "common.h"
 
 #define SIL_OK 0
 #define SIL_NOMEM -1
@@ -52,26 +56,26 @@
  * copy of the data plus O(k) per thread. */
 int sil_widths_data(const double *x, int64_t n, int p, const int32_t *cl, int k,
                     const int64_t *size, const int64_t *order, const int64_t *start,
-                    int32_t *nb, double *s, double *sums, int n_threads, int isa);
+                    int32_t *nb, double *s, double *sums, int n_threads, int isa, sk_poll *poll);
 
 /* Widths from R's condensed dist vector d (length n(n-1)/2, R's order:
  * d(2,1), d(3,1), ..., d(n,1), d(3,2), ...; scipy's pdist order is the
  * same sequence). */
 int sil_widths_dist(const double *d, int64_t n, const int32_t *cl, int k,
                     const int64_t *size, int32_t *nb, double *s, double *sums,
-                    int n_threads);
+                    int n_threads, sk_poll *poll);
 
 /* Widths from a full n-by-n matrix m (row-major): only its lower triangle
  * m[i][j], i > j, is read, as R does. */
 int sil_widths_dmatrix(const double *m, int64_t n, const int32_t *cl, int k,
                        const int64_t *size, int32_t *nb, double *s, double *sums,
-                       int n_threads);
+                       int n_threads, sk_poll *poll);
 
 /* R's dist(x, method, p): OUT d, the n(n-1)/2 condensed distances in R's
  * order (method: SIL_EUCLIDEAN ..; pw: the Minkowski power). A Canberra
  * pair with no usable term is NaN (R's NA). */
 int sil_dist(const double *x, int64_t n, int p, int method, double pw, double *d,
-             int n_threads, int isa);
+             int n_threads, int isa, sk_poll *poll);
 
 /* The instruction set used for a request (SIL_ISA_PORTABLE .. SIL_ISA_AVX512). */
 int sil_resolve_isa(int isa);
