@@ -33,6 +33,9 @@ cdef extern from "src/kmeans.h":
     int km_lloyd(const double *x, int64_t n, int p, double *c, int k,
                  int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter,
                  int n_threads) nogil
+    int km_lloyd_reference(const double *x, int64_t n, int p, double *c, int k,
+                           int32_t *cl, int32_t *nc, double *wss, int iter_max,
+                           int *iter) nogil
     int km_macqueen(const double *x, int64_t n, int p, double *c, int k,
                     int32_t *cl, int32_t *nc, double *wss, int iter_max,
                     int *iter, int n_threads) nogil
@@ -166,6 +169,17 @@ cdef object _means_run(means_kernel kernel, const double[:, ::1] x, double[:, ::
 def lloyd(const double[:, ::1] x, double[:, ::1] centers, int iter_max, int n_threads=0):
     """Lloyd / Forgy. IN/OUT centers. Returns (cl, nc, wss, iter)."""
     return _means_run(km_lloyd, x, centers, iter_max, n_threads)
+
+
+cdef int _lloyd_reference(const double *x, int64_t n, int p, double *c, int k,
+                          int32_t *cl, int32_t *nc, double *wss, int iter_max,
+                          int *iter, int n_threads) noexcept nogil:
+    return km_lloyd_reference(x, n, p, c, k, cl, nc, wss, iter_max, iter)
+
+
+def lloyd_reference(const double[:, ::1] x, double[:, ::1] centers, int iter_max):
+    """R's Lloyd, serial, without bounds: the tests' plain reference. IN/OUT centers."""
+    return _means_run(_lloyd_reference, x, centers, iter_max, 1)
 
 
 def macqueen(const double[:, ::1] x, double[:, ::1] centers, int iter_max, int n_threads=0):

@@ -60,52 +60,146 @@ static int threads_for(int n_threads, int64_t work)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Nearest centre: R's scan over l = 1..k keeping the first strict minimum.  */
+/* Vectors and threads                                                       */
 
-#define BLK 8
+#define BLK 8 /* points per exact scan block */
 
 #if defined(__GNUC__)
-/* Eight doubles, one lane per point: GCC and Clang lower this to whatever
- * vector width the target has (2 x AVX2, 1 x AVX-512, 4 x SSE2). Each lane
- * does the scalar code's separate multiplies and adds in the same order. */
+/* Generic vectors, lowered to the target's registers: four lanes are one AVX
+ * register or two SSE2 ones. Each lane does the scalar code's separate
+ * multiplies and adds in the scalar code's order. */
+typedef double v4d __attribute__((vector_size(32)));
+typedef long long v4i __attribute__((vector_size(32)));
+#define V4_BLEND(m, a, b) ((v4d)((((v4i)(a)) & (m)) | (((v4i)(b)) & ~(m))))
+/* Eight lanes: Hartigan-Wong's distances from one point to every centre. */
 typedef double v8d __attribute__((vector_size(64)));
-typedef long long v8i __attribute__((vector_size(64)));
-#define V8_BLEND(m, a, b) ((v8d)((((v8i)(a)) & (m)) | (((v8i)(b)) & ~(m))))
 #endif
 
-/* Nearest and second-nearest centre of up to BLK rows x[idx[0..nb)].
- * OUT lab: 1-based nearest centre, or 0 when no squared distance is below
- * +Inf (all NaN or overflowing); d1/d2 (may be NULL): the smallest and the
- * second-smallest squared distance. xt is a 64-byte aligned p*BLK buffer. */
-SK_MULTIVERSION
-static void scan_block(const double *restrict x, const int64_t *restrict idx, int nb, int p,
-                       const double *restrict c, int k, double *restrict xt,
-                       int32_t *restrict lab_out, double *restrict d1_out,
-                       double *restrict d2_out)
+static int omp_tid(void)
+{
+#ifdef _OPENMP
+    return omp_get_thread_num();
+#else
+    return 0;
+#endif
+}
+
+static int omp_nth(void)
+{
+#ifdef _OPENMP
+    return omp_get_num_threads();
+#else
+    return 1;
+#endif
+}
+
+/* Contiguous static share [lo, hi) of n items for thread tid of nth,
+ * in whole blocks of BLK. */
+static void thread_range(int64_t n, int tid, int nth, int64_t *lo, int64_t *hi)
+{
+    int64_t nblocks = (n + BLK - 1) / BLK;
+    int64_t b_lo = nblocks * tid / nth, b_hi = nblocks * (tid + 1) / nth;
+    *lo = b_lo * BLK < n ? b_lo * BLK : n;
+    *hi = b_hi * BLK < n ? b_hi * BLK : n;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Nearest centre: R's scan over l = 1..k keeping the first strict minimum.  */
+
+/* The rows idx[0..nb) of x, transposed into xt (coordinate j of point q at
+ * xt[j * BLK + q]); lanes past nb repeat the first row. */
+static void gather_rows(const double *restrict x, int p, const int64_t *restrict idx, int nb,
+                        double *restrict xt)
 {
     for (int q = 0; q < BLK; q++) {
-        const double *xr = x + idx[q < nb ? q : 0] * p;
+        const double *xr = x + idx[q < nb ? q : 0] * (int64_t)p;
         for (int j = 0; j < p; j++)
             xt[j * BLK + q] = xr[j];
     }
+}
+
 #if defined(__GNUC__)
-    const v8d inf = {INFINITY, INFINITY, INFINITY, INFINITY,
-                     INFINITY, INFINITY, INFINITY, INFINITY};
-    const v8d zero = {0, 0, 0, 0, 0, 0, 0, 0};
-    v8d best = inf, second = inf, lab = zero;
-    for (int l = 0; l < k; l++) {
-        const double *cl = c + (int64_t)l * p;
-        v8d d = zero;
+/* Keep the first strict minimum (b, its label lab) and the second-smallest
+ * distance s per lane; NaN never wins (comparisons with NaN are false). */
+#define SCAN_KEEP(d, b, s, lab, val)                                                               \
+    do {                                                                                           \
+        const v4i lt_ = (d) < (b);                                                                 \
+        const v4i lt2_ = ((d) < (s)) & ~lt_;                                                       \
+        (s) = V4_BLEND(lt_, (b), V4_BLEND(lt2_, (d), (s)));                                        \
+        (b) = V4_BLEND(lt_, (d), (b));                                                             \
+        (lab) = V4_BLEND(lt_, zero + (double)(val), (lab));                                        \
+    } while (0)
+#endif
+
+/* Nearest centre of the BLK points in xt (see gather_rows): R's squared
+ * distances, column by column with separate multiply and add, lanes holding
+ * points; four centres at a time so that eight sums are in flight. OUT
+ * lab_out: 1-based nearest centre (first on ties), 0 when no distance is
+ * below +Inf; d1_out/d2_out: the smallest and second-smallest distance. */
+SK_MULTIVERSION
+static void scan_points(const double *restrict xt, int p, const double *restrict c, int k,
+                        int32_t *restrict lab_out, double *restrict d1_out,
+                        double *restrict d2_out)
+{
+#if defined(__GNUC__)
+    const v4d inf = {INFINITY, INFINITY, INFINITY, INFINITY};
+    const v4d zero = {0.0, 0.0, 0.0, 0.0};
+    v4d b0 = inf, b1 = inf, s0 = inf, s1 = inf, n0 = zero, n1 = zero;
+    int l = 0;
+    for (; l + 4 <= k; l += 4) {
+        const double *c0 = c + (int64_t)l * p, *c1 = c0 + p, *c2 = c1 + p, *c3 = c2 + p;
+        v4d a00 = zero, a01 = zero, a10 = zero, a11 = zero;
+        v4d a20 = zero, a21 = zero, a30 = zero, a31 = zero;
         for (int j = 0; j < p; j++) {
-            v8d t = *(const v8d *)(xt + j * BLK) - cl[j];
-            d += t * t;
+            const v4d x0 = *(const v4d *)(xt + j * BLK), x1 = *(const v4d *)(xt + j * BLK + 4);
+            v4d t;
+            t = x0 - c0[j];
+            a00 += t * t;
+            t = x1 - c0[j];
+            a01 += t * t;
+            t = x0 - c1[j];
+            a10 += t * t;
+            t = x1 - c1[j];
+            a11 += t * t;
+            t = x0 - c2[j];
+            a20 += t * t;
+            t = x1 - c2[j];
+            a21 += t * t;
+            t = x0 - c3[j];
+            a30 += t * t;
+            t = x1 - c3[j];
+            a31 += t * t;
         }
-        v8i better = d < best;           /* strict: ties keep the earlier centre */
-        v8i better2 = (d < second) & ~better;
-        second = V8_BLEND(better, best, V8_BLEND(better2, d, second));
-        best = V8_BLEND(better, d, best);
-        lab = V8_BLEND(better, zero + (double)(l + 1), lab);
+        SCAN_KEEP(a00, b0, s0, n0, l + 1);
+        SCAN_KEEP(a01, b1, s1, n1, l + 1);
+        SCAN_KEEP(a10, b0, s0, n0, l + 2);
+        SCAN_KEEP(a11, b1, s1, n1, l + 2);
+        SCAN_KEEP(a20, b0, s0, n0, l + 3);
+        SCAN_KEEP(a21, b1, s1, n1, l + 3);
+        SCAN_KEEP(a30, b0, s0, n0, l + 4);
+        SCAN_KEEP(a31, b1, s1, n1, l + 4);
     }
+    for (; l < k; l++) {
+        const double *c0 = c + (int64_t)l * p;
+        v4d a00 = zero, a01 = zero;
+        for (int j = 0; j < p; j++) {
+            const v4d x0 = *(const v4d *)(xt + j * BLK), x1 = *(const v4d *)(xt + j * BLK + 4);
+            v4d t;
+            t = x0 - c0[j];
+            a00 += t * t;
+            t = x1 - c0[j];
+            a01 += t * t;
+        }
+        SCAN_KEEP(a00, b0, s0, n0, l + 1);
+        SCAN_KEEP(a01, b1, s1, n1, l + 1);
+    }
+    double best[BLK], second[BLK], lab[BLK];
+    memcpy(best, &b0, sizeof b0);
+    memcpy(best + 4, &b1, sizeof b1);
+    memcpy(second, &s0, sizeof s0);
+    memcpy(second + 4, &s1, sizeof s1);
+    memcpy(lab, &n0, sizeof n0);
+    memcpy(lab + 4, &n1, sizeof n1);
 #else
     double best[BLK], second[BLK], lab[BLK];
     for (int q = 0; q < BLK; q++) {
@@ -130,49 +224,18 @@ static void scan_block(const double *restrict x, const int64_t *restrict idx, in
         }
     }
 #endif
-    for (int q = 0; q < nb; q++) {
+    for (int q = 0; q < BLK; q++) {
         lab_out[q] = (int32_t)lab[q];
-        if (d1_out != NULL) {
-            d1_out[q] = best[q];
-            d2_out[q] = second[q];
-        }
+        d1_out[q] = best[q];
+        d2_out[q] = second[q];
     }
 }
 
-/* Contiguous static share [lo, hi) of n items for thread tid of nth,
- * in whole blocks of BLK. */
-static void thread_range(int64_t n, int tid, int nth, int64_t *lo, int64_t *hi)
-{
-    int64_t nblocks = (n + BLK - 1) / BLK;
-    int64_t b_lo = nblocks * tid / nth, b_hi = nblocks * (tid + 1) / nth;
-    *lo = b_lo * BLK < n ? b_lo * BLK : n;
-    *hi = b_hi * BLK < n ? b_hi * BLK : n;
-}
-
-static int omp_tid(void)
-{
-#ifdef _OPENMP
-    return omp_get_thread_num();
-#else
-    return 0;
-#endif
-}
-
-static int omp_nth(void)
-{
-#ifdef _OPENMP
-    return omp_get_num_threads();
-#else
-    return 1;
-#endif
-}
-
-/* Nearest centre with R's single running choice: a row with no finite
- * distance keeps the previous row's label. Labels go to newlab, and the
- * smallest and second-smallest squared distances to d1/d2 unless NULL;
- * returns KM_NOLABEL if the first row has none. */
+/* Nearest centre of every row with R's single running choice: a row with
+ * no finite distance keeps the previous row's label. Returns KM_NOLABEL if
+ * the first row has none. */
 static int nearest_all(const double *x, int64_t n, int p, const double *c, int k,
-                       int32_t *newlab, double *d1, double *d2, int nt)
+                       int32_t *newlab, int nt)
 {
     int unresolved = 0;
     int failed = 0;
@@ -188,15 +251,19 @@ static int nearest_all(const double *x, int64_t n, int p, const double *c, int k
             thread_range(n, omp_tid(), omp_nth(), &lo, &hi);
             for (int64_t b0 = lo; b0 < hi; b0 += BLK) {
                 int64_t idx[BLK];
+                int32_t lab[BLK];
+                double d1[BLK], d2[BLK];
                 int nb = (hi - b0) < BLK ? (int)(hi - b0) : BLK;
                 for (int q = 0; q < BLK; q++)
                     idx[q] = b0 + q;
-                scan_block(x, idx, nb, p, c, k, xt, newlab + b0, d1 ? d1 + b0 : NULL,
-                           d2 ? d2 + b0 : NULL);
+                gather_rows(x, p, idx, nb, xt);
+                scan_points(xt, p, c, k, lab, d1, d2);
+                for (int q = 0; q < nb; q++) {
+                    newlab[b0 + q] = lab[q];
+                    if (lab[q] == 0)
+                        unresolved = 1;
+                }
             }
-            for (int64_t i = lo; i < hi; i++)
-                if (newlab[i] == 0)
-                    unresolved = 1;
             free(xt);
         }
     }
@@ -219,110 +286,142 @@ static int nearest_all(const double *x, int64_t n, int p, const double *c, int k
 void km_nearest(const double *x, int64_t n, int p, const double *c, int k, int32_t *cl,
                 int n_threads)
 {
-    nearest_all(x, n, p, c, k, cl, NULL, NULL, threads_for(n_threads, n * (int64_t)k * p));
+    nearest_all(x, n, p, c, k, cl, threads_for(n_threads, n * (int64_t)k * p));
 }
 
-/* Sum of the rows x[mem[0..cnt)] in that order, column by column, into
- * out[0..p). Sixteen columns at a time are kept in two vector registers;
- * each lane is one column's sum in R's point order, so the sums are R's.
- * Lanes past the last column read the next row's values and are dropped;
- * the rows at the very end of x go through a copy so nothing is read past
- * the array. */
-SK_MULTIVERSION
-static void sum_rows(const double *restrict x, int64_t n, int p, const int32_t *restrict mem,
-                     int64_t cnt, double *restrict out)
+/* ------------------------------------------------------------------------ */
+/* Member sums in R's order                                                  */
+/*
+ * R sums each cluster's rows in point order, column by column: one running
+ * sum per (cluster, column). Those k * p sums are independent, so threads
+ * share them out (each thread owns a range of columns of some clusters) and
+ * every thread streams the rows in point order, adding only what it owns:
+ * each sum sees exactly R's additions in R's order, whatever the thread
+ * count.
+ */
+
+/* Thread tid's share of the sums: columns [j0, j1) of the clusters l with
+ * l % nparts == part; j0 == j1 for a thread with no share. */
+static void sum_share(int tid, int nt, int p, int *j0, int *j1, int *part, int *nparts)
 {
-    const int64_t total = n * (int64_t)p;
-    for (int j0 = 0; j0 < p; j0 += 16) {
-#if defined(__GNUC__)
-        const v8d zero = {0, 0, 0, 0, 0, 0, 0, 0};
-        v8d a0 = zero, a1 = zero;
-        for (int64_t m = 0; m < cnt; m++) {
-            int64_t off = (int64_t)mem[m] * p + j0;
-            v8d v0, v1;
-            if (off + 16 <= total) {
-                memcpy(&v0, x + off, sizeof v0);
-                memcpy(&v1, x + off + 8, sizeof v1);
-            } else {
-                double tmp[16] = {0};
-                for (int64_t j = 0; j < 16 && off + j < total; j++)
-                    tmp[j] = x[off + j];
-                memcpy(&v0, tmp, sizeof v0);
-                memcpy(&v1, tmp + 8, sizeof v1);
-            }
-            a0 += v0;
-            a1 += v1;
-        }
-        double lanes[16];
-        memcpy(lanes, &a0, sizeof a0);
-        memcpy(lanes + 8, &a1, sizeof a1);
-#else
-        double lanes[16] = {0};
-        for (int64_t m = 0; m < cnt; m++) {
-            const double *xr = x + (int64_t)mem[m] * p + j0;
-            for (int j = 0; j < 16 && j0 + j < p; j++)
-                lanes[j] += xr[j];
-        }
-#endif
-        for (int j = 0; j < 16 && j0 + j < p; j++)
-            out[j0 + j] = lanes[j];
+    int ncol = nt < p ? nt : p;
+    int nclu = nt / ncol;
+    if (tid >= ncol * nclu) {
+        *j0 = *j1 = 0;
+        *part = 0;
+        *nparts = 1;
+        return;
+    }
+    int cp = tid % ncol;
+    *j0 = (int)((int64_t)p * cp / ncol);
+    *j1 = (int)((int64_t)p * (cp + 1) / ncol);
+    *part = tid / ncol;
+    *nparts = nclu;
+}
+
+/* Adds rows [lo, hi) to the sums of their clusters (labels 1..k in cl),
+ * columns [j0, j1) of the clusters with own[l] set. */
+SK_MULTIVERSION
+static void add_rows(const double *restrict x, int p, const int32_t *restrict cl, int64_t lo,
+                     int64_t hi, const unsigned char *restrict own, int j0, int j1,
+                     double *restrict sums)
+{
+    const int w = j1 - j0;
+    if (w <= 0)
+        return;
+    for (int64_t i = lo; i < hi; i++) {
+        const int l = cl[i] - 1;
+        if (!own[l])
+            continue;
+        double *restrict a = sums + (int64_t)l * p + j0;
+        const double *restrict xr = x + i * p + j0;
+        for (int j = 0; j < w; j++)
+            a[j] += xr[j];
     }
 }
 
-/* Centres as member means: for every cluster, its rows summed in point
- * order (column by column), then each element divided by the count (0/0
- * gives NaN, as in R). The members are listed by a stable counting sort;
- * clusters are shared between threads, each sum stays sequential. Only
- * clusters marked in dirty (all when dirty is NULL) are recomputed: the
- * others have the same members, hence the same sums. order holds n ints,
- * start 2k + 1. */
-static void centre_means(const double *x, int64_t n, int p, double *c, int k,
-                         const int32_t *cl, int32_t *nc, int nt, int32_t *order,
-                         int64_t *start, const unsigned char *dirty)
+/* Centres as member means, R's way (point-order sums / counts; 0/0 = NaN),
+ * with sizes nc; for MacQueen's start. Returns KM_OK or KM_NOMEM. */
+static int member_means(const double *x, int64_t n, int p, double *c, int k,
+                        const int32_t *cl, int32_t *nc, int nt)
 {
+    unsigned char *own = malloc((size_t)k * (size_t)nt);
+    if (own == NULL)
+        return KM_NOMEM;
     memset(nc, 0, sizeof(int32_t) * (size_t)k);
     for (int64_t i = 0; i < n; i++)
         nc[cl[i] - 1]++;
-    int64_t *pos = start + k + 1;
-    start[0] = 0;
-    for (int l = 0; l < k; l++) {
-        start[l + 1] = start[l] + nc[l];
-        pos[l] = start[l];
-    }
-    for (int64_t i = 0; i < n; i++) {
-        int l = cl[i] - 1;
-        if (dirty == NULL || dirty[l])
-            order[pos[l]++] = (int32_t)i;
+    memset(c, 0, sizeof(double) * (size_t)k * p);
+#ifdef _OPENMP
+#pragma omp parallel num_threads(nt)
+#endif
+    {
+        int j0, j1, part, nparts;
+        sum_share(omp_tid(), omp_nth(), p, &j0, &j1, &part, &nparts);
+        unsigned char *mine = own + (size_t)k * omp_tid();
+        for (int l = 0; l < k; l++)
+            mine[l] = l % nparts == part;
+        add_rows(x, p, cl, 0, n, mine, j0, j1, c);
     }
     (void)nt;
-#ifdef _OPENMP
-#pragma omp parallel for num_threads(nt) schedule(dynamic, 1)
-#endif
-    for (int l = 0; l < k; l++) {
-        if (dirty != NULL && !dirty[l])
-            continue;
-        double *cr = c + (int64_t)l * p;
-        sum_rows(x, n, p, order + start[l], nc[l], cr);
+    for (int l = 0; l < k; l++)
         for (int j = 0; j < p; j++)
-            cr[j] /= (double)nc[l];
-    }
+            c[(int64_t)l * p + j] /= (double)nc[l];
+    free(own);
+    return KM_OK;
 }
 
-/* wss for Lloyd and MacQueen: points in order, columns in order. */
-static void wss_rowwise(const double *x, int64_t n, int p, const double *c, int k,
-                        const int32_t *cl, double *wss)
+/* wss for Lloyd and MacQueen: per cluster, points in order, columns in
+ * order, one running sum. Clusters are shared between threads (largest
+ * first, each to the least loaded thread); each thread streams the rows. */
+static int wss_rowwise(const double *x, int64_t n, int p, const double *c, int k,
+                       const int32_t *cl, const int32_t *nc, double *wss, int nt)
 {
-    memset(wss, 0, sizeof(double) * (size_t)k);
-    for (int64_t i = 0; i < n; i++) {
-        int l = cl[i] - 1;
-        const double *cr = c + (int64_t)l * p, *xr = x + i * p;
-        double w = wss[l];
-        for (int j = 0; j < p; j++) {
-            double t = xr[j] - cr[j];
-            w += t * t;
-        }
-        wss[l] = w;
+    if (nt > k)
+        nt = k;
+    int *owner = malloc(sizeof(int) * (size_t)k);
+    int64_t *load = calloc((size_t)(nt > 0 ? nt : 1), sizeof(int64_t));
+    if (owner == NULL || load == NULL) {
+        free(owner);
+        free(load);
+        return KM_NOMEM;
     }
+    for (int l = 0; l < k; l++)
+        owner[l] = -1;
+    for (int done = 0; done < k; done++) {
+        int big = -1; /* the largest cluster not yet given out */
+        for (int l = 0; l < k; l++)
+            if (owner[l] < 0 && (big < 0 || nc[l] > nc[big]))
+                big = l;
+        int t = 0;
+        for (int u = 1; u < nt; u++)
+            if (load[u] < load[t])
+                t = u;
+        owner[big] = t;
+        load[t] += nc[big];
+    }
+    memset(wss, 0, sizeof(double) * (size_t)k);
+#ifdef _OPENMP
+#pragma omp parallel num_threads(nt)
+#endif
+    {
+        const int tid = omp_tid();
+        for (int64_t i = 0; i < n; i++) {
+            const int l = cl[i] - 1;
+            if (owner[l] != tid)
+                continue;
+            const double *cr = c + (int64_t)l * p, *xr = x + i * p;
+            double w = wss[l];
+            for (int j = 0; j < p; j++) {
+                double t = xr[j] - cr[j];
+                w += t * t;
+            }
+            wss[l] = w;
+        }
+    }
+    free(owner);
+    free(load);
+    return KM_OK;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -340,7 +439,13 @@ static void wss_rowwise(const double *x, int64_t n, int p, const double *c, int 
  * larger than that: a point is kept only when no rounding could reverse the
  * decision, and every near tie gets the full scan, with R's tie rule. The
  * bounds are used only while all values are moderate (no overflow, no
- * underflow beyond TINY) and every centre is finite.
+ * underflow beyond TINY). An empty cluster's centre (0/0 = NaN) can never
+ * win again, so it is left out of the bounds.
+ *
+ * A pass is one sweep over x: while a block of rows is in cache, its points
+ * are assigned and then added to the new centre sums (see "Member sums").
+ * Late passes, where few clusters change, assign every point first and
+ * then sum only the clusters whose membership changed.
  */
 
 static const double ETA = 1e-9;
@@ -351,118 +456,184 @@ static inline double upper_of(double d2) { return sqrt(d2) * (1.0 + ETA) + TINY;
 static inline double lower_of(double d2) { return sqrt(d2) * (1.0 - ETA) - TINY; }
 
 typedef struct {
-    double *ub, *lb;   /* per point */
-    int64_t *idx;      /* per point: rows that need a full scan */
-    unsigned char *dirty; /* per centre: membership changed in this pass */
-    double *cold;      /* k*p: centres before the update */
-    double *delta, *s; /* per centre: movement, half distance to the nearest other */
-    double dmax, dmax2;
-    int dmax_arg;
-} prune_state;
+    const double *x;
+    int64_t n;
+    int p, k;
+    const double *c;      /* k*p: the centres of this pass */
+    int32_t *cl;          /* per point: label 1..k */
+    double *ub, *lb;      /* per point: bounds (distances, not squared) */
+    double *sums;         /* k*p: member sums being formed */
+    const double *delta;  /* per centre: how far it moved in the last update */
+    const double *s;      /* per centre: half the distance to the nearest other */
+    double dmax, dmax2;   /* the largest and second-largest movement */
+    int dmax_arg;         /* the centre that moved most */
+    int64_t *tcount;      /* per thread and centre: change of the size */
+    unsigned char *tdirty; /* per thread and centre: membership changed */
+    unsigned char *town;  /* per thread and centre: whose sums the thread forms */
+    double *xt;           /* per thread: p * BLK, 64-byte aligned */
+    int64_t xt_stride;
+} lloyd_pass_t;
 
-/* A later pass: bounds first, full scans only where they cannot decide. */
-static int lloyd_bounded_pass(const double *x, int64_t n, int p, const double *c, int k,
-                              int32_t *cl, prune_state *ps, int nt)
+/* Rows per block of a one-sweep pass: about 512 KiB of x. */
+static int64_t sweep_rows(int p)
 {
-    int changed = 0, failed = 0;
+    int64_t r = (int64_t)65536 / (p > 0 ? p : 1);
+    r = (r + BLK - 1) / BLK * BLK;
+    return r < 64 * BLK ? 64 * BLK : r;
+}
+
+/* Pass 1 on rows [lo, hi): full scans set labels, sizes and bounds. */
+static void assign_first(const lloyd_pass_t *P, int64_t lo, int64_t hi, double *xt,
+                         int64_t *count, unsigned char *dirty)
+{
+    for (int64_t b = lo; b < hi; b += BLK) {
+        int64_t idx[BLK];
+        int32_t lab[BLK];
+        double d1[BLK], d2[BLK];
+        int nb = (hi - b) < BLK ? (int)(hi - b) : BLK;
+        for (int q = 0; q < BLK; q++)
+            idx[q] = b + q;
+        gather_rows(P->x, P->p, idx, nb, xt);
+        scan_points(xt, P->p, P->c, P->k, lab, d1, d2);
+        for (int q = 0; q < nb; q++) {
+            const int64_t i = b + q;
+            P->cl[i] = lab[q];
+            count[lab[q] - 1]++;
+            dirty[lab[q] - 1] = 1;
+            P->ub[i] = upper_of(d1[q]);
+            P->lb[i] = lower_of(d2[q]);
+        }
+    }
+}
+
+/* Full scans of the points todo[0..m): new labels and bounds. */
+static int rescan(const lloyd_pass_t *P, const int64_t *todo, int m, double *xt,
+                  int64_t *count, unsigned char *dirty)
+{
+    int32_t lab[BLK];
+    double d1[BLK], d2[BLK];
+    int changed = 0;
+    gather_rows(P->x, P->p, todo, m, xt);
+    scan_points(xt, P->p, P->c, P->k, lab, d1, d2);
+    for (int q = 0; q < m; q++) {
+        const int64_t i = todo[q];
+        P->ub[i] = upper_of(d1[q]);
+        P->lb[i] = lower_of(d2[q]);
+        const int32_t old = P->cl[i];
+        if (lab[q] != old) {
+            changed = 1;
+            count[old - 1]--;
+            count[lab[q] - 1]++;
+            dirty[old - 1] = 1;
+            dirty[lab[q] - 1] = 1;
+            P->cl[i] = lab[q];
+        }
+    }
+    return changed;
+}
+
+/* A later pass on rows [lo, hi): bounds first, full scans where they cannot
+ * decide. Returns whether a label changed. */
+static int assign_bounded(const lloyd_pass_t *P, int64_t lo, int64_t hi, double *xt,
+                          int64_t *count, unsigned char *dirty)
+{
+    const int p = P->p;
+    int changed = 0;
+    int64_t todo[BLK];
+    int m = 0;
+    for (int64_t i = lo; i < hi; i++) {
+        const int a = P->cl[i] - 1;
+        double u = (P->ub[i] + P->delta[a]) * (1.0 + ETA);
+        double l = P->lb[i] - (a == P->dmax_arg ? P->dmax2 : P->dmax);
+        l -= ETA * fabs(l) + TINY;
+        P->lb[i] = l;
+        const double z = P->s[a] > l ? P->s[a] : l;
+        if (u < z) {
+            P->ub[i] = u;
+            continue;
+        }
+        u = upper_of(sqdist(P->x + i * p, P->c + (int64_t)a * p, p));
+        P->ub[i] = u;
+        if (u < z)
+            continue;
+        todo[m++] = i;
+        if (m == BLK) {
+            changed |= rescan(P, todo, m, xt, count, dirty);
+            m = 0;
+        }
+    }
+    if (m > 0)
+        changed |= rescan(P, todo, m, xt, count, dirty);
+    return changed;
+}
+
+/* One pass. sweep: assign and sum block by block (all clusters' sums);
+ * otherwise assign everything, then sum the clusters that changed. OUT
+ * P->tcount, P->tdirty per thread; P->sums for the clusters summed. */
+static int lloyd_pass(const lloyd_pass_t *P, int first, int sweep, int nt)
+{
+    const int64_t n = P->n;
+    const int p = P->p, k = P->k;
+    const int64_t rows = sweep ? sweep_rows(p) : (n > 0 ? n : 1);
+    int changed = 0;
 #ifdef _OPENMP
-#pragma omp parallel num_threads(nt) reduction(| : changed) reduction(| : failed)
+#pragma omp parallel num_threads(nt) reduction(| : changed)
 #endif
     {
-        int64_t lo, hi;
-        thread_range(n, omp_tid(), omp_nth(), &lo, &hi);
-        int64_t *todo = ps->idx + lo;
-        int64_t m = 0;
-        for (int64_t i = lo; i < hi; i++) {
-            int a = cl[i] - 1;
-            double u = (ps->ub[i] + ps->delta[a]) * (1.0 + ETA);
-            double l = ps->lb[i] - (a == ps->dmax_arg ? ps->dmax2 : ps->dmax);
-            l -= ETA * fabs(l) + TINY;
-            ps->lb[i] = l;
-            double z = ps->s[a] > l ? ps->s[a] : l;
-            if (u < z) {
-                ps->ub[i] = u;
-                continue;
-            }
-            u = upper_of(sqdist(x + i * p, c + (int64_t)a * p, p));
-            ps->ub[i] = u;
-            if (u < z)
-                continue;
-            todo[m++] = i;
+        const int tid = omp_tid(), nth = omp_nth();
+        double *xt = P->xt + P->xt_stride * tid;
+        int64_t *count = P->tcount + (int64_t)k * tid;
+        unsigned char *dirty = P->tdirty + (int64_t)k * tid;
+        unsigned char *own = P->town + (int64_t)k * tid;
+        memset(count, 0, sizeof(int64_t) * (size_t)k);
+        memset(dirty, 0, (size_t)k);
+        int j0, j1, part, nparts;
+        sum_share(tid, nth, p, &j0, &j1, &part, &nparts);
+        for (int l = 0; l < k; l++)
+            own[l] = j1 > j0 && l % nparts == part;
+        if (sweep) {
+            for (int l = 0; l < k; l++)
+                if (own[l])
+                    memset(P->sums + (int64_t)l * p + j0, 0, sizeof(double) * (size_t)(j1 - j0));
         }
-        if (m > 0) {
-            double *xt = aligned_alloc(64, sizeof(double) * (size_t)p * BLK);
-            if (xt == NULL) {
-                failed = 1;
-            } else {
-                for (int64_t b = 0; b < m; b += BLK) {
-                    int32_t lab[BLK];
-                    double d1[BLK], d2[BLK];
-                    int nb = (m - b) < BLK ? (int)(m - b) : BLK;
-                    scan_block(x, todo + b, nb, p, c, k, xt, lab, d1, d2);
-                    for (int q = 0; q < nb; q++) {
-                        int64_t i = todo[b + q];
-                        ps->ub[i] = upper_of(d1[q]);
-                        ps->lb[i] = lower_of(d2[q]);
-                        if (lab[q] != cl[i]) {
-                            changed = 1;
+        for (int64_t b0 = 0; b0 < n; b0 += rows) {
+            const int64_t b1 = n - b0 < rows ? n : b0 + rows;
+            int64_t lo, hi;
+            thread_range(b1 - b0, tid, nth, &lo, &hi);
+            if (first)
+                assign_first(P, b0 + lo, b0 + hi, xt, count, dirty);
+            else
+                changed |= assign_bounded(P, b0 + lo, b0 + hi, xt, count, dirty);
 #ifdef _OPENMP
-#pragma omp atomic write
+#pragma omp barrier
 #endif
-                            ps->dirty[cl[i] - 1] = 1;
-#ifdef _OPENMP
-#pragma omp atomic write
-#endif
-                            ps->dirty[lab[q] - 1] = 1;
-                            cl[i] = lab[q];
-                        }
-                    }
-                }
-                free(xt);
+            if (sweep)
+                add_rows(P->x, p, P->cl, b0, b1, own, j0, j1, P->sums);
+        }
+        if (!sweep) {
+            /* after the barrier above: every thread's dirty flags are final */
+            for (int l = 0; l < k; l++) {
+                int any = 0;
+                for (int t = 0; t < nth; t++)
+                    any |= P->tdirty[(int64_t)k * t + l];
+                own[l] = own[l] && any;
+                if (own[l])
+                    memset(P->sums + (int64_t)l * p + j0, 0, sizeof(double) * (size_t)(j1 - j0));
             }
+            add_rows(P->x, p, P->cl, 0, n, own, j0, j1, P->sums);
         }
     }
-    return failed ? -1 : changed;
+    (void)nt;
+    return first || changed;
 }
 
-/* Centre movements and separations after an update; 0 if a centre is not
- * finite (an empty cluster): the bounds are then given up. */
-static int prune_update(prune_state *ps, const double *c, int k, int p)
-{
-    ps->dmax = ps->dmax2 = 0.0;
-    ps->dmax_arg = -1;
-    for (int l = 0; l < k; l++) {
-        double d = upper_of(sqdist(ps->cold + (int64_t)l * p, c + (int64_t)l * p, p));
-        if (!isfinite(d))
-            return 0;
-        ps->delta[l] = d;
-        if (d > ps->dmax) {
-            ps->dmax2 = ps->dmax;
-            ps->dmax = d;
-            ps->dmax_arg = l;
-        } else if (d > ps->dmax2) {
-            ps->dmax2 = d;
-        }
-    }
-    for (int l = 0; l < k; l++)
-        ps->s[l] = INFINITY;
-    for (int l = 0; l < k; l++) {
-        for (int l2 = l + 1; l2 < k; l2++) {
-            double d = sqdist(c + (int64_t)l * p, c + (int64_t)l2 * p, p);
-            if (d < ps->s[l])
-                ps->s[l] = d;
-            if (d < ps->s[l2])
-                ps->s[l2] = d;
-        }
-    }
-    for (int l = 0; l < k; l++)
-        ps->s[l] = 0.5 * lower_of(ps->s[l]);
-    return 1;
-}
-
-static double max_abs(const double *v, int64_t n)
+static double max_abs(const double *v, int64_t n, int nt)
 {
     double m = 0.0;
+    (void)nt;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(nt) reduction(max : m) schedule(static)
+#endif
     for (int64_t i = 0; i < n; i++) {
         double a = fabs(v[i]);
         m = a > m ? a : m;
@@ -470,91 +641,231 @@ static double max_abs(const double *v, int64_t n)
     return m;
 }
 
-int km_lloyd(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, int32_t *nc,
-             double *wss, int iter_max, int *iter, int n_threads)
+/* Lloyd without bounds, for data with huge values (beyond PRUNE_MAX), where
+ * rounding margins are not worth proving: full scans with R's running
+ * choice, then centres as member means. */
+static int lloyd_plain(const double *x, int64_t n, int p, double *c, int k, int32_t *cl,
+                       int32_t *nc, double *wss, int iter_max, int *iter, int nt)
 {
-    int nt = threads_for(n_threads, n * (int64_t)k * p);
-    int rc = KM_OK;
-    prune_state ps = {0};
-    int prune = k >= 2 && max_abs(x, n * p) <= PRUNE_MAX && max_abs(c, (int64_t)k * p) <= PRUNE_MAX;
     int32_t *newlab = malloc(sizeof(int32_t) * (size_t)(n > 0 ? n : 1));
-    int32_t *order = malloc(sizeof(int32_t) * (size_t)(n > 0 ? n : 1));
-    int64_t *start = malloc(sizeof(int64_t) * (size_t)(2 * k + 1));
-    unsigned char *dirty = calloc((size_t)k, 1);
-    ps.dirty = dirty;
-    if (prune) {
-        ps.ub = malloc(sizeof(double) * (size_t)n);
-        ps.lb = malloc(sizeof(double) * (size_t)n);
-        ps.idx = malloc(sizeof(int64_t) * (size_t)n);
-        ps.cold = malloc(sizeof(double) * (size_t)k * p);
-        ps.delta = malloc(sizeof(double) * (size_t)k);
-        ps.s = malloc(sizeof(double) * (size_t)k);
-        if (!ps.ub || !ps.lb || !ps.idx || !ps.cold || !ps.delta || !ps.s)
-            prune = 0; /* not enough memory for the bounds: plain passes */
-    }
-    if (newlab == NULL || order == NULL || start == NULL || dirty == NULL) {
-        rc = KM_NOMEM;
-        goto done;
-    }
+    if (newlab == NULL)
+        return KM_NOMEM;
+    int rc = KM_OK, it;
     for (int64_t i = 0; i < n; i++)
         cl[i] = -1;
-    int it;
     for (it = 0; it < iter_max; it++) {
-        int changed;
-        memset(dirty, it == 0 ? 1 : 0, (size_t)k);
-        if (prune && it > 0) {
-            changed = lloyd_bounded_pass(x, n, p, c, k, cl, &ps, nt);
-            if (changed < 0) {
-                rc = KM_NOMEM;
-                goto done;
-            }
-        } else {
-            /* a full scan (the first pass also sets up the bounds) */
-            rc = nearest_all(x, n, p, c, k, newlab, prune ? ps.ub : NULL, prune ? ps.lb : NULL, nt);
-            if (rc != KM_OK)
-                goto done;
-            if (prune)
-                for (int64_t i = 0; i < n; i++) {
-                    ps.ub[i] = upper_of(ps.ub[i]);
-                    ps.lb[i] = lower_of(ps.lb[i]);
-                }
-            changed = 0;
-            for (int64_t i = 0; i < n; i++) {
-                if (newlab[i] != cl[i]) {
-                    changed = 1;
-                    if (cl[i] > 0)
-                        dirty[cl[i] - 1] = 1;
-                    dirty[newlab[i] - 1] = 1;
-                    cl[i] = newlab[i];
-                }
+        rc = nearest_all(x, n, p, c, k, newlab, nt);
+        if (rc != KM_OK)
+            goto done;
+        int changed = 0;
+        for (int64_t i = 0; i < n; i++) {
+            if (newlab[i] != cl[i]) {
+                changed = 1;
+                cl[i] = newlab[i];
             }
         }
         if (!changed)
             break;
-        if (prune)
-            memcpy(ps.cold, c, sizeof(double) * (size_t)k * p);
-        centre_means(x, n, p, c, k, cl, nc, nt, order, start, dirty);
-        if (prune)
-            prune = prune_update(&ps, c, k, p);
+        rc = member_means(x, n, p, c, k, cl, nc, nt);
+        if (rc != KM_OK)
+            goto done;
     }
     *iter = it + 1;
-    /* sizes of the final labels (the loop may end right after a pass) */
     memset(nc, 0, sizeof(int32_t) * (size_t)k);
     for (int64_t i = 0; i < n; i++)
         nc[cl[i] - 1]++;
-    wss_rowwise(x, n, p, c, k, cl, wss);
+    rc = wss_rowwise(x, n, p, c, k, cl, nc, wss, nt);
 done:
     free(newlab);
-    free(order);
-    free(start);
-    free(dirty);
-    free(ps.ub);
-    free(ps.lb);
-    free(ps.idx);
-    free(ps.cold);
-    free(ps.delta);
-    free(ps.s);
     return rc;
+}
+
+/* Bounds after a centre update: movements (cold -> c) of the centres in
+ * moved, separations of the live (non-empty) centres. */
+static void bounds_update(const double *cold, const double *c, const int32_t *nc, int k, int p,
+                          const unsigned char *moved, double *delta, double *s, double *dmax,
+                          double *dmax2, int *dmax_arg)
+{
+    *dmax = *dmax2 = 0.0;
+    *dmax_arg = -1;
+    for (int l = 0; l < k; l++) {
+        double d = 0.0;
+        if (moved[l] && nc[l] > 0)
+            d = upper_of(sqdist(cold + (int64_t)l * p, c + (int64_t)l * p, p));
+        delta[l] = d;
+        if (d > *dmax) {
+            *dmax2 = *dmax;
+            *dmax = d;
+            *dmax_arg = l;
+        } else if (d > *dmax2) {
+            *dmax2 = d;
+        }
+    }
+    for (int l = 0; l < k; l++)
+        s[l] = INFINITY;
+    for (int l = 0; l < k; l++) {
+        if (nc[l] == 0)
+            continue;
+        for (int l2 = l + 1; l2 < k; l2++) {
+            if (nc[l2] == 0)
+                continue;
+            double d = sqdist(c + (int64_t)l * p, c + (int64_t)l2 * p, p);
+            if (d < s[l])
+                s[l] = d;
+            if (d < s[l2])
+                s[l2] = d;
+        }
+    }
+    for (int l = 0; l < k; l++)
+        s[l] = 0.5 * lower_of(s[l]);
+}
+
+int km_lloyd(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, int32_t *nc,
+             double *wss, int iter_max, int *iter, int n_threads)
+{
+    const int nt = threads_for(n_threads, n * (int64_t)k * p);
+    if (n < 1 || k < 1 || max_abs(c, (int64_t)k * p, 1) > PRUNE_MAX ||
+        max_abs(x, n * p, nt) > PRUNE_MAX)
+        return lloyd_plain(x, n, p, c, k, cl, nc, wss, iter_max, iter, nt);
+    int rc = KM_OK;
+    lloyd_pass_t P = {0};
+    const int64_t xt_stride = ((int64_t)p * BLK + 7) / 8 * 8;
+    double *ub = malloc(sizeof(double) * (size_t)n);
+    double *lb = malloc(sizeof(double) * (size_t)n);
+    double *sums = malloc(sizeof(double) * (size_t)k * p);
+    double *cold = malloc(sizeof(double) * (size_t)k * p);
+    double *delta = malloc(sizeof(double) * (size_t)k);
+    double *s = malloc(sizeof(double) * (size_t)k);
+    unsigned char *moved = malloc((size_t)k);
+    int64_t *tcount = malloc(sizeof(int64_t) * (size_t)k * nt);
+    unsigned char *tdirty = malloc((size_t)k * nt);
+    unsigned char *town = malloc((size_t)k * nt);
+    double *xt = aligned_alloc(64, sizeof(double) * (size_t)(xt_stride * nt));
+    if (!ub || !lb || !sums || !cold || !delta || !s || !moved || !tcount || !tdirty || !town ||
+        !xt) {
+        rc = KM_NOMEM;
+        goto done;
+    }
+    P.x = x;
+    P.n = n;
+    P.p = p;
+    P.k = k;
+    P.c = c;
+    P.cl = cl;
+    P.ub = ub;
+    P.lb = lb;
+    P.sums = sums;
+    P.delta = delta;
+    P.s = s;
+    P.tcount = tcount;
+    P.tdirty = tdirty;
+    P.town = town;
+    P.xt = xt;
+    P.xt_stride = xt_stride;
+    memset(nc, 0, sizeof(int32_t) * (size_t)k);
+    int it, sweep = 1;
+    for (it = 0; it < iter_max; it++) {
+        const int first = it == 0;
+        int changed = lloyd_pass(&P, first, sweep, nt);
+        int64_t dirty_rows = 0;
+        for (int l = 0; l < k; l++) {
+            int64_t dn = 0;
+            unsigned char d = 0;
+            for (int t = 0; t < nt; t++) {
+                dn += tcount[(int64_t)k * t + l];
+                d |= tdirty[(int64_t)k * t + l];
+            }
+            nc[l] += (int32_t)dn;
+            moved[l] = first || d;
+            if (moved[l])
+                dirty_rows += nc[l];
+        }
+        if (!changed)
+            break;
+        /* new centres: member sums / sizes (0/0 gives R's NaN) */
+        for (int l = 0; l < k; l++) {
+            if (!moved[l])
+                continue;
+            double *cr = c + (int64_t)l * p;
+            memcpy(cold + (int64_t)l * p, cr, sizeof(double) * (size_t)p);
+            for (int j = 0; j < p; j++)
+                cr[j] = sums[(int64_t)l * p + j] / (double)nc[l];
+        }
+        bounds_update(cold, c, nc, k, p, moved, delta, s, &P.dmax, &P.dmax2, &P.dmax_arg);
+        sweep = 2 * dirty_rows > n;
+    }
+    *iter = it + 1;
+    rc = wss_rowwise(x, n, p, c, k, cl, nc, wss, nt);
+done:
+    free(ub);
+    free(lb);
+    free(sums);
+    free(cold);
+    free(delta);
+    free(s);
+    free(moved);
+    free(tcount);
+    free(tdirty);
+    free(town);
+    free(xt);
+    return rc;
+}
+
+/* R's Lloyd exactly as specified, serial and without bounds: the plain
+ * reference the tests compare the fast code with. */
+int km_lloyd_reference(const double *x, int64_t n, int p, double *c, int k, int32_t *cl,
+                       int32_t *nc, double *wss, int iter_max, int *iter)
+{
+    int32_t choice = 0; /* R's running choice, not reset between points */
+    for (int64_t i = 0; i < n; i++)
+        cl[i] = -1;
+    int it;
+    for (it = 0; it < iter_max; it++) {
+        int updated = 0;
+        for (int64_t i = 0; i < n; i++) {
+            double best = INFINITY;
+            for (int l = 0; l < k; l++) {
+                double dd = 0.0;
+                for (int j = 0; j < p; j++) {
+                    double t = x[i * p + j] - c[(int64_t)l * p + j];
+                    dd += t * t;
+                }
+                if (dd < best) {
+                    best = dd;
+                    choice = l + 1;
+                }
+            }
+            if (cl[i] != choice) {
+                updated = 1;
+                cl[i] = choice;
+            }
+        }
+        if (!updated)
+            break;
+        memset(c, 0, sizeof(double) * (size_t)k * p);
+        memset(nc, 0, sizeof(int32_t) * (size_t)k);
+        for (int64_t i = 0; i < n; i++) {
+            int l = cl[i] - 1;
+            nc[l]++;
+            for (int j = 0; j < p; j++)
+                c[(int64_t)l * p + j] += x[i * p + j];
+        }
+        for (int l = 0; l < k; l++)
+            for (int j = 0; j < p; j++)
+                c[(int64_t)l * p + j] /= (double)nc[l];
+    }
+    *iter = it + 1;
+    memset(nc, 0, sizeof(int32_t) * (size_t)k);
+    memset(wss, 0, sizeof(double) * (size_t)k);
+    for (int64_t i = 0; i < n; i++) {
+        int l = cl[i] - 1;
+        nc[l]++;
+        for (int j = 0; j < p; j++) {
+            double t = x[i * p + j] - c[(int64_t)l * p + j];
+            wss[l] += t * t;
+        }
+    }
+    return KM_OK;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -564,19 +875,12 @@ int km_macqueen(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
                 double *wss, int iter_max, int *iter, int n_threads)
 {
     int nt = threads_for(n_threads, n * (int64_t)k * p);
-    int rc = nearest_all(x, n, p, c, k, cl, NULL, NULL, nt);
+    int rc = nearest_all(x, n, p, c, k, cl, nt);
     if (rc != KM_OK)
         return rc;
-    int32_t *order = malloc(sizeof(int32_t) * (size_t)n);
-    int64_t *start = malloc(sizeof(int64_t) * (size_t)(2 * k + 1));
-    if (order == NULL || start == NULL) {
-        free(order);
-        free(start);
-        return KM_NOMEM;
-    }
-    centre_means(x, n, p, c, k, cl, nc, nt, order, start, NULL);
-    free(order);
-    free(start);
+    rc = member_means(x, n, p, c, k, cl, nc, nt);
+    if (rc != KM_OK)
+        return rc;
     int32_t carry = cl[n - 1]; /* R's running choice continues from the last row */
     int it;
     for (it = 0; it < iter_max; it++) {
@@ -609,8 +913,7 @@ int km_macqueen(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
             break;
     }
     *iter = it + 1;
-    wss_rowwise(x, n, p, c, k, cl, wss);
-    return KM_OK;
+    return wss_rowwise(x, n, p, c, k, cl, nc, wss, nt);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -40,6 +40,11 @@ int km_lloyd(const double *x, int64_t n, int p, double *c, int k,
              int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter,
              int n_threads);
 
+/* Lloyd as R specifies it, serial, without bounds or threads: the plain
+ * reference for tests (same results as km_lloyd, only slower). */
+int km_lloyd_reference(const double *x, int64_t n, int p, double *c, int k,
+                       int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter);
+
 /* MacQueen's online algorithm (also R's code for k == 1). */
 int km_macqueen(const double *x, int64_t n, int p, double *c, int k,
                 int32_t *cl, int32_t *nc, double *wss, int iter_max,
