@@ -33,6 +33,9 @@ cdef extern from "src/kmeans.h":
     int km_lloyd(const double *x, int64_t n, int p, double *c, int k,
                  int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter,
                  int n_threads) nogil
+    int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k,
+                    int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter,
+                    int n_threads, int flags) nogil
     int km_lloyd_reference(const double *x, int64_t n, int p, double *c, int k,
                            int32_t *cl, int32_t *nc, double *wss, int iter_max,
                            int *iter) nogil
@@ -166,9 +169,29 @@ cdef object _means_run(means_kernel kernel, const double[:, ::1] x, double[:, ::
     return cl, nc, wss, it
 
 
-def lloyd(const double[:, ::1] x, double[:, ::1] centers, int iter_max, int n_threads=0):
-    """Lloyd / Forgy. IN/OUT centers. Returns (cl, nc, wss, iter)."""
-    return _means_run(km_lloyd, x, centers, iter_max, n_threads)
+def lloyd(const double[:, ::1] x, double[:, ::1] centers, int iter_max, int n_threads=0,
+          int flags=0):
+    """Lloyd / Forgy. IN/OUT centers. Returns (cl, nc, wss, iter).
+
+    flags (tests, benchmarks) pick internal paths (kmeans.h KM_FLAG_*); the
+    result is the same for every value.
+    """
+    if flags == 0:
+        return _means_run(km_lloyd, x, centers, iter_max, n_threads)
+    cdef int64_t n = x.shape[0]
+    cdef int p = x.shape[1], k = centers.shape[0]
+    cdef cnp.ndarray[int32_t, ndim=1] cl = np.zeros(n, dtype=np.int32)
+    cdef cnp.ndarray[int32_t, ndim=1] nc = np.zeros(k, dtype=np.int32)
+    cdef cnp.ndarray[double, ndim=1] wss = np.zeros(k, dtype=np.float64)
+    cdef int it = 0, rc
+    cdef int32_t *clp = <int32_t *>cnp.PyArray_DATA(cl)
+    cdef int32_t *ncp = <int32_t *>cnp.PyArray_DATA(nc)
+    cdef double *wp = <double *>cnp.PyArray_DATA(wss)
+    with nogil:
+        rc = km_lloyd_ex(&x[0, 0], n, p, &centers[0, 0], k, clp, ncp, wp, iter_max, &it,
+                         n_threads, flags)
+    _check_rc(rc)
+    return cl, nc, wss, it
 
 
 cdef int _lloyd_reference(const double *x, int64_t n, int p, double *c, int k,

@@ -231,6 +231,148 @@ static void scan_points(const double *restrict xt, int p, const double *restrict
     }
 }
 
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define KM_FMA_FILTER 1
+#include <immintrin.h>
+
+/* A filter for scan_points on CPUs with FMA: the same differences t, but
+ * t * t added with one rounding (fused multiply-add), which moves half the
+ * work to the multiply units. These sums differ from R's, but both are
+ * within a relative p * 2^-53 (plus underflow, below 1e-300) of the exact
+ * sum of the t^2, so when the smallest filtered distance is below every
+ * other by a relative FILTER_GAP, R's smallest is at the same centre, and
+ * strictly: the label is R's. Returns a mask of the points (bit q) where
+ * the gap is smaller (near ties); their result must come from scan_points.
+ * d1/d2 are the filtered distances, as good as R's for the bounds (their
+ * margins ETA are far wider). Needs moderate values (see PRUNE_MAX), p below
+ * 1e6, and the CPU's FMA. */
+static const double FILTER_GAP = 1e-9;
+static const double FILTER_TINY = 1e-300;
+
+#define FMA_KEEP(d, b, s, lab, val)                                                                \
+    do {                                                                                           \
+        const __m256d lt_ = _mm256_cmp_pd((d), (b), _CMP_LT_OQ);                                   \
+        (s) = _mm256_min_pd(_mm256_max_pd((b), (d)), (s));                                         \
+        (b) = _mm256_blendv_pd((b), (d), lt_);                                                     \
+        (lab) = _mm256_blendv_pd((lab), _mm256_set1_pd((double)(val)), lt_);                       \
+    } while (0)
+
+#define FMA_ACC(a, xv, cv)                                                                         \
+    do {                                                                                           \
+        const __m256d t_ = _mm256_sub_pd((xv), (cv));                                              \
+        (a) = _mm256_fmadd_pd(t_, t_, (a));                                                        \
+    } while (0)
+
+__attribute__((target("avx2,fma"))) static unsigned
+scan_points_fma(const double *restrict xt, int p, const double *restrict c, int k,
+                int32_t *restrict lab_out, double *restrict d1_out, double *restrict d2_out)
+{
+    const __m256d inf = _mm256_set1_pd(INFINITY), zero = _mm256_setzero_pd();
+    __m256d b0 = inf, b1 = inf, s0 = inf, s1 = inf, n0 = zero, n1 = zero;
+    int l = 0;
+    for (; l + 4 <= k; l += 4) {
+        const double *c0 = c + (int64_t)l * p, *c1 = c0 + p, *c2 = c1 + p, *c3 = c2 + p;
+        __m256d a00 = zero, a01 = zero, a10 = zero, a11 = zero;
+        __m256d a20 = zero, a21 = zero, a30 = zero, a31 = zero;
+        for (int j = 0; j < p; j++) {
+            const __m256d x0 = _mm256_load_pd(xt + j * BLK), x1 = _mm256_load_pd(xt + j * BLK + 4);
+            __m256d v = _mm256_broadcast_sd(c0 + j);
+            FMA_ACC(a00, x0, v);
+            FMA_ACC(a01, x1, v);
+            v = _mm256_broadcast_sd(c1 + j);
+            FMA_ACC(a10, x0, v);
+            FMA_ACC(a11, x1, v);
+            v = _mm256_broadcast_sd(c2 + j);
+            FMA_ACC(a20, x0, v);
+            FMA_ACC(a21, x1, v);
+            v = _mm256_broadcast_sd(c3 + j);
+            FMA_ACC(a30, x0, v);
+            FMA_ACC(a31, x1, v);
+        }
+        FMA_KEEP(a00, b0, s0, n0, l + 1);
+        FMA_KEEP(a01, b1, s1, n1, l + 1);
+        FMA_KEEP(a10, b0, s0, n0, l + 2);
+        FMA_KEEP(a11, b1, s1, n1, l + 2);
+        FMA_KEEP(a20, b0, s0, n0, l + 3);
+        FMA_KEEP(a21, b1, s1, n1, l + 3);
+        FMA_KEEP(a30, b0, s0, n0, l + 4);
+        FMA_KEEP(a31, b1, s1, n1, l + 4);
+    }
+    for (; l < k; l++) {
+        const double *c0 = c + (int64_t)l * p;
+        __m256d a00 = zero, a01 = zero;
+        for (int j = 0; j < p; j++) {
+            const __m256d x0 = _mm256_load_pd(xt + j * BLK), x1 = _mm256_load_pd(xt + j * BLK + 4);
+            const __m256d v = _mm256_broadcast_sd(c0 + j);
+            FMA_ACC(a00, x0, v);
+            FMA_ACC(a01, x1, v);
+        }
+        FMA_KEEP(a00, b0, s0, n0, l + 1);
+        FMA_KEEP(a01, b1, s1, n1, l + 1);
+    }
+    /* certain where second > best * (1 + FILTER_GAP) + FILTER_TINY */
+    const __m256d gap = _mm256_set1_pd(1.0 + FILTER_GAP), tiny = _mm256_set1_pd(FILTER_TINY);
+    const __m256d ok0 = _mm256_cmp_pd(s0, _mm256_add_pd(_mm256_mul_pd(b0, gap), tiny), _CMP_GT_OQ);
+    const __m256d ok1 = _mm256_cmp_pd(s1, _mm256_add_pd(_mm256_mul_pd(b1, gap), tiny), _CMP_GT_OQ);
+    unsigned unsure = (unsigned)(~(_mm256_movemask_pd(ok0) | (_mm256_movemask_pd(ok1) << 4)) & 0xFF);
+    double lab[BLK];
+    _mm256_storeu_pd(d1_out, b0);
+    _mm256_storeu_pd(d1_out + 4, b1);
+    _mm256_storeu_pd(d2_out, s0);
+    _mm256_storeu_pd(d2_out + 4, s1);
+    _mm256_storeu_pd(lab, n0);
+    _mm256_storeu_pd(lab + 4, n1);
+    for (int q = 0; q < BLK; q++)
+        lab_out[q] = (int32_t)lab[q];
+    return unsure;
+}
+#else
+#define KM_FMA_FILTER 0
+#endif
+
+/* Whether scan_block may use the FMA filter on this CPU. */
+static int fma_usable(void)
+{
+#if KM_FMA_FILTER
+    static int usable = -1;
+    if (usable < 0) {
+        __builtin_cpu_init();
+        usable = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    }
+    return usable;
+#else
+    return 0;
+#endif
+}
+
+/* scan_points, through the FMA filter when filter is set (see
+ * scan_points_fma): the labels are R's either way. */
+static void scan_block(const double *restrict xt, int p, const double *restrict c, int k,
+                       int filter, int32_t *restrict lab, double *restrict d1,
+                       double *restrict d2)
+{
+#if KM_FMA_FILTER
+    if (filter) {
+        unsigned unsure = scan_points_fma(xt, p, c, k, lab, d1, d2);
+        if (unsure == 0)
+            return;
+        int32_t lab_e[BLK];
+        double d1_e[BLK], d2_e[BLK];
+        scan_points(xt, p, c, k, lab_e, d1_e, d2_e);
+        for (int q = 0; q < BLK; q++)
+            if (unsure >> q & 1) {
+                lab[q] = lab_e[q];
+                d1[q] = d1_e[q];
+                d2[q] = d2_e[q];
+            }
+        return;
+    }
+#else
+    (void)filter;
+#endif
+    scan_points(xt, p, c, k, lab, d1, d2);
+}
+
 /* Nearest centre of every row with R's single running choice: a row with
  * no finite distance keeps the previous row's label. Returns KM_NOLABEL if
  * the first row has none. */
@@ -452,6 +594,10 @@ static const double ETA = 1e-9;
 static const double TINY = 1e-150;
 static const double PRUNE_MAX = 1e140;
 
+/* Bounds are kept when k * p is at least this (measured: at k * p = 10 a
+ * full scan is cheaper than the bookkeeping). */
+#define KM_BOUNDS_MIN_KP 24
+
 static inline double upper_of(double d2) { return sqrt(d2) * (1.0 + ETA) + TINY; }
 static inline double lower_of(double d2) { return sqrt(d2) * (1.0 - ETA) - TINY; }
 
@@ -471,21 +617,25 @@ typedef struct {
     unsigned char *tdirty; /* per thread and centre: membership changed */
     unsigned char *town;  /* per thread and centre: whose sums the thread forms */
     double *xt;           /* per thread: p * BLK, 64-byte aligned */
+    int filter;           /* scan through the FMA filter */
     int64_t xt_stride;
 } lloyd_pass_t;
 
 /* Rows per block of a one-sweep pass: about 512 KiB of x. */
 static int64_t sweep_rows(int p)
 {
-    int64_t r = (int64_t)65536 / (p > 0 ? p : 1);
+    int64_t r = (int64_t)(getenv("KM_BLOCK") ? atoi(getenv("KM_BLOCK")) : 65536) / (p > 0 ? p : 1);
     r = (r + BLK - 1) / BLK * BLK;
     return r < 64 * BLK ? 64 * BLK : r;
 }
 
-/* Pass 1 on rows [lo, hi): full scans set labels, sizes and bounds. */
-static void assign_first(const lloyd_pass_t *P, int64_t lo, int64_t hi, double *xt,
-                         int64_t *count, unsigned char *dirty)
+/* Full scans of rows [lo, hi): labels, sizes and (with bounds) bounds;
+ * in pass 1 (first) there are no previous labels. Returns whether a label
+ * changed. */
+static int assign_full(const lloyd_pass_t *P, int64_t lo, int64_t hi, int first, double *xt,
+                       int64_t *count, unsigned char *dirty)
 {
+    int changed = 0;
     for (int64_t b = lo; b < hi; b += BLK) {
         int64_t idx[BLK];
         int32_t lab[BLK];
@@ -494,16 +644,27 @@ static void assign_first(const lloyd_pass_t *P, int64_t lo, int64_t hi, double *
         for (int q = 0; q < BLK; q++)
             idx[q] = b + q;
         gather_rows(P->x, P->p, idx, nb, xt);
-        scan_points(xt, P->p, P->c, P->k, lab, d1, d2);
+        scan_block(xt, P->p, P->c, P->k, P->filter, lab, d1, d2);
         for (int q = 0; q < nb; q++) {
             const int64_t i = b + q;
-            P->cl[i] = lab[q];
-            count[lab[q] - 1]++;
-            dirty[lab[q] - 1] = 1;
-            P->ub[i] = upper_of(d1[q]);
-            P->lb[i] = lower_of(d2[q]);
+            if (P->ub != NULL) {
+                P->ub[i] = upper_of(d1[q]);
+                P->lb[i] = lower_of(d2[q]);
+            }
+            const int32_t old = first ? 0 : P->cl[i];
+            if (lab[q] != old) {
+                changed = 1;
+                if (old > 0) {
+                    count[old - 1]--;
+                    dirty[old - 1] = 1;
+                }
+                count[lab[q] - 1]++;
+                dirty[lab[q] - 1] = 1;
+                P->cl[i] = lab[q];
+            }
         }
     }
+    return changed;
 }
 
 /* Full scans of the points todo[0..m): new labels and bounds. */
@@ -514,7 +675,7 @@ static int rescan(const lloyd_pass_t *P, const int64_t *todo, int m, double *xt,
     double d1[BLK], d2[BLK];
     int changed = 0;
     gather_rows(P->x, P->p, todo, m, xt);
-    scan_points(xt, P->p, P->c, P->k, lab, d1, d2);
+    scan_block(xt, P->p, P->c, P->k, P->filter, lab, d1, d2);
     for (int q = 0; q < m; q++) {
         const int64_t i = todo[q];
         P->ub[i] = upper_of(d1[q]);
@@ -600,8 +761,8 @@ static int lloyd_pass(const lloyd_pass_t *P, int first, int sweep, int nt)
             const int64_t b1 = n - b0 < rows ? n : b0 + rows;
             int64_t lo, hi;
             thread_range(b1 - b0, tid, nth, &lo, &hi);
-            if (first)
-                assign_first(P, b0 + lo, b0 + hi, xt, count, dirty);
+            if (first || P->ub == NULL)
+                changed |= assign_full(P, b0 + lo, b0 + hi, first, xt, count, dirty);
             else
                 changed |= assign_bounded(P, b0 + lo, b0 + hi, xt, count, dirty);
 #ifdef _OPENMP
@@ -723,6 +884,12 @@ static void bounds_update(const double *cold, const double *c, const int32_t *nc
 int km_lloyd(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, int32_t *nc,
              double *wss, int iter_max, int *iter, int n_threads)
 {
+    return km_lloyd_ex(x, n, p, c, k, cl, nc, wss, iter_max, iter, n_threads, 0);
+}
+
+int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, int32_t *nc,
+                double *wss, int iter_max, int *iter, int n_threads, int flags)
+{
     const int nt = threads_for(n_threads, n * (int64_t)k * p);
     if (n < 1 || k < 1 || max_abs(c, (int64_t)k * p, 1) > PRUNE_MAX ||
         max_abs(x, n * p, nt) > PRUNE_MAX)
@@ -730,8 +897,11 @@ int km_lloyd(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, i
     int rc = KM_OK;
     lloyd_pass_t P = {0};
     const int64_t xt_stride = ((int64_t)p * BLK + 7) / 8 * 8;
-    double *ub = malloc(sizeof(double) * (size_t)n);
-    double *lb = malloc(sizeof(double) * (size_t)n);
+    /* bounds pay for themselves once a full scan costs more than checking them */
+    const int use_bounds = !(flags & KM_FLAG_NO_BOUNDS) &&
+                           ((flags & KM_FLAG_BOUNDS) || (int64_t)k * p >= KM_BOUNDS_MIN_KP);
+    double *ub = use_bounds ? malloc(sizeof(double) * (size_t)n) : NULL;
+    double *lb = use_bounds ? malloc(sizeof(double) * (size_t)n) : NULL;
     double *sums = malloc(sizeof(double) * (size_t)k * p);
     double *cold = malloc(sizeof(double) * (size_t)k * p);
     double *delta = malloc(sizeof(double) * (size_t)k);
@@ -741,7 +911,7 @@ int km_lloyd(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, i
     unsigned char *tdirty = malloc((size_t)k * nt);
     unsigned char *town = malloc((size_t)k * nt);
     double *xt = aligned_alloc(64, sizeof(double) * (size_t)(xt_stride * nt));
-    if (!ub || !lb || !sums || !cold || !delta || !s || !moved || !tcount || !tdirty || !town ||
+    if ((use_bounds && (!ub || !lb)) || !sums || !cold || !delta || !s || !moved || !tcount || !tdirty || !town ||
         !xt) {
         rc = KM_NOMEM;
         goto done;
@@ -752,7 +922,8 @@ int km_lloyd(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, i
     P.k = k;
     P.c = c;
     P.cl = cl;
-    P.ub = ub;
+    P.ub = use_bounds ? ub : NULL;
+    P.filter = !(flags & KM_FLAG_EXACT_SCAN) && p < 1000000 && fma_usable();
     P.lb = lb;
     P.sums = sums;
     P.delta = delta;
@@ -763,10 +934,12 @@ int km_lloyd(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, i
     P.xt = xt;
     P.xt_stride = xt_stride;
     memset(nc, 0, sizeof(int32_t) * (size_t)k);
-    int it, sweep = 1;
+    int it, sweep = !(flags & KM_FLAG_SWEEP_NEVER);
     for (it = 0; it < iter_max; it++) {
         const int first = it == 0;
+        double t0 = omp_get_wtime();
         int changed = lloyd_pass(&P, first, sweep, nt);
+        if (getenv("KM_DEBUG")) fprintf(stderr, "pass %d sweep %d %.3f ms\n", it, sweep, 1e3*(omp_get_wtime()-t0));
         int64_t dirty_rows = 0;
         for (int l = 0; l < k; l++) {
             int64_t dn = 0;
@@ -793,6 +966,10 @@ int km_lloyd(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, i
         }
         bounds_update(cold, c, nc, k, p, moved, delta, s, &P.dmax, &P.dmax2, &P.dmax_arg);
         sweep = 2 * dirty_rows > n;
+        if (flags & KM_FLAG_SWEEP_NEVER)
+            sweep = 0;
+        if (flags & KM_FLAG_SWEEP_ALWAYS)
+            sweep = 1;
     }
     *iter = it + 1;
     rc = wss_rowwise(x, n, p, c, k, cl, nc, wss, nt);

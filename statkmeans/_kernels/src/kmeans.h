@@ -40,6 +40,17 @@ int km_lloyd(const double *x, int64_t n, int p, double *c, int k,
              int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter,
              int n_threads);
 
+/* km_lloyd with flags that pick internal paths, for tests and benchmarks;
+ * every combination gives the same result. */
+#define KM_FLAG_EXACT_SCAN 1   /* no FMA filter: every distance as R computes it */
+#define KM_FLAG_NO_BOUNDS 2    /* full scans in every pass */
+#define KM_FLAG_BOUNDS 4       /* bounds whatever k * p is */
+#define KM_FLAG_SWEEP_NEVER 8  /* assign all rows, then sum */
+#define KM_FLAG_SWEEP_ALWAYS 16 /* assign and sum block by block in every pass */
+int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k,
+                int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter,
+                int n_threads, int flags);
+
 /* Lloyd as R specifies it, serial, without bounds or threads: the plain
  * reference for tests (same results as km_lloyd, only slower). */
 int km_lloyd_reference(const double *x, int64_t n, int p, double *c, int k,
