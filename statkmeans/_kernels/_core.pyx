@@ -44,7 +44,8 @@ cdef extern from "src/kmeans.h":
                     int *iter, int n_threads) nogil
     double km_sum_ld(const double *v, int64_t n) nogil
     double km_mean_ld(const double *v, int64_t n) nogil
-    double km_totss(const double *x, int64_t n, int p) nogil
+    double km_totss_threads(const double *x, int64_t n, int p, int n_threads) nogil
+    double km_totss_reference(const double *x, int64_t n, int p) nogil
     int64_t km_unique_rows(const double *x, int64_t n, int p, int64_t *first) nogil
     void km_nearest(const double *x, int64_t n, int p, const double *c, int k,
                     int32_t *cl, int n_threads) nogil
@@ -224,9 +225,17 @@ def mean_ld(const double[::1] v):
     return km_mean_ld(&v[0], v.shape[0])
 
 
-def totss(const double[:, ::1] x):
-    """R's sum(scale(x, scale = FALSE)^2)."""
-    return km_totss(&x[0, 0], x.shape[0], x.shape[1])
+def totss(const double[:, ::1] x, int n_threads=0):
+    """R's sum(scale(x, scale = FALSE)^2), with n_threads threads (0: all)."""
+    cdef double r
+    with nogil:
+        r = km_totss_threads(&x[0, 0], x.shape[0], x.shape[1], n_threads)
+    return r
+
+
+def totss_reference(const double[:, ::1] x):
+    """R's totss by the plain loop (tests)."""
+    return km_totss_reference(&x[0, 0], x.shape[0], x.shape[1])
 
 
 def unique_rows(const double[:, ::1] x):

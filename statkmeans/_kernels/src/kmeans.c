@@ -2,6 +2,7 @@
 #include "kmeans.h"
 #include "common.h"
 
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -116,6 +117,18 @@ static void gather_rows(const double *restrict x, int p, const int64_t *restrict
         for (int j = 0; j < p; j++)
             xt[j * BLK + q] = xr[j];
     }
+}
+
+/* The scans take centres four at a time: kpad = k rounded up to a multiple
+ * of 4, the extra rows +Inf (their distances are +Inf: never below the best
+ * or the second-best, so they change nothing). */
+static int kpad_of(int k) { return (k + 3) / 4 * 4; }
+
+static void pad_centres(const double *c, int k, int p, double *cpad)
+{
+    memcpy(cpad, c, sizeof(double) * (size_t)k * p);
+    for (int64_t e = (int64_t)k * p; e < (int64_t)kpad_of(k) * p; e++)
+        cpad[e] = INFINITY;
 }
 
 #if defined(__GNUC__)
@@ -381,6 +394,11 @@ static int nearest_all(const double *x, int64_t n, int p, const double *c, int k
 {
     int unresolved = 0;
     int failed = 0;
+    double *cpad = malloc(sizeof(double) * (size_t)kpad_of(k) * p);
+    if (cpad == NULL)
+        return KM_NOMEM;
+    pad_centres(c, k, p, cpad);
+    const int kpad = kpad_of(k);
 #ifdef _OPENMP
 #pragma omp parallel num_threads(nt) reduction(| : unresolved) reduction(| : failed)
 #endif
@@ -399,7 +417,7 @@ static int nearest_all(const double *x, int64_t n, int p, const double *c, int k
                 for (int q = 0; q < BLK; q++)
                     idx[q] = b0 + q;
                 gather_rows(x, p, idx, nb, xt);
-                scan_points(xt, p, c, k, lab, d1, d2);
+                scan_points(xt, p, cpad, kpad, lab, d1, d2);
                 for (int q = 0; q < nb; q++) {
                     newlab[b0 + q] = lab[q];
                     if (lab[q] == 0)
@@ -410,6 +428,7 @@ static int nearest_all(const double *x, int64_t n, int p, const double *c, int k
         }
     }
     (void)nt;
+    free(cpad);
     if (failed)
         return KM_NOMEM;
     if (unresolved) {
@@ -605,7 +624,8 @@ typedef struct {
     const double *x;
     int64_t n;
     int p, k;
-    const double *c;      /* k*p: the centres of this pass */
+    const double *c;      /* kpad*p: the centres of this pass, padded (pad_centres) */
+    int kpad;
     int32_t *cl;          /* per point: label 1..k */
     double *ub, *lb;      /* per point: bounds (distances, not squared) */
     double *sums;         /* k*p: member sums being formed */
@@ -644,13 +664,18 @@ static int assign_full(const lloyd_pass_t *P, int64_t lo, int64_t hi, int first,
         for (int q = 0; q < BLK; q++)
             idx[q] = b + q;
         gather_rows(P->x, P->p, idx, nb, xt);
-        scan_block(xt, P->p, P->c, P->k, P->filter, lab, d1, d2);
+        scan_block(xt, P->p, P->c, P->kpad, P->filter, lab, d1, d2);
+        if (P->ub != NULL) {
+            double u[BLK], v[BLK];
+            for (int q = 0; q < BLK; q++) { /* vectorised */
+                u[q] = upper_of(d1[q]);
+                v[q] = lower_of(d2[q]);
+            }
+            memcpy(P->ub + b, u, sizeof(double) * (size_t)nb);
+            memcpy(P->lb + b, v, sizeof(double) * (size_t)nb);
+        }
         for (int q = 0; q < nb; q++) {
             const int64_t i = b + q;
-            if (P->ub != NULL) {
-                P->ub[i] = upper_of(d1[q]);
-                P->lb[i] = lower_of(d2[q]);
-            }
             const int32_t old = first ? 0 : P->cl[i];
             if (lab[q] != old) {
                 changed = 1;
@@ -675,11 +700,16 @@ static int rescan(const lloyd_pass_t *P, const int64_t *todo, int m, double *xt,
     double d1[BLK], d2[BLK];
     int changed = 0;
     gather_rows(P->x, P->p, todo, m, xt);
-    scan_block(xt, P->p, P->c, P->k, P->filter, lab, d1, d2);
+    scan_block(xt, P->p, P->c, P->kpad, P->filter, lab, d1, d2);
+    double u[BLK], v[BLK];
+    for (int q = 0; q < BLK; q++) { /* vectorised */
+        u[q] = upper_of(d1[q]);
+        v[q] = lower_of(d2[q]);
+    }
     for (int q = 0; q < m; q++) {
         const int64_t i = todo[q];
-        P->ub[i] = upper_of(d1[q]);
-        P->lb[i] = lower_of(d2[q]);
+        P->ub[i] = u[q];
+        P->lb[i] = v[q];
         const int32_t old = P->cl[i];
         if (lab[q] != old) {
             changed = 1;
@@ -695,6 +725,7 @@ static int rescan(const lloyd_pass_t *P, const int64_t *todo, int m, double *xt,
 
 /* A later pass on rows [lo, hi): bounds first, full scans where they cannot
  * decide. Returns whether a label changed. */
+static int64_t km_debug_rescans = 0, km_debug_tight = 0;
 static int assign_bounded(const lloyd_pass_t *P, int64_t lo, int64_t hi, double *xt,
                           int64_t *count, unsigned char *dirty)
 {
@@ -714,10 +745,12 @@ static int assign_bounded(const lloyd_pass_t *P, int64_t lo, int64_t hi, double 
             continue;
         }
         u = upper_of(sqdist(P->x + i * p, P->c + (int64_t)a * p, p));
+        km_debug_tight++;
         P->ub[i] = u;
         if (u < z)
             continue;
         todo[m++] = i;
+        km_debug_rescans++;
         if (m == BLK) {
             changed |= rescan(P, todo, m, xt, count, dirty);
             m = 0;
@@ -736,6 +769,8 @@ static int lloyd_pass(const lloyd_pass_t *P, int first, int sweep, int nt)
     const int64_t n = P->n;
     const int p = P->p, k = P->k;
     const int64_t rows = sweep ? sweep_rows(p) : (n > 0 ? n : 1);
+    int64_t chunk = (int64_t)262144 / ((int64_t)k * p);
+    chunk = chunk < 1024 ? 1024 : chunk > 65536 ? 65536 : chunk / BLK * BLK;
     int changed = 0;
 #ifdef _OPENMP
 #pragma omp parallel num_threads(nt) reduction(| : changed)
@@ -759,15 +794,20 @@ static int lloyd_pass(const lloyd_pass_t *P, int first, int sweep, int nt)
         }
         for (int64_t b0 = 0; b0 < n; b0 += rows) {
             const int64_t b1 = n - b0 < rows ? n : b0 + rows;
-            int64_t lo, hi;
-            thread_range(b1 - b0, tid, nth, &lo, &hi);
-            if (first || P->ub == NULL)
-                changed |= assign_full(P, b0 + lo, b0 + hi, first, xt, count, dirty);
-            else
-                changed |= assign_bounded(P, b0 + lo, b0 + hi, xt, count, dirty);
+            const int64_t nchunks = (b1 - b0 + chunk - 1) / chunk;
+            /* chunks go to whichever thread is free, so that a thread whose
+             * core is busy elsewhere holds up one chunk, not a share */
 #ifdef _OPENMP
-#pragma omp barrier
+#pragma omp for schedule(dynamic, 1)
 #endif
+            for (int64_t h = 0; h < nchunks; h++) {
+                const int64_t lo = b0 + h * chunk, hi = b1 - lo < chunk ? b1 : lo + chunk;
+                if (first || P->ub == NULL)
+                    changed |= assign_full(P, lo, hi, first, xt, count, dirty);
+                else
+                    changed |= assign_bounded(P, lo, hi, xt, count, dirty);
+            }
+            /* (the loop ends with a barrier) */
             if (sweep)
                 add_rows(P->x, p, P->cl, b0, b1, own, j0, j1, P->sums);
         }
@@ -902,6 +942,8 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
                            ((flags & KM_FLAG_BOUNDS) || (int64_t)k * p >= KM_BOUNDS_MIN_KP);
     double *ub = use_bounds ? malloc(sizeof(double) * (size_t)n) : NULL;
     double *lb = use_bounds ? malloc(sizeof(double) * (size_t)n) : NULL;
+    const int kpad = kpad_of(k);
+    double *cpad = malloc(sizeof(double) * (size_t)kpad * p);
     double *sums = malloc(sizeof(double) * (size_t)k * p);
     double *cold = malloc(sizeof(double) * (size_t)k * p);
     double *delta = malloc(sizeof(double) * (size_t)k);
@@ -911,7 +953,7 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     unsigned char *tdirty = malloc((size_t)k * nt);
     unsigned char *town = malloc((size_t)k * nt);
     double *xt = aligned_alloc(64, sizeof(double) * (size_t)(xt_stride * nt));
-    if ((use_bounds && (!ub || !lb)) || !sums || !cold || !delta || !s || !moved || !tcount || !tdirty || !town ||
+    if ((use_bounds && (!ub || !lb)) || !cpad || !sums || !cold || !delta || !s || !moved || !tcount || !tdirty || !town ||
         !xt) {
         rc = KM_NOMEM;
         goto done;
@@ -920,7 +962,9 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     P.n = n;
     P.p = p;
     P.k = k;
-    P.c = c;
+    pad_centres(c, k, p, cpad);
+    P.c = cpad;
+    P.kpad = kpad;
     P.cl = cl;
     P.ub = use_bounds ? ub : NULL;
     P.filter = !(flags & KM_FLAG_EXACT_SCAN) && p < 1000000 && fma_usable();
@@ -934,12 +978,14 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     P.xt = xt;
     P.xt_stride = xt_stride;
     memset(nc, 0, sizeof(int32_t) * (size_t)k);
-    int it, sweep = !(flags & KM_FLAG_SWEEP_NEVER);
+    const int sweep = (flags & KM_FLAG_SWEEP_ALWAYS) != 0;
+    int it;
     for (it = 0; it < iter_max; it++) {
         const int first = it == 0;
         double t0 = omp_get_wtime();
         int changed = lloyd_pass(&P, first, sweep, nt);
-        if (getenv("KM_DEBUG")) fprintf(stderr, "pass %d sweep %d %.3f ms\n", it, sweep, 1e3*(omp_get_wtime()-t0));
+        if (getenv("KM_DEBUG")) fprintf(stderr, "pass %d sweep %d %.3f ms rescans %.3f tight %.3f\n", it, sweep, 1e3*(omp_get_wtime()-t0), (double)km_debug_rescans / n, (double)km_debug_tight / n);
+        km_debug_rescans = 0; km_debug_tight = 0;
         int64_t dirty_rows = 0;
         for (int l = 0; l < k; l++) {
             int64_t dn = 0;
@@ -963,19 +1009,17 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
             memcpy(cold + (int64_t)l * p, cr, sizeof(double) * (size_t)p);
             for (int j = 0; j < p; j++)
                 cr[j] = sums[(int64_t)l * p + j] / (double)nc[l];
+            memcpy(cpad + (int64_t)l * p, cr, sizeof(double) * (size_t)p);
         }
         bounds_update(cold, c, nc, k, p, moved, delta, s, &P.dmax, &P.dmax2, &P.dmax_arg);
-        sweep = 2 * dirty_rows > n;
-        if (flags & KM_FLAG_SWEEP_NEVER)
-            sweep = 0;
-        if (flags & KM_FLAG_SWEEP_ALWAYS)
-            sweep = 1;
+        (void)dirty_rows;
     }
     *iter = it + 1;
     rc = wss_rowwise(x, n, p, c, k, cl, nc, wss, nt);
 done:
     free(ub);
     free(lb);
+    free(cpad);
     free(sums);
     free(cold);
     free(delta);
@@ -1503,7 +1547,9 @@ double km_mean_ld(const double *v, int64_t n)
     return (double)(s / (long double)n);
 }
 
-double km_totss(const double *x, int64_t n, int p)
+/* R's totss, exactly as R computes it but without reading x column by
+ * column (see kmeans.h): the reference, and the plain path. */
+double km_totss_reference(const double *x, int64_t n, int p)
 {
     long double acc = 0.0L;
     for (int j = 0; j < p; j++) {
@@ -1518,6 +1564,341 @@ double km_totss(const double *x, int64_t n, int p)
     }
     return (double)acc;
 }
+
+/*
+ * The fast path. R's totss is one extended-precision running sum S of the
+ * terms T = (x[i,j] - mean_j)^2 (doubles, >= 0) in column-major order: a
+ * chain of n*p dependent additions, each rounded to 64 significant bits.
+ * It is cut into chunks (a block of rows of one column). While S stays in
+ * one binade [2^e, 2^(e+1)), the values representable there are the
+ * multiples of u = 2^(e-63), and S is one; so each addition adds T rounded
+ * to the nearest multiple of u, r = R(T)/u units -- unless T is exactly
+ * halfway, (f + 1/2) u, where the result is the even one of S + f u and
+ * S + (f + 1) u: it depends on the parity of S/u, and leaves S/u even.
+ * So a chunk's total, in units of u, is the sum of r up to its first tie
+ * (known without S), then f or f + 1 (by the parity of S/u plus that sum
+ * plus f), then a part that no longer depends on S (the parity is even
+ * after a tie and is tracked from there). Threads compute these integers
+ * for all chunks at once, exactly. The binade of each chunk is guessed from
+ * approximate sums; the chunks are then chained in R's order, and a chunk
+ * whose guess, end or terms do not fit (a term of 2^(e-12) or more, where
+ * the rounding trick below would not hold) is summed term by term, as R
+ * does. The result is R's bits in every case; only the time depends on the
+ * guesses.
+ *
+ * The column means need R's own order too: one extended-precision sum per
+ * column in row order; threads share the columns and read x by blocks of
+ * rows.
+ */
+
+#define TOTSS_ROWS 4096 /* rows per chunk */
+#define TOTSS_MIN_TERMS 65536
+
+typedef struct {
+    uint64_t units; /* units of u added, except the first tie */
+    int64_t f1;     /* the first tie: T = (f1 + 1/2) u; -1 if none */
+    int pre_odd;    /* parity of the units before the first tie */
+    int e;          /* guessed binade, or INT_MIN: no guess */
+    int bad;        /* a term does not fit (see above) */
+} totss_chunk;
+
+/* Chunk b of column j of the deviations, summed term by term onto s. */
+static long double totss_chunk_serial(const double *x, int64_t n, int p, int j, double mean,
+                                      int64_t b, long double s)
+{
+    const int64_t r1 = (b + 1) * TOTSS_ROWS < n ? (b + 1) * TOTSS_ROWS : n;
+    for (int64_t i = b * TOTSS_ROWS; i < r1; i++) {
+        double t = x[i * p + j] - mean;
+        s += (long double)(t * t);
+    }
+    return s;
+}
+
+/* The chunk integers of up to four chunks of `rows` terms (lanes; see the
+ * comment above): lane q's terms are x[start[q] + i * p] - m4[q], i <
+ * rows; with `contiguous`, start[q] = start[0] + q and four doubles from
+ * start[0] + i * p may be read. ch[q] holds lane q's guess e on entry and
+ * its integers on return (lanes q < nl). Terms T < 2^(e-12) only: T + cst
+ * (cst = 1.5 * 2^(e-11), whose ulp is u) then stays in cst's binade, so
+ * (T + cst) - cst is T rounded to a multiple of u, and T - that is exact;
+ * R(T)/u < 2^51 is an integer read off the bits of R(T)/u + 2^52. */
+SK_MULTIVERSION
+static void totss_lanes(const double *restrict x, int p, int64_t rows,
+                        const int64_t *restrict start, int contiguous, const double *restrict m4,
+                        totss_chunk *restrict ch, int nl)
+{
+#if defined(__GNUC__)
+    double a_inv_u[4], a_cst[4], a_thr[4], a_half[4];
+    int64_t st[4];
+    for (int q = 0; q < 4; q++) {
+        const int e = q < nl && ch[q].e != INT_MIN ? ch[q].e : 0; /* unused lanes: any e */
+        a_inv_u[q] = ldexp(1.0, 63 - e);
+        a_cst[q] = 1.5 * ldexp(1.0, e - 11);
+        a_thr[q] = ldexp(1.0, e - 12);
+        a_half[q] = ldexp(1.0, e - 64);
+        st[q] = start[q < nl ? q : 0];
+    }
+    v4d inv_u, cst, thr, half, m;
+    memcpy(&inv_u, a_inv_u, sizeof inv_u);
+    memcpy(&cst, a_cst, sizeof cst);
+    memcpy(&thr, a_thr, sizeof thr);
+    memcpy(&half, a_half, sizeof half);
+    memcpy(&m, m4, sizeof m);
+    const v4d zero = {0.0, 0.0, 0.0, 0.0};
+    const v4d magic = {4503599627370496.0, 4503599627370496.0, 4503599627370496.0,
+                       4503599627370496.0}; /* 2^52 */
+    const v4i magic_bits = (v4i)magic;
+    const v4i one = {1, 1, 1, 1}, sign = {INT64_MIN, INT64_MIN, INT64_MIN, INT64_MIN};
+    v4i units = {0, 0, 0, 0}, f1 = {-1, -1, -1, -1}, pre_odd = {0, 0, 0, 0};
+    v4i odd = {0, 0, 0, 0}, tied = {0, 0, 0, 0}, bad = {0, 0, 0, 0};
+#define TOTSS_STEP(xv)                                                                             \
+    do {                                                                                           \
+        const v4d t = (xv) - m;                                                                    \
+        const v4d T = t * t;                                                                       \
+        bad |= ~(T < thr); /* also NaN */                                                          \
+        const v4d rs = (T + cst) - cst;                                                            \
+        const v4d d = T - rs;                                                                      \
+        const v4i tie = ((v4i)d & ~sign) == (v4i)half; /* |d| == u/2 */                            \
+        const v4i below = d < zero;                     /* floor(T/u) = R(T)/u - 1 */              \
+        const v4i r = (v4i)(rs * inv_u + magic) - magic_bits;                                      \
+        const v4i rbit = r & one;                                                                  \
+        const v4i fl = r + below;                                                                  \
+        /* a tie after the first adds f + (parity of S/u + f) mod 2; S/u is                        \
+         * even after a tie, and odd tracks its parity from there */                               \
+        const v4i add = (tie & (fl + (odd ^ rbit ^ (below & one)))) | (~tie & r);                  \
+        const v4i first = tie & ~tied;                                                             \
+        f1 = (first & fl) | (~first & f1);                                                         \
+        units += add & ~first;                                                                     \
+        pre_odd ^= rbit & ~(tied | tie);                                                           \
+        odd = ~tie & (odd ^ rbit);                                                                 \
+        tied |= tie;                                                                               \
+    } while (0)
+    if (contiguous) {
+        const double *xp = x + st[0];
+        for (int64_t i = 0; i < rows; i++) {
+            v4d xv;
+            memcpy(&xv, xp + i * p, sizeof xv);
+            TOTSS_STEP(xv);
+        }
+    } else {
+        for (int64_t i = 0; i < rows; i++) {
+            const int64_t o = i * p;
+            const v4d xv = {x[st[0] + o], x[st[1] + o], x[st[2] + o], x[st[3] + o]};
+            TOTSS_STEP(xv);
+        }
+    }
+#undef TOTSS_STEP
+    long long o_units[4], o_f1[4], o_pre[4], o_bad[4];
+    memcpy(o_units, &units, sizeof units);
+    memcpy(o_f1, &f1, sizeof f1);
+    memcpy(o_pre, &pre_odd, sizeof pre_odd);
+    memcpy(o_bad, &bad, sizeof bad);
+    for (int q = 0; q < nl; q++) {
+        ch[q].units = (uint64_t)o_units[q];
+        ch[q].f1 = o_f1[q];
+        ch[q].pre_odd = (int)(o_pre[q] & 1);
+        ch[q].bad = o_bad[q] != 0;
+    }
+#else
+    (void)x;
+    (void)p;
+    (void)rows;
+    (void)start;
+    (void)contiguous;
+    (void)m4;
+    for (int q = 0; q < nl; q++)
+        ch[q].bad = 1; /* no vectors: the chunks are summed term by term */
+#endif
+}
+
+double km_totss_threads(const double *x, int64_t n, int p, int n_threads)
+{
+    if (LDBL_MANT_DIG != 64 || n < 1 || p < 1 || n * (int64_t)p < TOTSS_MIN_TERMS)
+        return km_totss_reference(x, n, p);
+    const int nt = sk_threads(n_threads);
+    const int64_t nb = (n + TOTSS_ROWS - 1) / TOTSS_ROWS;
+    long double *colsum = malloc(sizeof(long double) * (size_t)p);
+    double *mean = malloc(sizeof(double) * (size_t)p);
+    double *s1 = malloc(sizeof(double) * (size_t)(nb * p)); /* per chunk: sum of x - x[0,j] */
+    double *s2 = malloc(sizeof(double) * (size_t)(nb * p)); /* and of its square */
+    totss_chunk *ch = malloc(sizeof(totss_chunk) * (size_t)(nb * p)); /* column-major */
+    if (!colsum || !mean || !s1 || !s2 || !ch) {
+        free(colsum);
+        free(mean);
+        free(s1);
+        free(s2);
+        free(ch);
+        return km_totss_reference(x, n, p);
+    }
+    double tm0 = omp_get_wtime();
+    /* 1. column sums in R's order (four columns per thread at a time, one
+     * running sum each), and rough chunk sums for the guesses */
+    const int ngroups = (p + 3) / 4;
+    (void)nt;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 1)
+#endif
+    for (int g = 0; g < ngroups; g++) {
+        const int j0 = 4 * g, w = p - j0 < 4 ? p - j0 : 4;
+        long double a0 = 0.0L, a1 = 0.0L, a2 = 0.0L, a3 = 0.0L;
+        double x0[4] = {0.0, 0.0, 0.0, 0.0};
+        for (int q = 0; q < w; q++)
+            x0[q] = x[j0 + q];
+        for (int64_t b = 0; b < nb; b++) {
+            const int64_t r1 = (b + 1) * TOTSS_ROWS < n ? (b + 1) * TOTSS_ROWS : n;
+            double f1[4] = {0.0, 0.0, 0.0, 0.0}, f2[4] = {0.0, 0.0, 0.0, 0.0};
+            for (int64_t i = b * TOTSS_ROWS; i < r1; i++) {
+                const double *xr = x + i * p + j0;
+                double v[4];
+                for (int q = 0; q < 4; q++)
+                    v[q] = q < w ? xr[q] : 0.0;
+                a0 += v[0];
+                a1 += v[1];
+                a2 += v[2];
+                a3 += v[3];
+                for (int q = 0; q < 4; q++) {
+                    const double d = v[q] - x0[q];
+                    f1[q] += d;
+                    f2[q] += d * d;
+                }
+            }
+            for (int q = 0; q < w; q++) {
+                s1[b * p + j0 + q] = f1[q];
+                s2[b * p + j0 + q] = f2[q];
+            }
+        }
+        const long double a[4] = {a0, a1, a2, a3};
+        for (int q = 0; q < w; q++)
+            colsum[j0 + q] = a[q];
+    }
+    /* adding 0.0 for the lanes past p changed no sum */
+    for (int j = 0; j < p; j++)
+        mean[j] = (double)(colsum[j] / (long double)n);
+    double tm1 = omp_get_wtime();
+    /* 2. guesses: the rough running sum before and after each chunk */
+    double run = 0.0;
+    for (int j = 0; j < p; j++) {
+        const double d0 = mean[j] - x[j];
+        for (int64_t b = 0; b < nb; b++) {
+            const int64_t cnt = ((b + 1) * TOTSS_ROWS < n ? (b + 1) * TOTSS_ROWS : n) - b * TOTSS_ROWS;
+            double est = s2[b * p + j] - 2.0 * d0 * s1[b * p + j] + (double)cnt * d0 * d0;
+            est = est > 0.0 ? est : 0.0;
+            totss_chunk *c = ch + (int64_t)j * nb + b;
+            int e;
+            double fr = frexp(run, &e); /* run = fr * 2^e, fr in [0.5, 1) */
+            (void)fr;
+            e -= 1;                     /* run in [2^e, 2^(e+1)) */
+            c->e = INT_MIN;
+            if (run > 0.0 && isfinite(run) && run * (1.0 - 1e-6) >= ldexp(1.0, e) &&
+                (run + est) * (1.0 + 1e-6) < ldexp(1.0, e + 1) && e >= -950 && e <= 1000)
+                c->e = e;
+            run += est;
+        }
+    }
+    double tm2 = omp_get_wtime();
+    /* 3. the exact chunk integers for the guessed binades, four chunks at a
+     * time: four columns of a block (p >= 4), or the columns of 4 / p
+     * consecutive full blocks (p < 4) */
+    const int per = p >= 4 ? 1 : 4 / p;  /* blocks per task */
+    const int64_t full = n / TOTSS_ROWS; /* blocks of TOTSS_ROWS rows */
+    const int64_t ntasks = p >= 4 ? nb * ngroups : full / per + (nb - full / per * per);
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 4)
+#endif
+    for (int64_t h = 0; h < ntasks; h++) {
+        totss_chunk tmp[4];
+        int64_t start[4], idx[4], b0, rows;
+        double m4[4] = {0.0, 0.0, 0.0, 0.0};
+        int nl = 0, contiguous = 0;
+        if (p >= 4) {
+            const int64_t b = h / ngroups;
+            const int j0 = 4 * (int)(h % ngroups);
+            b0 = b * TOTSS_ROWS;
+            rows = ((b + 1) * TOTSS_ROWS < n ? (b + 1) * TOTSS_ROWS : n) - b0;
+            nl = p - j0 < 4 ? p - j0 : 4;
+            for (int q = 0; q < nl; q++) {
+                idx[q] = (int64_t)(j0 + q) * nb + b;
+                start[q] = b0 * p + j0 + q;
+                m4[q] = mean[j0 + q];
+            }
+            /* four doubles from each row: past the last column they run into
+             * the next row, so not on the last row of x */
+            contiguous = nl == 4 || b0 + rows < n;
+            for (int q = nl; q < 4; q++)
+                start[q] = start[0] + q;
+        } else if (h < full / per) {
+            b0 = h * per * TOTSS_ROWS;
+            rows = TOTSS_ROWS;
+            for (int r = 0; r < per; r++)
+                for (int j = 0; j < p; j++, nl++) {
+                    idx[nl] = (int64_t)j * nb + h * per + r;
+                    start[nl] = (b0 + (int64_t)r * TOTSS_ROWS) * p + j;
+                    m4[nl] = mean[j];
+                }
+        } else {
+            const int64_t b = full / per * per + (h - full / per);
+            b0 = b * TOTSS_ROWS;
+            rows = ((b + 1) * TOTSS_ROWS < n ? (b + 1) * TOTSS_ROWS : n) - b0;
+            for (int j = 0; j < p; j++, nl++) {
+                idx[nl] = (int64_t)j * nb + b;
+                start[nl] = b0 * p + j;
+                m4[nl] = mean[j];
+            }
+        }
+        int any = 0;
+        for (int q = 0; q < nl; q++) {
+            tmp[q] = ch[idx[q]];
+            any |= tmp[q].e != INT_MIN;
+        }
+        if (!any)
+            continue;
+        totss_lanes(x, p, rows, start, contiguous, m4, tmp, nl);
+        for (int q = 0; q < nl; q++)
+            ch[idx[q]] = tmp[q];
+    }
+    double tm3 = omp_get_wtime(); int nfall = 0;
+    /* 4. the chunks chained in R's order; any chunk that fails a check is
+     * summed term by term */
+    long double s = 0.0L;
+    for (int j = 0; j < p; j++) {
+        for (int64_t b = 0; b < nb; b++) {
+            const totss_chunk *c = ch + (int64_t)j * nb + b;
+            int done = 0;
+            if (c->e != INT_MIN && !c->bad) {
+                const long double lo2 = ldexpl(1.0L, c->e), hi2 = ldexpl(1.0L, c->e + 1);
+                if (s >= lo2 && s < hi2) {
+                    const long double u = ldexpl(1.0L, c->e - 63);
+                    /* S/u is an integer below 2^64: exact */
+                    const uint64_t su = (uint64_t)(s / u);
+                    uint64_t q = c->units;
+                    if (c->f1 >= 0)
+                        q += (uint64_t)c->f1 + ((su + (uint64_t)c->pre_odd + (uint64_t)c->f1) & 1);
+                    if (q < ((uint64_t)1 << 63)) {
+                        /* exact: q fits the significand, u is a power of two */
+                        const long double next = s + (long double)q * u;
+                        if (next < hi2) {
+                            s = next;
+                            done = 1;
+                        }
+                    }
+                }
+            }
+            if (!done) {
+                s = totss_chunk_serial(x, n, p, j, mean[j], b, s);
+                nfall++;
+            }
+        }
+    }
+    if (getenv("KM_DEBUG")) fprintf(stderr, "totss A %.2f guess %.2f B %.2f chain %.2f ms, %d of %lld chunks serial\n", 1e3*(tm1-tm0), 1e3*(tm2-tm1), 1e3*(tm3-tm2), 1e3*(omp_get_wtime()-tm3), nfall, (long long)(nb*p));
+    free(colsum);
+    free(mean);
+    free(s1);
+    free(s2);
+    free(ch);
+    return (double)s;
+}
+
+double km_totss(const double *x, int64_t n, int p) { return km_totss_threads(x, n, p, 0); }
 
 /* ------------------------------------------------------------------------ */
 /* unique(x) on rows                                                         */

@@ -67,8 +67,16 @@ double km_sum_ld(const double *v, int64_t n);
 /* R's colMeans of one column: extended-precision sum divided by n, rounded. */
 double km_mean_ld(const double *v, int64_t n);
 
-/* R's totss: sum(scale(x, scale = FALSE)^2), see reference section 2.7. */
+/* R's totss: sum(scale(x, scale = FALSE)^2), see reference section 2.7:
+ * column means from extended-precision sums in row order, then one
+ * extended-precision running sum of the squared deviations in column-major
+ * order, rounded once. km_totss_threads gets the same bits with n_threads
+ * threads (<= 0: the OpenMP default), reading x by blocks of rows;
+ * km_totss is km_totss_threads(x, n, p, 0); km_totss_reference is the
+ * plain loop, for tests. */
 double km_totss(const double *x, int64_t n, int p);
+double km_totss_threads(const double *x, int64_t n, int p, int n_threads);
+double km_totss_reference(const double *x, int64_t n, int p);
 
 /* Indices (0-based) of the first occurrence of each distinct row, in order
  * of first occurrence (R's unique(x)); returns how many, or -1 without
