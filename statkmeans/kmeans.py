@@ -736,7 +736,7 @@ def fit_starts(
                 warnings.warn(message, category, stacklevel=stacklevel + 1)
         if best is None or run.total < best.total:
             best = run
-    return KMeansResult(**_components(best, _core.totss(xv), data))
+    return KMeansResult(**_components(best, _core.totss(xv, n_threads), data))
 
 
 def _components(run: _Run, totss: float, data: Matrix) -> dict:

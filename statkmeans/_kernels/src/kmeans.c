@@ -817,7 +817,7 @@ static int lloyd_pass(const lloyd_pass_t *P, int first, int sweep, int nt)
                 int any = 0;
                 for (int t = 0; t < nth; t++)
                     any |= P->tdirty[(int64_t)k * t + l];
-                own[l] = own[l] && any;
+                own[l] = own[l] && (first || any); /* pass 1: every centre, empty ones too */
                 if (own[l])
                     memset(P->sums + (int64_t)l * p + j0, 0, sizeof(double) * (size_t)(j1 - j0));
             }
@@ -1591,8 +1591,15 @@ double km_totss_reference(const double *x, int64_t n, int p)
  * rows.
  */
 
-#define TOTSS_ROWS 4096 /* rows per chunk */
 #define TOTSS_MIN_TERMS 65536
+
+/* Rows per chunk: a block of rows of about 256 KiB (it stays in cache while
+ * every column of it is handled), 512 to 4096 rows. */
+static int64_t totss_rows(int p)
+{
+    int64_t r = (int64_t)32768 / p / 8 * 8;
+    return r < 512 ? 512 : r > 4096 ? 4096 : r;
+}
 
 typedef struct {
     uint64_t units; /* units of u added, except the first tie */
@@ -1603,11 +1610,11 @@ typedef struct {
 } totss_chunk;
 
 /* Chunk b of column j of the deviations, summed term by term onto s. */
-static long double totss_chunk_serial(const double *x, int64_t n, int p, int j, double mean,
-                                      int64_t b, long double s)
+static long double totss_chunk_serial(const double *x, int64_t n, int p, int64_t rows, int j,
+                                      double mean, int64_t b, long double s)
 {
-    const int64_t r1 = (b + 1) * TOTSS_ROWS < n ? (b + 1) * TOTSS_ROWS : n;
-    for (int64_t i = b * TOTSS_ROWS; i < r1; i++) {
+    const int64_t r1 = (b + 1) * rows < n ? (b + 1) * rows : n;
+    for (int64_t i = b * rows; i < r1; i++) {
         double t = x[i * p + j] - mean;
         s += (long double)(t * t);
     }
@@ -1711,16 +1718,96 @@ static void totss_lanes(const double *restrict x, int p, int64_t rows,
 #endif
 }
 
+#define TOTSS_SAMPLE 8
+
+/* Column groups [g0, g1) of sgroups (up to seven columns each, one running
+ * sum per column in x87 registers): R's extended-precision sums in row
+ * order into colsum (0 on entry), block by block so that x is read once;
+ * per chunk (block b, column j), the sum of x - x[0,j] (exact enough) into
+ * s1[b * p + j] and a sampled sum of its square into s2. */
+static void totss_colsums(const double *x, int64_t n, int p, int64_t rows, int g0, int g1,
+                          int sgroups, long double *colsum, double *s1, double *s2)
+{
+    const int64_t nb = (n + rows - 1) / rows;
+    for (int64_t b = 0; b < nb; b++) {
+        const int64_t r0 = b * rows, r1 = r0 + rows < n ? r0 + rows : n;
+        for (int g = g0; g < g1; g++) {
+            const int j0 = (int)((int64_t)p * g / sgroups);
+            const int w = (int)((int64_t)p * (g + 1) / sgroups) - j0;
+            long double a[7] = {0.0L, 0.0L, 0.0L, 0.0L, 0.0L, 0.0L, 0.0L};
+            for (int q = 0; q < w; q++)
+                a[q] = colsum[j0 + q];
+            long double a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5], a6 = a[6];
+            /* W is a constant in each case: one running sum per column */
+#define TOTSS_SUMS(W)                                                                              \
+    for (int64_t i = r0; i < r1; i++) {                                                            \
+        const double *r = x + i * p + j0;                                                          \
+        a0 += r[0];                                                                                \
+        if (W > 1)                                                                                 \
+            a1 += r[1];                                                                            \
+        if (W > 2)                                                                                 \
+            a2 += r[2];                                                                            \
+        if (W > 3)                                                                                 \
+            a3 += r[3];                                                                            \
+        if (W > 4)                                                                                 \
+            a4 += r[4];                                                                            \
+        if (W > 5)                                                                                 \
+            a5 += r[5];                                                                            \
+        if (W > 6)                                                                                 \
+            a6 += r[6];                                                                            \
+    }
+            switch (w) {
+            case 1:
+                TOTSS_SUMS(1);
+                break;
+            case 2:
+                TOTSS_SUMS(2);
+                break;
+            case 3:
+                TOTSS_SUMS(3);
+                break;
+            case 4:
+                TOTSS_SUMS(4);
+                break;
+            case 5:
+                TOTSS_SUMS(5);
+                break;
+            case 6:
+                TOTSS_SUMS(6);
+                break;
+            default:
+                TOTSS_SUMS(7);
+                break;
+            }
+#undef TOTSS_SUMS
+            const long double after[7] = {a0, a1, a2, a3, a4, a5, a6};
+            for (int q = 0; q < w; q++) {
+                const double x0 = x[j0 + q];
+                double f2 = 0.0;
+                for (int64_t i = r0; i < r1; i += TOTSS_SAMPLE) {
+                    const double d = x[i * p + j0 + q] - x0;
+                    f2 += d * d;
+                }
+                const int64_t cnt = r1 - r0, sampled = (cnt + TOTSS_SAMPLE - 1) / TOTSS_SAMPLE;
+                s1[b * p + j0 + q] = (double)(after[q] - a[q]) - (double)cnt * x0;
+                s2[b * p + j0 + q] = f2 * (double)cnt / (double)sampled;
+                colsum[j0 + q] = after[q];
+            }
+        }
+    }
+}
+
 double km_totss_threads(const double *x, int64_t n, int p, int n_threads)
 {
     if (LDBL_MANT_DIG != 64 || n < 1 || p < 1 || n * (int64_t)p < TOTSS_MIN_TERMS)
         return km_totss_reference(x, n, p);
     const int nt = sk_threads(n_threads);
-    const int64_t nb = (n + TOTSS_ROWS - 1) / TOTSS_ROWS;
-    long double *colsum = malloc(sizeof(long double) * (size_t)p);
+    const int64_t rows = totss_rows(p);
+    const int64_t nb = (n + rows - 1) / rows;
+    long double *colsum = calloc((size_t)p, sizeof(long double));
     double *mean = malloc(sizeof(double) * (size_t)p);
     double *s1 = malloc(sizeof(double) * (size_t)(nb * p)); /* per chunk: sum of x - x[0,j] */
-    double *s2 = malloc(sizeof(double) * (size_t)(nb * p)); /* and of its square */
+    double *s2 = malloc(sizeof(double) * (size_t)(nb * p)); /* and of its square, sampled */
     totss_chunk *ch = malloc(sizeof(totss_chunk) * (size_t)(nb * p)); /* column-major */
     if (!colsum || !mean || !s1 || !s2 || !ch) {
         free(colsum);
@@ -1731,47 +1818,17 @@ double km_totss_threads(const double *x, int64_t n, int p, int n_threads)
         return km_totss_reference(x, n, p);
     }
     double tm0 = omp_get_wtime();
-    /* 1. column sums in R's order (four columns per thread at a time, one
-     * running sum each), and rough chunk sums for the guesses */
-    const int ngroups = (p + 3) / 4;
+    /* 1. column sums in R's order: each thread a range of column groups */
+    const int sgroups = (p + 6) / 7;
     (void)nt;
 #ifdef _OPENMP
-#pragma omp parallel for num_threads(nt) schedule(dynamic, 1)
+#pragma omp parallel num_threads(nt < sgroups ? nt : sgroups)
 #endif
-    for (int g = 0; g < ngroups; g++) {
-        const int j0 = 4 * g, w = p - j0 < 4 ? p - j0 : 4;
-        long double a0 = 0.0L, a1 = 0.0L, a2 = 0.0L, a3 = 0.0L;
-        double x0[4] = {0.0, 0.0, 0.0, 0.0};
-        for (int q = 0; q < w; q++)
-            x0[q] = x[j0 + q];
-        for (int64_t b = 0; b < nb; b++) {
-            const int64_t r1 = (b + 1) * TOTSS_ROWS < n ? (b + 1) * TOTSS_ROWS : n;
-            double f1[4] = {0.0, 0.0, 0.0, 0.0}, f2[4] = {0.0, 0.0, 0.0, 0.0};
-            for (int64_t i = b * TOTSS_ROWS; i < r1; i++) {
-                const double *xr = x + i * p + j0;
-                double v[4];
-                for (int q = 0; q < 4; q++)
-                    v[q] = q < w ? xr[q] : 0.0;
-                a0 += v[0];
-                a1 += v[1];
-                a2 += v[2];
-                a3 += v[3];
-                for (int q = 0; q < 4; q++) {
-                    const double d = v[q] - x0[q];
-                    f1[q] += d;
-                    f2[q] += d * d;
-                }
-            }
-            for (int q = 0; q < w; q++) {
-                s1[b * p + j0 + q] = f1[q];
-                s2[b * p + j0 + q] = f2[q];
-            }
-        }
-        const long double a[4] = {a0, a1, a2, a3};
-        for (int q = 0; q < w; q++)
-            colsum[j0 + q] = a[q];
+    {
+        const int tid = omp_tid(), nth = omp_nth();
+        totss_colsums(x, n, p, rows, sgroups * tid / nth, sgroups * (tid + 1) / nth, sgroups,
+                      colsum, s1, s2);
     }
-    /* adding 0.0 for the lanes past p changed no sum */
     for (int j = 0; j < p; j++)
         mean[j] = (double)(colsum[j] / (long double)n);
     double tm1 = omp_get_wtime();
@@ -1780,14 +1837,13 @@ double km_totss_threads(const double *x, int64_t n, int p, int n_threads)
     for (int j = 0; j < p; j++) {
         const double d0 = mean[j] - x[j];
         for (int64_t b = 0; b < nb; b++) {
-            const int64_t cnt = ((b + 1) * TOTSS_ROWS < n ? (b + 1) * TOTSS_ROWS : n) - b * TOTSS_ROWS;
+            const int64_t cnt = ((b + 1) * rows < n ? (b + 1) * rows : n) - b * rows;
             double est = s2[b * p + j] - 2.0 * d0 * s1[b * p + j] + (double)cnt * d0 * d0;
             est = est > 0.0 ? est : 0.0;
             totss_chunk *c = ch + (int64_t)j * nb + b;
             int e;
-            double fr = frexp(run, &e); /* run = fr * 2^e, fr in [0.5, 1) */
-            (void)fr;
-            e -= 1;                     /* run in [2^e, 2^(e+1)) */
+            (void)frexp(run, &e); /* run = f * 2^e, f in [0.5, 1) */
+            e -= 1;               /* run in [2^e, 2^(e+1)) */
             c->e = INT_MIN;
             if (run > 0.0 && isfinite(run) && run * (1.0 - 1e-6) >= ldexp(1.0, e) &&
                 (run + est) * (1.0 + 1e-6) < ldexp(1.0, e + 1) && e >= -950 && e <= 1000)
@@ -1798,63 +1854,73 @@ double km_totss_threads(const double *x, int64_t n, int p, int n_threads)
     double tm2 = omp_get_wtime();
     /* 3. the exact chunk integers for the guessed binades, four chunks at a
      * time: four columns of a block (p >= 4), or the columns of 4 / p
-     * consecutive full blocks (p < 4) */
+     * consecutive full blocks (p < 4); a task is one block (p >= 4) */
+    const int ngroups = (p + 3) / 4;
     const int per = p >= 4 ? 1 : 4 / p;  /* blocks per task */
-    const int64_t full = n / TOTSS_ROWS; /* blocks of TOTSS_ROWS rows */
-    const int64_t ntasks = p >= 4 ? nb * ngroups : full / per + (nb - full / per * per);
+    const int64_t full = n / rows;       /* blocks of `rows` rows */
+    const int64_t ntasks = p >= 4 ? nb : full / per + (nb - full / per * per);
 #ifdef _OPENMP
-#pragma omp parallel for num_threads(nt) schedule(dynamic, 4)
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 2)
 #endif
     for (int64_t h = 0; h < ntasks; h++) {
-        totss_chunk tmp[4];
-        int64_t start[4], idx[4], b0, rows;
-        double m4[4] = {0.0, 0.0, 0.0, 0.0};
-        int nl = 0, contiguous = 0;
-        if (p >= 4) {
-            const int64_t b = h / ngroups;
-            const int j0 = 4 * (int)(h % ngroups);
-            b0 = b * TOTSS_ROWS;
-            rows = ((b + 1) * TOTSS_ROWS < n ? (b + 1) * TOTSS_ROWS : n) - b0;
-            nl = p - j0 < 4 ? p - j0 : 4;
-            for (int q = 0; q < nl; q++) {
-                idx[q] = (int64_t)(j0 + q) * nb + b;
-                start[q] = b0 * p + j0 + q;
-                m4[q] = mean[j0 + q];
-            }
-            /* four doubles from each row: past the last column they run into
-             * the next row, so not on the last row of x */
-            contiguous = nl == 4 || b0 + rows < n;
-            for (int q = nl; q < 4; q++)
-                start[q] = start[0] + q;
-        } else if (h < full / per) {
-            b0 = h * per * TOTSS_ROWS;
-            rows = TOTSS_ROWS;
-            for (int r = 0; r < per; r++)
+        if (p >= 8) {
+            /* the block is read four columns at a time: bring it in whole,
+             * in order, first */
+            const int64_t e0 = h * rows * p, e1 = ((h + 1) * rows < n ? (h + 1) * rows : n) * p;
+            for (int64_t e = e0; e < e1; e += 8)
+                __builtin_prefetch(x + e);
+        }
+        for (int g = 0; g < (p >= 4 ? ngroups : 1); g++) {
+            totss_chunk tmp[4];
+            int64_t start[4], idx[4], b0, cnt;
+            double m4[4] = {0.0, 0.0, 0.0, 0.0};
+            int nl = 0, contiguous = 0;
+            if (p >= 4) {
+                const int64_t b = h;
+                const int j0 = 4 * g;
+                b0 = b * rows;
+                cnt = ((b + 1) * rows < n ? (b + 1) * rows : n) - b0;
+                nl = p - j0 < 4 ? p - j0 : 4;
+                for (int q = 0; q < nl; q++) {
+                    idx[q] = (int64_t)(j0 + q) * nb + b;
+                    start[q] = b0 * p + j0 + q;
+                    m4[q] = mean[j0 + q];
+                }
+                /* four doubles from each row: past the last column they run
+                 * into the next row, so not on the last row of x */
+                contiguous = nl == 4 || b0 + cnt < n;
+                for (int q = nl; q < 4; q++)
+                    start[q] = start[0] + q;
+            } else if (h < full / per) {
+                b0 = h * per * rows;
+                cnt = rows;
+                for (int r = 0; r < per; r++)
+                    for (int j = 0; j < p; j++, nl++) {
+                        idx[nl] = (int64_t)j * nb + h * per + r;
+                        start[nl] = (b0 + (int64_t)r * rows) * p + j;
+                        m4[nl] = mean[j];
+                    }
+            } else {
+                const int64_t b = full / per * per + (h - full / per);
+                b0 = b * rows;
+                cnt = ((b + 1) * rows < n ? (b + 1) * rows : n) - b0;
                 for (int j = 0; j < p; j++, nl++) {
-                    idx[nl] = (int64_t)j * nb + h * per + r;
-                    start[nl] = (b0 + (int64_t)r * TOTSS_ROWS) * p + j;
+                    idx[nl] = (int64_t)j * nb + b;
+                    start[nl] = b0 * p + j;
                     m4[nl] = mean[j];
                 }
-        } else {
-            const int64_t b = full / per * per + (h - full / per);
-            b0 = b * TOTSS_ROWS;
-            rows = ((b + 1) * TOTSS_ROWS < n ? (b + 1) * TOTSS_ROWS : n) - b0;
-            for (int j = 0; j < p; j++, nl++) {
-                idx[nl] = (int64_t)j * nb + b;
-                start[nl] = b0 * p + j;
-                m4[nl] = mean[j];
             }
+            int any = 0;
+            for (int q = 0; q < nl; q++) {
+                tmp[q] = ch[idx[q]];
+                any |= tmp[q].e != INT_MIN;
+            }
+            if (!any)
+                continue;
+            totss_lanes(x, p, cnt, start, contiguous, m4, tmp, nl);
+            for (int q = 0; q < nl; q++)
+                ch[idx[q]] = tmp[q];
         }
-        int any = 0;
-        for (int q = 0; q < nl; q++) {
-            tmp[q] = ch[idx[q]];
-            any |= tmp[q].e != INT_MIN;
-        }
-        if (!any)
-            continue;
-        totss_lanes(x, p, rows, start, contiguous, m4, tmp, nl);
-        for (int q = 0; q < nl; q++)
-            ch[idx[q]] = tmp[q];
     }
     double tm3 = omp_get_wtime(); int nfall = 0;
     /* 4. the chunks chained in R's order; any chunk that fails a check is
@@ -1884,7 +1950,7 @@ double km_totss_threads(const double *x, int64_t n, int p, int n_threads)
                 }
             }
             if (!done) {
-                s = totss_chunk_serial(x, n, p, j, mean[j], b, s);
+                s = totss_chunk_serial(x, n, p, rows, j, mean[j], b, s);
                 nfall++;
             }
         }
