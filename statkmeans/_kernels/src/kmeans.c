@@ -112,22 +112,25 @@ static void thread_range(int64_t n, int tid, int nth, int64_t *lo, int64_t *hi)
 static void gather_rows(const double *restrict x, int p, const int64_t *restrict idx, int nb,
                         double *restrict xt)
 {
-    for (int q = 0; q < BLK; q++) {
-        const double *xr = x + idx[q < nb ? q : 0] * (int64_t)p;
-        for (int j = 0; j < p; j++)
-            xt[j * BLK + q] = xr[j];
-    }
+    const double *r[BLK];
+    for (int q = 0; q < BLK; q++)
+        r[q] = x + idx[q < nb ? q : 0] * (int64_t)p;
+    for (int j = 0; j < p; j++)
+        for (int q = 0; q < BLK; q++) /* unrolled */
+            xt[j * BLK + q] = r[q][j];
 }
 
-/* The scans take centres four at a time: kpad = k rounded up to a multiple
- * of 4, the extra rows +Inf (their distances are +Inf: never below the best
- * or the second-best, so they change nothing). */
-static int kpad_of(int k) { return (k + 3) / 4 * 4; }
+/* The scans take centres four at a time and the last few one at a time,
+ * which is slow when p is large (a sum of p terms in a single chain): then
+ * kpad = k rounded up to a multiple of 4 and the extra rows are +Inf (their
+ * distances are +Inf: never below the best or the second-best, so they
+ * change nothing). */
+static int kpad_of(int k, int p) { return p > 4 ? (k + 3) / 4 * 4 : k; }
 
 static void pad_centres(const double *c, int k, int p, double *cpad)
 {
     memcpy(cpad, c, sizeof(double) * (size_t)k * p);
-    for (int64_t e = (int64_t)k * p; e < (int64_t)kpad_of(k) * p; e++)
+    for (int64_t e = (int64_t)k * p; e < (int64_t)kpad_of(k, p) * p; e++)
         cpad[e] = INFINITY;
 }
 
@@ -394,11 +397,11 @@ static int nearest_all(const double *x, int64_t n, int p, const double *c, int k
 {
     int unresolved = 0;
     int failed = 0;
-    double *cpad = malloc(sizeof(double) * (size_t)kpad_of(k) * p);
+    double *cpad = malloc(sizeof(double) * (size_t)kpad_of(k, p) * p);
     if (cpad == NULL)
         return KM_NOMEM;
     pad_centres(c, k, p, cpad);
-    const int kpad = kpad_of(k);
+    const int kpad = kpad_of(k, p);
 #ifdef _OPENMP
 #pragma omp parallel num_threads(nt) reduction(| : unresolved) reduction(| : failed)
 #endif
@@ -942,7 +945,7 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
                            ((flags & KM_FLAG_BOUNDS) || (int64_t)k * p >= KM_BOUNDS_MIN_KP);
     double *ub = use_bounds ? malloc(sizeof(double) * (size_t)n) : NULL;
     double *lb = use_bounds ? malloc(sizeof(double) * (size_t)n) : NULL;
-    const int kpad = kpad_of(k);
+    const int kpad = kpad_of(k, p);
     double *cpad = malloc(sizeof(double) * (size_t)kpad * p);
     double *sums = malloc(sizeof(double) * (size_t)k * p);
     double *cold = malloc(sizeof(double) * (size_t)k * p);
