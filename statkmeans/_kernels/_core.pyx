@@ -46,6 +46,8 @@ cdef extern from "src/kmeans.h":
     double km_mean_ld(const double *v, int64_t n) nogil
     double km_totss_threads(const double *x, int64_t n, int p, int n_threads) nogil
     double km_totss_reference(const double *x, int64_t n, int p) nogil
+    long double km_totss_ld(const double *x, int64_t n, int p, int n_threads) nogil
+    long double km_totss_reference_ld(const double *x, int64_t n, int p) nogil
     int64_t km_unique_rows(const double *x, int64_t n, int p, int64_t *first) nogil
     void km_nearest(const double *x, int64_t n, int p, const double *c, int k,
                     int32_t *cl, int n_threads) nogil
@@ -236,6 +238,21 @@ def totss(const double[:, ::1] x, int n_threads=0):
 def totss_reference(const double[:, ::1] x):
     """R's totss by the plain loop (tests)."""
     return km_totss_reference(&x[0, 0], x.shape[0], x.shape[1])
+
+
+def totss_extended(const double[:, ::1] x, int n_threads=0, bint reference=False):
+    """The extended-precision sum behind totss, before its rounding to double,
+    as numpy.longdouble (tests: all of its bits must be the plain loop's)."""
+    cdef long double r
+    with nogil:
+        if reference:
+            r = km_totss_reference_ld(&x[0, 0], x.shape[0], x.shape[1])
+        else:
+            r = km_totss_ld(&x[0, 0], x.shape[0], x.shape[1], n_threads)
+    out = np.empty(1, dtype=np.longdouble)
+    cdef long double[::1] o = out
+    o[0] = r  # all 64 bits (a Python float would keep 53)
+    return out[0]
 
 
 def unique_rows(const double[:, ::1] x):

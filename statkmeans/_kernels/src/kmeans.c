@@ -493,7 +493,11 @@ static void add_rows(const double *restrict x, int p, const int32_t *restrict cl
     const int w = j1 - j0;
     if (w <= 0)
         return;
+    /* rows of some clusters only: ask for them a few rows ahead */
+    const int64_t ahead = 24;
     for (int64_t i = lo; i < hi; i++) {
+        if (i + ahead < hi && own[cl[i + ahead] - 1])
+            __builtin_prefetch(x + (i + ahead) * p + j0);
         const int l = cl[i] - 1;
         if (!own[l])
             continue;
@@ -729,6 +733,7 @@ static int rescan(const lloyd_pass_t *P, const int64_t *todo, int m, double *xt,
 /* A later pass on rows [lo, hi): bounds first, full scans where they cannot
  * decide. Returns whether a label changed. */
 static int64_t km_debug_rescans = 0, km_debug_tight = 0;
+static double km_debug_t1 = 0;
 static int assign_bounded(const lloyd_pass_t *P, int64_t lo, int64_t hi, double *xt,
                           int64_t *count, unsigned char *dirty)
 {
@@ -811,6 +816,7 @@ static int lloyd_pass(const lloyd_pass_t *P, int first, int sweep, int nt)
                     changed |= assign_bounded(P, lo, hi, xt, count, dirty);
             }
             /* (the loop ends with a barrier) */
+            if (tid == 0) km_debug_t1 = omp_get_wtime();
             if (sweep)
                 add_rows(P->x, p, P->cl, b0, b1, own, j0, j1, P->sums);
         }
@@ -987,7 +993,7 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
         const int first = it == 0;
         double t0 = omp_get_wtime();
         int changed = lloyd_pass(&P, first, sweep, nt);
-        if (getenv("KM_DEBUG")) fprintf(stderr, "pass %d sweep %d %.3f ms rescans %.3f tight %.3f\n", it, sweep, 1e3*(omp_get_wtime()-t0), (double)km_debug_rescans / n, (double)km_debug_tight / n);
+        if (getenv("KM_DEBUG")) fprintf(stderr, "pass %d sweep %d %.3f ms (phase1 %.3f) rescans %.3f tight %.3f\n", it, sweep, 1e3*(omp_get_wtime()-t0), 1e3*(km_debug_t1-t0), (double)km_debug_rescans / n, (double)km_debug_tight / n);
         km_debug_rescans = 0; km_debug_tight = 0;
         int64_t dirty_rows = 0;
         for (int l = 0; l < k; l++) {
@@ -1552,7 +1558,7 @@ double km_mean_ld(const double *v, int64_t n)
 
 /* R's totss, exactly as R computes it but without reading x column by
  * column (see kmeans.h): the reference, and the plain path. */
-double km_totss_reference(const double *x, int64_t n, int p)
+long double km_totss_reference_ld(const double *x, int64_t n, int p)
 {
     long double acc = 0.0L;
     for (int j = 0; j < p; j++) {
@@ -1565,7 +1571,12 @@ double km_totss_reference(const double *x, int64_t n, int p)
             acc += (long double)(t * t);
         }
     }
-    return (double)acc;
+    return acc;
+}
+
+double km_totss_reference(const double *x, int64_t n, int p)
+{
+    return (double)km_totss_reference_ld(x, n, p);
 }
 
 /*
@@ -1800,10 +1811,10 @@ static void totss_colsums(const double *x, int64_t n, int p, int64_t rows, int g
     }
 }
 
-double km_totss_threads(const double *x, int64_t n, int p, int n_threads)
+long double km_totss_ld(const double *x, int64_t n, int p, int n_threads)
 {
     if (LDBL_MANT_DIG != 64 || n < 1 || p < 1 || n * (int64_t)p < TOTSS_MIN_TERMS)
-        return km_totss_reference(x, n, p);
+        return km_totss_reference_ld(x, n, p);
     const int nt = sk_threads(n_threads);
     const int64_t rows = totss_rows(p);
     const int64_t nb = (n + rows - 1) / rows;
@@ -1818,7 +1829,7 @@ double km_totss_threads(const double *x, int64_t n, int p, int n_threads)
         free(s1);
         free(s2);
         free(ch);
-        return km_totss_reference(x, n, p);
+        return km_totss_reference_ld(x, n, p);
     }
     double tm0 = omp_get_wtime();
     /* 1. column sums in R's order: each thread a range of column groups */
@@ -1964,7 +1975,12 @@ double km_totss_threads(const double *x, int64_t n, int p, int n_threads)
     free(s1);
     free(s2);
     free(ch);
-    return (double)s;
+    return s;
+}
+
+double km_totss_threads(const double *x, int64_t n, int p, int n_threads)
+{
+    return (double)km_totss_ld(x, n, p, n_threads);
 }
 
 double km_totss(const double *x, int64_t n, int p) { return km_totss_threads(x, n, p, 0); }

@@ -77,6 +77,9 @@ double km_mean_ld(const double *v, int64_t n);
 double km_totss(const double *x, int64_t n, int p);
 double km_totss_threads(const double *x, int64_t n, int p, int n_threads);
 double km_totss_reference(const double *x, int64_t n, int p);
+/* The same before the final rounding to double (tests compare all 64 bits). */
+long double km_totss_ld(const double *x, int64_t n, int p, int n_threads);
+long double km_totss_reference_ld(const double *x, int64_t n, int p);
 
 /* Indices (0-based) of the first occurrence of each distinct row, in order
  * of first occurrence (R's unique(x)); returns how many, or -1 without
