@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* AS 136's BIG = 1.0E30 is a single-precision constant. */
 static const double BIG = (double)1.0e30f;
@@ -494,7 +495,7 @@ static void add_rows(const double *restrict x, int p, const int32_t *restrict cl
     if (w <= 0)
         return;
     /* rows of some clusters only: ask for them a few rows ahead */
-    const int64_t ahead = 24;
+    const int64_t ahead = 96;
     for (int64_t i = lo; i < hi; i++) {
         if (i + ahead < hi && own[cl[i + ahead] - 1])
             __builtin_prefetch(x + (i + ahead) * p + j0);
@@ -627,6 +628,26 @@ static const double PRUNE_MAX = 1e140;
 static inline double upper_of(double d2) { return sqrt(d2) * (1.0 + ETA) + TINY; }
 static inline double lower_of(double d2) { return sqrt(d2) * (1.0 - ETA) - TINY; }
 
+/* The bounds of a point in centre a are stored as offsets from running
+ * sums of the centres' movements: ub = u_stored + U[a], where U[a] adds up
+ * a's movement in every update, and lb = l_stored - L[a], where L[a] adds
+ * up the largest movement of any other centre. A point whose bounds settle
+ * its centre is then only read, never written. Each of these sums has a
+ * rounding error below 2^-53 of its size per addition (fewer than
+ * KM_BOUNDS_MAX_PASSES additions, so together far below ETA), which the
+ * margins ETA * (|stored| + running sum) cover. */
+#define KM_BOUNDS_MAX_PASSES 1000000
+
+static inline double bound_u(double stored, double run)
+{
+    return (stored + run) + ETA * (fabs(stored) + run) + TINY;
+}
+
+static inline double bound_l(double stored, double run)
+{
+    return (stored - run) - ETA * (fabs(stored) + run) - TINY;
+}
+
 typedef struct {
     const double *x;
     int64_t n;
@@ -634,13 +655,14 @@ typedef struct {
     const double *c;      /* kpad*p: the centres of this pass, padded (pad_centres) */
     int kpad;
     int32_t *cl;          /* per point: label 1..k */
-    double *ub, *lb;      /* per point: bounds (distances, not squared) */
+    double *ub, *lb;      /* per point: bounds as offsets (see bound_u, bound_l) */
     double *sums;         /* k*p: member sums being formed */
-    const double *delta;  /* per centre: how far it moved in the last update */
+    const double *U;      /* per centre: how far it moved since pass 1, summed */
+    const double *L;      /* per centre: how far any other centre moved, summed */
     const double *s;      /* per centre: half the distance to the nearest other */
-    double dmax, dmax2;   /* the largest and second-largest movement */
-    int dmax_arg;         /* the centre that moved most */
+    int check;            /* full scans: count the points the bounds would rescan */
     int64_t *tcount;      /* per thread and centre: change of the size */
+    int64_t *tscan;       /* per thread: points rescanned (or that would be) */
     unsigned char *tdirty; /* per thread and centre: membership changed */
     unsigned char *town;  /* per thread and centre: whose sums the thread forms */
     double *xt;           /* per thread: p * BLK, 64-byte aligned */
@@ -660,7 +682,7 @@ static int64_t sweep_rows(int p)
  * in pass 1 (first) there are no previous labels. Returns whether a label
  * changed. */
 static int assign_full(const lloyd_pass_t *P, int64_t lo, int64_t hi, int first, double *xt,
-                       int64_t *count, unsigned char *dirty)
+                       int64_t *count, unsigned char *dirty, int64_t *would)
 {
     int changed = 0;
     for (int64_t b = lo; b < hi; b += BLK) {
@@ -673,13 +695,21 @@ static int assign_full(const lloyd_pass_t *P, int64_t lo, int64_t hi, int first,
         gather_rows(P->x, P->p, idx, nb, xt);
         scan_block(xt, P->p, P->c, P->kpad, P->filter, lab, d1, d2);
         if (P->ub != NULL) {
+            if (P->check) /* would the bounds have settled these points? */
+                for (int q = 0; q < nb; q++) {
+                    const int a = P->cl[b + q] - 1;
+                    const double l = bound_l(P->lb[b + q], P->L[a]);
+                    *would += !(bound_u(P->ub[b + q], P->U[a]) < (P->s[a] > l ? P->s[a] : l));
+                }
             double u[BLK], v[BLK];
             for (int q = 0; q < BLK; q++) { /* vectorised */
                 u[q] = upper_of(d1[q]);
                 v[q] = lower_of(d2[q]);
             }
-            memcpy(P->ub + b, u, sizeof(double) * (size_t)nb);
-            memcpy(P->lb + b, v, sizeof(double) * (size_t)nb);
+            for (int q = 0; q < nb; q++) {
+                P->ub[b + q] = u[q] - P->U[lab[q] - 1];
+                P->lb[b + q] = v[q] + P->L[lab[q] - 1];
+            }
         }
         for (int q = 0; q < nb; q++) {
             const int64_t i = b + q;
@@ -715,8 +745,8 @@ static int rescan(const lloyd_pass_t *P, const int64_t *todo, int m, double *xt,
     }
     for (int q = 0; q < m; q++) {
         const int64_t i = todo[q];
-        P->ub[i] = u[q];
-        P->lb[i] = v[q];
+        P->ub[i] = u[q] - P->U[lab[q] - 1];
+        P->lb[i] = v[q] + P->L[lab[q] - 1];
         const int32_t old = P->cl[i];
         if (lab[q] != old) {
             changed = 1;
@@ -731,11 +761,9 @@ static int rescan(const lloyd_pass_t *P, const int64_t *todo, int m, double *xt,
 }
 
 /* A later pass on rows [lo, hi): bounds first, full scans where they cannot
- * decide. Returns whether a label changed. */
-static int64_t km_debug_rescans = 0, km_debug_tight = 0;
-static double km_debug_t1 = 0;
+ * decide. Returns whether a label changed; *rescans counts the full scans. */
 static int assign_bounded(const lloyd_pass_t *P, int64_t lo, int64_t hi, double *xt,
-                          int64_t *count, unsigned char *dirty)
+                          int64_t *count, unsigned char *dirty, int64_t *rescans)
 {
     const int p = P->p;
     int changed = 0;
@@ -743,36 +771,33 @@ static int assign_bounded(const lloyd_pass_t *P, int64_t lo, int64_t hi, double 
     int m = 0;
     for (int64_t i = lo; i < hi; i++) {
         const int a = P->cl[i] - 1;
-        double u = (P->ub[i] + P->delta[a]) * (1.0 + ETA);
-        double l = P->lb[i] - (a == P->dmax_arg ? P->dmax2 : P->dmax);
-        l -= ETA * fabs(l) + TINY;
-        P->lb[i] = l;
+        const double l = bound_l(P->lb[i], P->L[a]);
         const double z = P->s[a] > l ? P->s[a] : l;
-        if (u < z) {
-            P->ub[i] = u;
+        if (bound_u(P->ub[i], P->U[a]) < z)
             continue;
-        }
-        u = upper_of(sqdist(P->x + i * p, P->c + (int64_t)a * p, p));
-        km_debug_tight++;
-        P->ub[i] = u;
+        /* the exact distance to its own centre may settle it */
+        const double u = upper_of(sqdist(P->x + i * p, P->c + (int64_t)a * p, p));
+        P->ub[i] = u - P->U[a];
         if (u < z)
             continue;
         todo[m++] = i;
-        km_debug_rescans++;
         if (m == BLK) {
             changed |= rescan(P, todo, m, xt, count, dirty);
+            *rescans += m;
             m = 0;
         }
     }
-    if (m > 0)
+    if (m > 0) {
         changed |= rescan(P, todo, m, xt, count, dirty);
+        *rescans += m;
+    }
     return changed;
 }
 
 /* One pass. sweep: assign and sum block by block (all clusters' sums);
  * otherwise assign everything, then sum the clusters that changed. OUT
  * P->tcount, P->tdirty per thread; P->sums for the clusters summed. */
-static int lloyd_pass(const lloyd_pass_t *P, int first, int sweep, int nt)
+static int lloyd_pass(const lloyd_pass_t *P, int first, int full, int sweep, int nt)
 {
     const int64_t n = P->n;
     const int p = P->p, k = P->k;
@@ -791,6 +816,7 @@ static int lloyd_pass(const lloyd_pass_t *P, int first, int sweep, int nt)
         unsigned char *own = P->town + (int64_t)k * tid;
         memset(count, 0, sizeof(int64_t) * (size_t)k);
         memset(dirty, 0, (size_t)k);
+        int64_t scans = 0;
         int j0, j1, part, nparts;
         sum_share(tid, nth, p, &j0, &j1, &part, &nparts);
         for (int l = 0; l < k; l++)
@@ -810,13 +836,12 @@ static int lloyd_pass(const lloyd_pass_t *P, int first, int sweep, int nt)
 #endif
             for (int64_t h = 0; h < nchunks; h++) {
                 const int64_t lo = b0 + h * chunk, hi = b1 - lo < chunk ? b1 : lo + chunk;
-                if (first || P->ub == NULL)
-                    changed |= assign_full(P, lo, hi, first, xt, count, dirty);
+                if (first || full || P->ub == NULL)
+                    changed |= assign_full(P, lo, hi, first, xt, count, dirty, &scans);
                 else
-                    changed |= assign_bounded(P, lo, hi, xt, count, dirty);
+                    changed |= assign_bounded(P, lo, hi, xt, count, dirty, &scans);
             }
             /* (the loop ends with a barrier) */
-            if (tid == 0) km_debug_t1 = omp_get_wtime();
             if (sweep)
                 add_rows(P->x, p, P->cl, b0, b1, own, j0, j1, P->sums);
         }
@@ -832,6 +857,7 @@ static int lloyd_pass(const lloyd_pass_t *P, int first, int sweep, int nt)
             }
             add_rows(P->x, p, P->cl, 0, n, own, j0, j1, P->sums);
         }
+        P->tscan[tid] = scans;
     }
     (void)nt;
     return first || changed;
@@ -893,23 +919,27 @@ done:
 /* Bounds after a centre update: movements (cold -> c) of the centres in
  * moved, separations of the live (non-empty) centres. */
 static void bounds_update(const double *cold, const double *c, const int32_t *nc, int k, int p,
-                          const unsigned char *moved, double *delta, double *s, double *dmax,
-                          double *dmax2, int *dmax_arg)
+                          const unsigned char *moved, double *delta, double *s, double *U,
+                          double *L)
 {
-    *dmax = *dmax2 = 0.0;
-    *dmax_arg = -1;
+    double dmax = 0.0, dmax2 = 0.0;
+    int arg = -1;
     for (int l = 0; l < k; l++) {
         double d = 0.0;
         if (moved[l] && nc[l] > 0)
             d = upper_of(sqdist(cold + (int64_t)l * p, c + (int64_t)l * p, p));
         delta[l] = d;
-        if (d > *dmax) {
-            *dmax2 = *dmax;
-            *dmax = d;
-            *dmax_arg = l;
-        } else if (d > *dmax2) {
-            *dmax2 = d;
+        if (d > dmax) {
+            dmax2 = dmax;
+            dmax = d;
+            arg = l;
+        } else if (d > dmax2) {
+            dmax2 = d;
         }
+    }
+    for (int l = 0; l < k; l++) {
+        U[l] += delta[l];
+        L[l] += l == arg ? dmax2 : dmax;
     }
     for (int l = 0; l < k; l++)
         s[l] = INFINITY;
@@ -957,12 +987,15 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     double *cold = malloc(sizeof(double) * (size_t)k * p);
     double *delta = malloc(sizeof(double) * (size_t)k);
     double *s = malloc(sizeof(double) * (size_t)k);
+    double *U = calloc((size_t)k, sizeof(double));
+    double *L = calloc((size_t)k, sizeof(double));
+    int64_t *tscan = calloc((size_t)nt, sizeof(int64_t));
     unsigned char *moved = malloc((size_t)k);
     int64_t *tcount = malloc(sizeof(int64_t) * (size_t)k * nt);
     unsigned char *tdirty = malloc((size_t)k * nt);
     unsigned char *town = malloc((size_t)k * nt);
     double *xt = aligned_alloc(64, sizeof(double) * (size_t)(xt_stride * nt));
-    if ((use_bounds && (!ub || !lb)) || !cpad || !sums || !cold || !delta || !s || !moved || !tcount || !tdirty || !town ||
+    if ((use_bounds && (!ub || !lb)) || !cpad || !sums || !cold || !delta || !s || !U || !L || !tscan || !moved || !tcount || !tdirty || !town ||
         !xt) {
         rc = KM_NOMEM;
         goto done;
@@ -979,8 +1012,10 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     P.filter = !(flags & KM_FLAG_EXACT_SCAN) && p < 1000000 && fma_usable();
     P.lb = lb;
     P.sums = sums;
-    P.delta = delta;
+    P.U = U;
+    P.L = L;
     P.s = s;
+    P.tscan = tscan;
     P.tcount = tcount;
     P.tdirty = tdirty;
     P.town = town;
@@ -989,12 +1024,24 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     memset(nc, 0, sizeof(int32_t) * (size_t)k);
     const int sweep = (flags & KM_FLAG_SWEEP_ALWAYS) != 0;
     int it;
+    /* a pass with bounds, or a full scan when the last pass rescanned more
+     * than this share of the points (the full scan also counts how many a
+     * bounded pass would have rescanned) */
+    const double full_share = 0.25 + (double)k * p / 4000.0 < 0.8 ? 0.25 + (double)k * p / 4000.0 : 0.8;
+    int full = 0;
     for (it = 0; it < iter_max; it++) {
         const int first = it == 0;
-        double t0 = omp_get_wtime();
-        int changed = lloyd_pass(&P, first, sweep, nt);
-        if (getenv("KM_DEBUG")) fprintf(stderr, "pass %d sweep %d %.3f ms (phase1 %.3f) rescans %.3f tight %.3f\n", it, sweep, 1e3*(omp_get_wtime()-t0), 1e3*(km_debug_t1-t0), (double)km_debug_rescans / n, (double)km_debug_tight / n);
-        km_debug_rescans = 0; km_debug_tight = 0;
+        if (it >= KM_BOUNDS_MAX_PASSES)
+            P.ub = NULL; /* the running sums' rounding is only accounted for so far */
+        P.check = !first && full;
+        struct timespec ts0, ts1; clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts0);
+        int changed = lloyd_pass(&P, first, full, sweep, nt);
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts1);
+        int64_t scans = 0;
+        for (int t = 0; t < nt; t++)
+            scans += tscan[t];
+        if (getenv("KM_DEBUG")) fprintf(stderr, "pass %d full %d %.3f ms scans %.3f\n", it, full, 1e3*(ts1.tv_sec-ts0.tv_sec)+1e-6*(ts1.tv_nsec-ts0.tv_nsec), (double)scans / n);
+        full = !first && (double)scans > full_share * (double)n;
         int64_t dirty_rows = 0;
         for (int l = 0; l < k; l++) {
             int64_t dn = 0;
@@ -1020,7 +1067,7 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
                 cr[j] = sums[(int64_t)l * p + j] / (double)nc[l];
             memcpy(cpad + (int64_t)l * p, cr, sizeof(double) * (size_t)p);
         }
-        bounds_update(cold, c, nc, k, p, moved, delta, s, &P.dmax, &P.dmax2, &P.dmax_arg);
+        bounds_update(cold, c, nc, k, p, moved, delta, s, U, L);
         (void)dirty_rows;
     }
     *iter = it + 1;
@@ -1033,6 +1080,9 @@ done:
     free(cold);
     free(delta);
     free(s);
+    free(U);
+    free(L);
+    free(tscan);
     free(moved);
     free(tcount);
     free(tdirty);
