@@ -769,22 +769,47 @@ static int assign_bounded(const lloyd_pass_t *P, int64_t lo, int64_t hi, double 
     int changed = 0;
     int64_t todo[BLK];
     int m = 0;
-    for (int64_t i = lo; i < hi; i++) {
-        const int a = P->cl[i] - 1;
-        const double l = bound_l(P->lb[i], P->L[a]);
-        const double z = P->s[a] > l ? P->s[a] : l;
-        if (bound_u(P->ub[i], P->U[a]) < z)
-            continue;
-        /* the exact distance to its own centre may settle it */
-        const double u = upper_of(sqdist(P->x + i * p, P->c + (int64_t)a * p, p));
-        P->ub[i] = u - P->U[a];
-        if (u < z)
-            continue;
-        todo[m++] = i;
-        if (m == BLK) {
-            changed |= rescan(P, todo, m, xt, count, dirty);
-            *rescans += m;
-            m = 0;
+    /* points the bounds do not settle wait in a ring while their rows are
+     * fetched (they are scattered: each would otherwise stall on memory) */
+    enum { RING = 16 };
+    int64_t ring[RING];
+    double ringz[RING];
+    int head = 0, held = 0;
+    for (int64_t i = lo; i <= hi; i++) {
+        int64_t t = -1;
+        double z = 0.0;
+        if (i < hi) {
+            const int a = P->cl[i] - 1;
+            const double l = bound_l(P->lb[i], P->L[a]);
+            z = P->s[a] > l ? P->s[a] : l;
+            if (bound_u(P->ub[i], P->U[a]) < z)
+                continue;
+            __builtin_prefetch(P->x + i * p);
+            __builtin_prefetch(P->x + i * p + p - 1);
+            const int slot = (head + held) % RING;
+            ring[slot] = i;
+            ringz[slot] = z;
+            if (++held < RING)
+                continue;
+        }
+        /* the oldest waiting point (at the end: each of them in turn) */
+        for (int left = i < hi ? 1 : held; left > 0; left--) {
+            t = ring[head];
+            z = ringz[head];
+            head = (head + 1) % RING;
+            held--;
+            const int a = P->cl[t] - 1;
+            /* the exact distance to its own centre may settle it */
+            const double u = upper_of(sqdist(P->x + t * p, P->c + (int64_t)a * p, p));
+            P->ub[t] = u - P->U[a];
+            if (u < z)
+                continue;
+            todo[m++] = t;
+            if (m == BLK) {
+                changed |= rescan(P, todo, m, xt, count, dirty);
+                *rescans += m;
+                m = 0;
+            }
         }
     }
     if (m > 0) {
