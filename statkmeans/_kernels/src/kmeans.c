@@ -663,6 +663,8 @@ typedef struct {
     int check;            /* full scans: count the points the bounds would rescan */
     int64_t *tcount;      /* per thread and centre: change of the size */
     int64_t *tscan;       /* per thread: points rescanned (or that would be) */
+    double *twork;        /* per thread: CPU seconds of work in the pass */
+    int used;             /* OUT: threads the pass ran on */
     unsigned char *tdirty; /* per thread and centre: membership changed */
     unsigned char *town;  /* per thread and centre: whose sums the thread forms */
     double *xt;           /* per thread: p * BLK, 64-byte aligned */
@@ -822,7 +824,15 @@ static int assign_bounded(const lloyd_pass_t *P, int64_t lo, int64_t hi, double 
 /* One pass. sweep: assign and sum block by block (all clusters' sums);
  * otherwise assign everything, then sum the clusters that changed. OUT
  * P->tcount, P->tdirty per thread; P->sums for the clusters summed. */
-static int lloyd_pass(const lloyd_pass_t *P, int first, int full, int sweep, int nt)
+/* CPU time of the calling thread, in seconds. */
+static double thread_cpu(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
 {
     const int64_t n = P->n;
     const int p = P->p, k = P->k;
@@ -835,6 +845,9 @@ static int lloyd_pass(const lloyd_pass_t *P, int first, int full, int sweep, int
 #endif
     {
         const int tid = omp_tid(), nth = omp_nth();
+        double work = -thread_cpu(); /* CPU time outside the barriers */
+        if (tid == 0)
+            P->used = nth;
         double *xt = P->xt + P->xt_stride * tid;
         int64_t *count = P->tcount + (int64_t)k * tid;
         unsigned char *dirty = P->tdirty + (int64_t)k * tid;
@@ -857,7 +870,7 @@ static int lloyd_pass(const lloyd_pass_t *P, int first, int full, int sweep, int
             /* chunks go to whichever thread is free, so that a thread whose
              * core is busy elsewhere holds up one chunk, not a share */
 #ifdef _OPENMP
-#pragma omp for schedule(dynamic, 1)
+#pragma omp for schedule(dynamic, 1) nowait
 #endif
             for (int64_t h = 0; h < nchunks; h++) {
                 const int64_t lo = b0 + h * chunk, hi = b1 - lo < chunk ? b1 : lo + chunk;
@@ -866,7 +879,11 @@ static int lloyd_pass(const lloyd_pass_t *P, int first, int full, int sweep, int
                 else
                     changed |= assign_bounded(P, lo, hi, xt, count, dirty, &scans);
             }
-            /* (the loop ends with a barrier) */
+            work += thread_cpu();
+#ifdef _OPENMP
+#pragma omp barrier
+#endif
+            work -= thread_cpu();
             if (sweep)
                 add_rows(P->x, p, P->cl, b0, b1, own, j0, j1, P->sums);
         }
@@ -883,6 +900,7 @@ static int lloyd_pass(const lloyd_pass_t *P, int first, int full, int sweep, int
             add_rows(P->x, p, P->cl, 0, n, own, j0, j1, P->sums);
         }
         P->tscan[tid] = scans;
+        P->twork[tid] = work + thread_cpu();
     }
     (void)nt;
     return first || changed;
@@ -985,6 +1003,38 @@ static void bounds_update(const double *cold, const double *c, const int32_t *nc
         s[l] = 0.5 * lower_of(s[l]);
 }
 
+static double omp_wall(void)
+{
+#ifdef _OPENMP
+    return omp_get_wtime();
+#else
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+#endif
+}
+
+/* Threads per pass. On a machine busier than its cores, a thread can wait
+ * for a core for a whole time slice, and every pass waits for its slowest
+ * thread: the work of the threads (their CPU time outside the barriers) is
+ * then much less than threads x wall time. Such passes halve the thread
+ * count for a while, then the full count is tried again. The results do not
+ * depend on the thread count; only the time does. */
+typedef struct {
+    int max, now;
+    int hold; /* passes left before the full count is tried again */
+} thread_governor;
+
+static void govern_threads(thread_governor *g, double work, double wall, int used)
+{
+    if (used > 1 && wall > 2e-4 && work < 0.55 * used * wall) {
+        g->now = used / 2 > 1 ? used / 2 : 1;
+        g->hold = 8;
+    } else if (g->now < g->max && --g->hold <= 0) {
+        g->now = g->max;
+    }
+}
+
 int km_lloyd(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, int32_t *nc,
              double *wss, int iter_max, int *iter, int n_threads)
 {
@@ -1015,12 +1065,13 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     double *U = calloc((size_t)k, sizeof(double));
     double *L = calloc((size_t)k, sizeof(double));
     int64_t *tscan = calloc((size_t)nt, sizeof(int64_t));
+    double *twork = calloc((size_t)nt, sizeof(double));
     unsigned char *moved = malloc((size_t)k);
     int64_t *tcount = malloc(sizeof(int64_t) * (size_t)k * nt);
     unsigned char *tdirty = malloc((size_t)k * nt);
     unsigned char *town = malloc((size_t)k * nt);
     double *xt = aligned_alloc(64, sizeof(double) * (size_t)(xt_stride * nt));
-    if ((use_bounds && (!ub || !lb)) || !cpad || !sums || !cold || !delta || !s || !U || !L || !tscan || !moved || !tcount || !tdirty || !town ||
+    if ((use_bounds && (!ub || !lb)) || !cpad || !sums || !cold || !delta || !s || !U || !L || !tscan || !twork || !moved || !tcount || !tdirty || !town ||
         !xt) {
         rc = KM_NOMEM;
         goto done;
@@ -1041,6 +1092,7 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     P.L = L;
     P.s = s;
     P.tscan = tscan;
+    P.twork = twork;
     P.tcount = tcount;
     P.tdirty = tdirty;
     P.town = town;
@@ -1053,25 +1105,31 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
      * than this share of the points (the full scan also counts how many a
      * bounded pass would have rescanned) */
     const double full_share = 0.25 + (double)k * p / 4000.0 < 0.8 ? 0.25 + (double)k * p / 4000.0 : 0.8;
-    int full = 0;
+    int full = 0, threads = nt;
+    thread_governor gov = {nt, nt, 0};
     for (it = 0; it < iter_max; it++) {
         const int first = it == 0;
         if (it >= KM_BOUNDS_MAX_PASSES)
             P.ub = NULL; /* the running sums' rounding is only accounted for so far */
         P.check = !first && full;
-        struct timespec ts0, ts1; clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts0);
-        int changed = lloyd_pass(&P, first, full, sweep, nt);
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts1);
+        const double wall = -omp_wall();
+        int changed = lloyd_pass(&P, first, full, sweep, threads);
+        const int used = P.used;
         int64_t scans = 0;
-        for (int t = 0; t < nt; t++)
+        double work = 0.0;
+        for (int t = 0; t < used; t++) {
             scans += tscan[t];
-        if (getenv("KM_DEBUG")) fprintf(stderr, "pass %d full %d %.3f ms scans %.3f\n", it, full, 1e3*(ts1.tv_sec-ts0.tv_sec)+1e-6*(ts1.tv_nsec-ts0.tv_nsec), (double)scans / n);
+            work += twork[t];
+        }
+        govern_threads(&gov, work, wall + omp_wall(), used);
+        threads = gov.now;
+        if (getenv("KM_DEBUG")) fprintf(stderr, "pass %d full %d %.3f ms scans %.3f threads %d eff %.2f\n", it, full, 1e3*(wall + omp_wall()), (double)scans / n, used, work / (used * (wall + omp_wall())));
         full = !first && (double)scans > full_share * (double)n;
         int64_t dirty_rows = 0;
         for (int l = 0; l < k; l++) {
             int64_t dn = 0;
             unsigned char d = 0;
-            for (int t = 0; t < nt; t++) {
+            for (int t = 0; t < used; t++) {
                 dn += tcount[(int64_t)k * t + l];
                 d |= tdirty[(int64_t)k * t + l];
             }
@@ -1108,6 +1166,7 @@ done:
     free(U);
     free(L);
     free(tscan);
+    free(twork);
     free(moved);
     free(tcount);
     free(tdirty);
