@@ -638,6 +638,19 @@ static inline double lower_of(double d2) { return sqrt(d2) * (1.0 - ETA) - TINY;
  * margins ETA * (|stored| + running sum) cover. */
 #define KM_BOUNDS_MAX_PASSES 1000000
 
+/* Stored in single precision, rounded outwards (up for an upper bound, down
+ * for a lower one), so that the stored values are still bounds; the margin
+ * then covers the double arithmetic only. Values beyond BOUNDS_MAX are not
+ * given bounds (a float would overflow). */
+static const double BOUNDS_MAX = 1e18;
+
+/* v widened by a relative 2^-22 (and 2^-140 for the subnormal range) before
+ * the rounding to float, which moves it by at most a relative 2^-24: the
+ * float is still above (float_up) or below (float_down) v. */
+static inline float float_up(double v) { return (float)(v + fabs(v) * 0x1p-22 + 0x1p-140); }
+
+static inline float float_down(double v) { return (float)(v - fabs(v) * 0x1p-22 - 0x1p-140); }
+
 static inline double bound_u(double stored, double run)
 {
     return (stored + run) + ETA * (fabs(stored) + run) + TINY;
@@ -655,7 +668,7 @@ typedef struct {
     const double *c;      /* kpad*p: the centres of this pass, padded (pad_centres) */
     int kpad;
     int32_t *cl;          /* per point: label 1..k */
-    double *ub, *lb;      /* per point: bounds as offsets (see bound_u, bound_l) */
+    float *ub, *lb;       /* per point: bounds as offsets (see bound_u, bound_l) */
     double *sums;         /* k*p: member sums being formed */
     const double *U;      /* per centre: how far it moved since pass 1, summed */
     const double *L;      /* per centre: how far any other centre moved, summed */
@@ -709,8 +722,8 @@ static int assign_full(const lloyd_pass_t *P, int64_t lo, int64_t hi, int first,
                 v[q] = lower_of(d2[q]);
             }
             for (int q = 0; q < nb; q++) {
-                P->ub[b + q] = u[q] - P->U[lab[q] - 1];
-                P->lb[b + q] = v[q] + P->L[lab[q] - 1];
+                P->ub[b + q] = float_up(u[q] - P->U[lab[q] - 1]);
+                P->lb[b + q] = float_down(v[q] + P->L[lab[q] - 1]);
             }
         }
         for (int q = 0; q < nb; q++) {
@@ -747,8 +760,8 @@ static int rescan(const lloyd_pass_t *P, const int64_t *todo, int m, double *xt,
     }
     for (int q = 0; q < m; q++) {
         const int64_t i = todo[q];
-        P->ub[i] = u[q] - P->U[lab[q] - 1];
-        P->lb[i] = v[q] + P->L[lab[q] - 1];
+        P->ub[i] = float_up(u[q] - P->U[lab[q] - 1]);
+        P->lb[i] = float_down(v[q] + P->L[lab[q] - 1]);
         const int32_t old = P->cl[i];
         if (lab[q] != old) {
             changed = 1;
@@ -803,7 +816,7 @@ static int assign_bounded(const lloyd_pass_t *P, int64_t lo, int64_t hi, double 
             const int a = P->cl[t] - 1;
             /* the exact distance to its own centre may settle it */
             const double u = upper_of(sqdist(P->x + t * p, P->c + (int64_t)a * p, p));
-            P->ub[t] = u - P->U[a];
+            P->ub[t] = float_up(u - P->U[a]);
             if (u < z)
                 continue;
             todo[m++] = t;
@@ -1045,17 +1058,20 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
                 double *wss, int iter_max, int *iter, int n_threads, int flags)
 {
     const int nt = threads_for(n_threads, n * (int64_t)k * p);
-    if (n < 1 || k < 1 || max_abs(c, (int64_t)k * p, 1) > PRUNE_MAX ||
-        max_abs(x, n * p, nt) > PRUNE_MAX)
+    if (n < 1 || k < 1)
+        return lloyd_plain(x, n, p, c, k, cl, nc, wss, iter_max, iter, nt);
+    const double cmax = max_abs(c, (int64_t)k * p, 1), xmax = max_abs(x, n * p, nt);
+    if (cmax > PRUNE_MAX || xmax > PRUNE_MAX)
         return lloyd_plain(x, n, p, c, k, cl, nc, wss, iter_max, iter, nt);
     int rc = KM_OK;
     lloyd_pass_t P = {0};
     const int64_t xt_stride = ((int64_t)p * BLK + 7) / 8 * 8;
     /* bounds pay for themselves once a full scan costs more than checking them */
     const int use_bounds = !(flags & KM_FLAG_NO_BOUNDS) &&
-                           ((flags & KM_FLAG_BOUNDS) || (int64_t)k * p >= KM_BOUNDS_MIN_KP);
-    double *ub = use_bounds ? malloc(sizeof(double) * (size_t)n) : NULL;
-    double *lb = use_bounds ? malloc(sizeof(double) * (size_t)n) : NULL;
+                           ((flags & KM_FLAG_BOUNDS) || (int64_t)k * p >= KM_BOUNDS_MIN_KP) &&
+                           cmax <= BOUNDS_MAX && xmax <= BOUNDS_MAX;
+    float *ub = use_bounds ? malloc(sizeof(float) * (size_t)n) : NULL;
+    float *lb = use_bounds ? malloc(sizeof(float) * (size_t)n) : NULL;
     const int kpad = kpad_of(k, p);
     double *cpad = malloc(sizeof(double) * (size_t)kpad * p);
     double *sums = malloc(sizeof(double) * (size_t)k * p);
