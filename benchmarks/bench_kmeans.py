@@ -261,9 +261,9 @@ MEMORY_CHILD = """
 import sys, warnings
 import numpy as np
 sys.path[:0] = PATHS
-def peak():  # VmHWM: this process's own peak (ru_maxrss keeps the parent's after exec)
+def status(key):  # VmHWM: this process's own peak (ru_maxrss keeps the parent's after exec)
     with open("/proc/self/status") as f:
-        return next(int(l.split()[1]) * 1024 for l in f if l.startswith("VmHWM"))
+        return next(int(l.split()[1]) * 1024 for l in f if l.startswith(key))
 from statkmeans import kmeans
 warnings.simplefilter("ignore")
 n, p, algorithm, nstart, threads = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
@@ -272,19 +272,28 @@ x = np.empty((n, p))
 for i in range(0, n, 100_000):  # no temporary copy of x
     x[i:i + 100_000] = rng.normal(size=(min(100_000, n - i), p)) + (i // 100_000) % 5
 kmeans(x[:1000], 3, rng=1)  # load everything once
-base = peak()
+try:  # reset the peak to the current size (Linux 4.0+), so earlier temporaries do not hide the fit's
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
+    base = status("VmRSS")
+except OSError:
+    base = status("VmHWM")
 if nstart == 1:
     kmeans(x, x[:: n // 10][:10].copy(), algorithm=algorithm, iter_max=10, n_threads=threads)
 else:
     kmeans(x, 10, nstart=nstart, algorithm=algorithm, iter_max=10, rng=1, n_threads=threads)
-print(peak() - base)
+print(status("VmHWM") - base)
 """
 
 
 def child_peak(n, p, algorithm, nstart, threads):
     code = MEMORY_CHILD.replace("PATHS", repr([os.path.dirname(os.path.dirname(statkmeans.__file__))]))
+    # large blocks always mapped and unmapped (glibc would otherwise keep freed
+    # temporaries and serve later requests from them, hiding them from RSS)
+    env = dict(os.environ, MALLOC_MMAP_THRESHOLD_="65536", MALLOC_TRIM_THRESHOLD_="65536")
     out = subprocess.run([sys.executable, "-W", "ignore", "-c", code, str(n), str(p), algorithm,
-                          str(nstart), str(threads)], capture_output=True, text=True, check=True)
+                          str(nstart), str(threads)], capture_output=True, text=True, check=True,
+                         env=env)
     return int(out.stdout.strip())
 
 

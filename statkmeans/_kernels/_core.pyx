@@ -265,7 +265,8 @@ def unique_rows(const double[:, ::1] x):
         count = km_unique_rows(&x[0, 0], n, x.shape[1], fp)
     if count < 0:
         raise MemoryError("unique_rows: out of memory")
-    return first[:count].copy()
+    first.resize(count, refcheck=False)  # in place: no second array of n entries
+    return first
 
 
 def nearest(const double[:, ::1] x, const double[:, ::1] centers, int n_threads=0):

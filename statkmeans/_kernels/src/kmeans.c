@@ -2160,32 +2160,40 @@ static int rows_equal(const double *a, const double *b, int p)
     return 1;
 }
 
+/* The table holds row numbers + 1 (0: empty) in 32 bits when n allows:
+ * 8 to 16 bytes per row instead of 16 to 32. */
+#define UNIQUE_TABLE(T)                                                                            \
+    do {                                                                                           \
+        T *table = calloc(cap, sizeof(T));                                                         \
+        if (table == NULL)                                                                         \
+            return -1;                                                                             \
+        for (int64_t i = 0; i < n; i++) {                                                          \
+            const double *r = x + i * p;                                                           \
+            uint64_t h = row_hash(r, p) & (cap - 1);                                               \
+            for (;;) {                                                                             \
+                const int64_t e = (int64_t)table[h] - 1;                                           \
+                if (e < 0) {                                                                       \
+                    table[h] = (T)(i + 1);                                                         \
+                    first[count++] = i;                                                            \
+                    break;                                                                         \
+                }                                                                                  \
+                if (rows_equal(x + e * p, r, p))                                                   \
+                    break;                                                                         \
+                h = (h + 1) & (cap - 1);                                                           \
+            }                                                                                      \
+        }                                                                                          \
+        free(table);                                                                               \
+    } while (0)
+
 int64_t km_unique_rows(const double *x, int64_t n, int p, int64_t *first)
 {
     uint64_t cap = 16;
     while (cap < 2 * (uint64_t)n)
         cap <<= 1;
-    int64_t *table = malloc(sizeof(int64_t) * cap);
-    if (table == NULL)
-        return -1;
-    for (uint64_t t = 0; t < cap; t++)
-        table[t] = -1;
     int64_t count = 0;
-    for (int64_t i = 0; i < n; i++) {
-        const double *r = x + i * p;
-        uint64_t h = row_hash(r, p) & (cap - 1);
-        for (;;) {
-            int64_t e = table[h];
-            if (e < 0) {
-                table[h] = i;
-                first[count++] = i;
-                break;
-            }
-            if (rows_equal(x + e * p, r, p))
-                break;
-            h = (h + 1) & (cap - 1);
-        }
-    }
-    free(table);
+    if (n < INT32_MAX)
+        UNIQUE_TABLE(uint32_t);
+    else
+        UNIQUE_TABLE(uint64_t);
     return count;
 }
