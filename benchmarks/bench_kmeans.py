@@ -115,7 +115,8 @@ def run_r(script: str, inputs: dict[str, np.ndarray], tmp: str) -> dict:
 
 R_LLOYD = """
 rounds <- ROUNDS
-full <- replicate(rounds, system.time(km <- kmeans(x, c0, iter.max = ITER, algorithm = "Lloyd"))[["elapsed"]])
+full <- replicate(rounds, system.time(km <<- suppressWarnings(
+    kmeans(x, c0, iter.max = ITER, algorithm = "Lloyd")))[["elapsed"]])
 one <- replicate(rounds, system.time(suppressWarnings(kmeans(x, c0, iter.max = 1, algorithm = "Lloyd")))[["elapsed"]])
 writeBin(as.integer(km$cluster), file.path(tmp, "out_cluster.bin"), size = 4, endian = "little")
 cat(jsonlite::toJSON(list(full = median(full), one = median(one), iter = km$iter,
@@ -199,7 +200,7 @@ def case_lloyd(threads, rounds, use_r, use_sk):
 # -- 2, 3. Hartigan-Wong and nstart vs R ------------------------------------
 
 R_HW = """
-hw_t <- replicate(ROUNDS, system.time(r2 <- kmeans(lx, lc, iter.max = 1000))[["elapsed"]])
+hw_t <- replicate(ROUNDS, system.time(r2 <<- suppressWarnings(kmeans(lx, lc, iter.max = 1000)))[["elapsed"]])
 set.seed(1); r3 <- kmeans(nx, 8, nstart = 25)
 ns_t <- replicate(ROUNDS, system.time({ set.seed(1); kmeans(nx, 8, nstart = 25) })[["elapsed"]])
 cat(jsonlite::toJSON(list(hw_time = median(hw_t), hw_cluster = unname(r2$cluster),
