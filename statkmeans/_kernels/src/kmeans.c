@@ -95,6 +95,31 @@ static int omp_nth(void)
 #endif
 }
 
+static double omp_wall(void)
+{
+#ifdef _OPENMP
+    return omp_get_wtime();
+#else
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+#endif
+}
+
+/* See thread_governor (Lloyd): after a sign that the machine is busier than
+ * its cores, parallel work takes at most busy_threads(nt) threads. */
+static int busy_cap = 0;         /* threads that recently got their cores; 0: any */
+static int64_t busy_until_ms = 0; /* until when (omp_wall() milliseconds) */
+
+static int busy_threads(int nt)
+{
+    const int cap = __atomic_load_n(&busy_cap, __ATOMIC_RELAXED);
+    const int64_t until = __atomic_load_n(&busy_until_ms, __ATOMIC_RELAXED);
+    if (cap > 0 && cap < nt && (int64_t)(omp_wall() * 1e3) < until)
+        return cap;
+    return nt;
+}
+
 /* Contiguous static share [lo, hi) of n items for thread tid of nth,
  * in whole blocks of BLK. */
 static void thread_range(int64_t n, int tid, int nth, int64_t *lo, int64_t *hi)
@@ -1016,35 +1041,44 @@ static void bounds_update(const double *cold, const double *c, const int32_t *nc
         s[l] = 0.5 * lower_of(s[l]);
 }
 
-static double omp_wall(void)
-{
-#ifdef _OPENMP
-    return omp_get_wtime();
-#else
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-#endif
-}
 
 /* Threads per pass. On a machine busier than its cores, a thread can wait
  * for a core for a whole time slice, and every pass waits for its slowest
  * thread: the work of the threads (their CPU time outside the barriers) is
- * then much less than threads x wall time. Such passes halve the thread
- * count for a while, then the full count is tried again. The results do not
- * depend on the thread count; only the time does. */
+ * then much less than threads x wall time. Such a pass halves the thread
+ * count; the full count is tried again after 8 passes, then after 16, 32...
+ * while the machine stays busy. The process remembers a busy machine for
+ * two seconds, so that the next calls (random starts, repeated fits) start
+ * with fewer threads too. The results do not depend on the thread count;
+ * only the time does. */
 typedef struct {
     int max, now;
-    int hold; /* passes left before the full count is tried again */
+    int hold;    /* passes left before more threads are tried */
+    int backoff; /* the next hold after a failed try */
 } thread_governor;
+
+static void governor_start(thread_governor *g, int nt)
+{
+    g->max = nt;
+    g->now = busy_threads(nt);
+    g->hold = 8;
+    g->backoff = 16;
+}
 
 static void govern_threads(thread_governor *g, double work, double wall, int used)
 {
     if (used > 1 && wall > 2e-4 && work < 0.55 * used * wall) {
         g->now = used / 2 > 1 ? used / 2 : 1;
-        g->hold = 8;
+        g->hold = g->backoff;
+        g->backoff = g->backoff < 256 ? 2 * g->backoff : 256;
+        __atomic_store_n(&busy_cap, g->now, __ATOMIC_RELAXED);
+        __atomic_store_n(&busy_until_ms, (int64_t)(omp_wall() * 1e3) + 2000, __ATOMIC_RELAXED);
+    } else if (used > 1 && wall > 2e-4) {
+        g->backoff = 16; /* the threads had their cores */
+        if (g->now < g->max && --g->hold <= 0)
+            g->now = 2 * g->now < g->max ? 2 * g->now : g->max;
     } else if (g->now < g->max && --g->hold <= 0) {
-        g->now = g->max;
+        g->now = 2 * g->now < g->max ? 2 * g->now : g->max;
     }
 }
 
@@ -1060,7 +1094,7 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     const int nt = threads_for(n_threads, n * (int64_t)k * p);
     if (n < 1 || k < 1)
         return lloyd_plain(x, n, p, c, k, cl, nc, wss, iter_max, iter, nt);
-    const double cmax = max_abs(c, (int64_t)k * p, 1), xmax = max_abs(x, n * p, nt);
+    const double cmax = max_abs(c, (int64_t)k * p, 1), xmax = max_abs(x, n * p, busy_threads(nt));
     if (cmax > PRUNE_MAX || xmax > PRUNE_MAX)
         return lloyd_plain(x, n, p, c, k, cl, nc, wss, iter_max, iter, nt);
     int rc = KM_OK;
@@ -1122,7 +1156,9 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
      * bounded pass would have rescanned) */
     const double full_share = 0.25 + (double)k * p / 4000.0 < 0.8 ? 0.25 + (double)k * p / 4000.0 : 0.8;
     int full = 0, threads = nt;
-    thread_governor gov = {nt, nt, 0};
+    thread_governor gov;
+    governor_start(&gov, nt);
+    threads = gov.now;
     for (it = 0; it < iter_max; it++) {
         const int first = it == 0;
         if (it >= KM_BOUNDS_MAX_PASSES)
@@ -1170,7 +1206,7 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
         (void)dirty_rows;
     }
     *iter = it + 1;
-    rc = wss_rowwise(x, n, p, c, k, cl, nc, wss, nt);
+    rc = wss_rowwise(x, n, p, c, k, cl, nc, wss, busy_threads(nt));
 done:
     free(ub);
     free(lb);
@@ -1965,7 +2001,7 @@ long double km_totss_ld(const double *x, int64_t n, int p, int n_threads)
 {
     if (LDBL_MANT_DIG != 64 || n < 1 || p < 1 || n * (int64_t)p < TOTSS_MIN_TERMS)
         return km_totss_reference_ld(x, n, p);
-    const int nt = sk_threads(n_threads);
+    const int nt = busy_threads(sk_threads(n_threads));
     const int64_t rows = totss_rows(p);
     const int64_t nb = (n + rows - 1) / rows;
     long double *colsum = calloc((size_t)p, sizeof(long double));
