@@ -135,15 +135,28 @@ static void thread_range(int64_t n, int tid, int nth, int64_t *lo, int64_t *hi)
 
 /* The rows idx[0..nb) of x, transposed into xt (coordinate j of point q at
  * xt[j * BLK + q]); lanes past nb repeat the first row. */
+SK_MULTIVERSION
 static void gather_rows(const double *restrict x, int p, const int64_t *restrict idx, int nb,
                         double *restrict xt)
 {
     const double *r[BLK];
     for (int q = 0; q < BLK; q++)
         r[q] = x + idx[q < nb ? q : 0] * (int64_t)p;
+#if defined(__GNUC__)
+    /* whole 4-lane stores: the scan's 4-lane loads are then forwarded from
+     * one store each (a load spanning several smaller stores waits for
+     * them to reach the cache) */
+    for (int j = 0; j < p; j++) {
+        const v4d lo = {r[0][j], r[1][j], r[2][j], r[3][j]};
+        const v4d hi = {r[4][j], r[5][j], r[6][j], r[7][j]};
+        memcpy(xt + j * BLK, &lo, sizeof lo);
+        memcpy(xt + j * BLK + 4, &hi, sizeof hi);
+    }
+#else
     for (int j = 0; j < p; j++)
-        for (int q = 0; q < BLK; q++) /* unrolled */
+        for (int q = 0; q < BLK; q++)
             xt[j * BLK + q] = r[q][j];
+#endif
 }
 
 /* The scans take centres four at a time and the last few one at a time,
@@ -299,6 +312,20 @@ static const double FILTER_TINY = 1e-300;
         (lab) = _mm256_blendv_pd((lab), _mm256_set1_pd((double)(val)), lt_);                       \
     } while (0)
 
+/* Two running choices of the same points over different centres, merged:
+ * the smaller best wins, the lower label on a tie (R's first index); the
+ * second-best is the smaller of the two seconds and the larger best. */
+#define FMA_MERGE(b, s, lab, b2, s2, lab2)                                                         \
+    do {                                                                                           \
+        const __m256d take_ = _mm256_or_pd(                                                        \
+            _mm256_cmp_pd((b2), (b), _CMP_LT_OQ),                                                  \
+            _mm256_and_pd(_mm256_cmp_pd((b2), (b), _CMP_EQ_OQ),                                    \
+                          _mm256_cmp_pd((lab2), (lab), _CMP_LT_OQ)));                              \
+        (s) = _mm256_min_pd(_mm256_min_pd((s), (s2)), _mm256_max_pd((b), (b2)));                   \
+        (b) = _mm256_blendv_pd((b), (b2), take_);                                                  \
+        (lab) = _mm256_blendv_pd((lab), (lab2), take_);                                            \
+    } while (0)
+
 #define FMA_ACC(a, xv, cv)                                                                         \
     do {                                                                                           \
         const __m256d t_ = _mm256_sub_pd((xv), (cv));                                              \
@@ -310,7 +337,10 @@ scan_points_fma(const double *restrict xt, int p, const double *restrict c, int 
                 int32_t *restrict lab_out, double *restrict d1_out, double *restrict d2_out)
 {
     const __m256d inf = _mm256_set1_pd(INFINITY), zero = _mm256_setzero_pd();
+    /* two running choices per vector (centres alternate between them, so
+     * that twice as many comparisons are in flight), merged at the end */
     __m256d b0 = inf, b1 = inf, s0 = inf, s1 = inf, n0 = zero, n1 = zero;
+    __m256d e0 = inf, e1 = inf, t0 = inf, t1 = inf, m0 = zero, m1 = zero;
     int l = 0;
     for (; l + 4 <= k; l += 4) {
         const double *c0 = c + (int64_t)l * p, *c1 = c0 + p, *c2 = c1 + p, *c3 = c2 + p;
@@ -333,12 +363,12 @@ scan_points_fma(const double *restrict xt, int p, const double *restrict c, int 
         }
         FMA_KEEP(a00, b0, s0, n0, l + 1);
         FMA_KEEP(a01, b1, s1, n1, l + 1);
-        FMA_KEEP(a10, b0, s0, n0, l + 2);
-        FMA_KEEP(a11, b1, s1, n1, l + 2);
+        FMA_KEEP(a10, e0, t0, m0, l + 2);
+        FMA_KEEP(a11, e1, t1, m1, l + 2);
         FMA_KEEP(a20, b0, s0, n0, l + 3);
         FMA_KEEP(a21, b1, s1, n1, l + 3);
-        FMA_KEEP(a30, b0, s0, n0, l + 4);
-        FMA_KEEP(a31, b1, s1, n1, l + 4);
+        FMA_KEEP(a30, e0, t0, m0, l + 4);
+        FMA_KEEP(a31, e1, t1, m1, l + 4);
     }
     for (; l < k; l++) {
         const double *c0 = c + (int64_t)l * p;
@@ -349,9 +379,16 @@ scan_points_fma(const double *restrict xt, int p, const double *restrict c, int 
             FMA_ACC(a00, x0, v);
             FMA_ACC(a01, x1, v);
         }
-        FMA_KEEP(a00, b0, s0, n0, l + 1);
-        FMA_KEEP(a01, b1, s1, n1, l + 1);
+        if (l & 1) {
+            FMA_KEEP(a00, e0, t0, m0, l + 1);
+            FMA_KEEP(a01, e1, t1, m1, l + 1);
+        } else {
+            FMA_KEEP(a00, b0, s0, n0, l + 1);
+            FMA_KEEP(a01, b1, s1, n1, l + 1);
+        }
     }
+    FMA_MERGE(b0, s0, n0, e0, t0, m0);
+    FMA_MERGE(b1, s1, n1, e1, t1, m1);
     /* certain where second > best * (1 + FILTER_GAP) + FILTER_TINY */
     const __m256d gap = _mm256_set1_pd(1.0 + FILTER_GAP), tiny = _mm256_set1_pd(FILTER_TINY);
     const __m256d ok0 = _mm256_cmp_pd(s0, _mm256_add_pd(_mm256_mul_pd(b0, gap), tiny), _CMP_GT_OQ);
