@@ -24,7 +24,10 @@
 5. 1 thread vs T threads: ours bit-identical; scikit-learn's inertia.
 
 Times are medians of rounds in which statkmeans and scikit-learn alternate
-(the machine may be shared: ratios within a round are what to trust). R's
+(the machine may be shared: ratios within a round are what to trust; each
+row shows the 1-minute load average before and after it -- above the core
+count, threads wait for cores, statkmeans drops threads that do (see
+docs/design.md) and scikit-learn does not, which inflates its times). R's
 times are ``system.time`` inside one Rscript (R's start-up excluded), with
 fewer rounds on the large cases. scikit-learn and R are skipped, with a note,
 when missing (pip install ".[bench]"; R from r-base-core).
@@ -136,12 +139,13 @@ def case_lloyd(threads, rounds, use_r, use_sk):
           f"(median of {rounds} rounds; R: {'see each row' if use_r else 'skipped'})")
     head = (f"   {'workload':34s} {'passes':>6s} | {'statkmeans':>10s} {'per pass':>9s} {'fixed':>8s} | "
             f"{'sklearn':>10s} {'per pass':>9s} {'fixed':>8s} | {'R':>9s} | {'vs sklearn':>10s} "
-            f"{'vs R':>7s} | same as R")
+            f"{'vs R':>7s} | same as R | load")
     print(head)
     print("   " + "-" * (len(head) - 3))
     rows = []
     for name, n, p, k, iter_max, seed, csd, nsd in WORKLOADS:
         x, c0 = groups(n, p, k, seed, csd, nsd)
+        load0 = os.getloadavg()[0]
         ours_full, ours_one, sk_full, sk_one = [], [], [], []
 
         def ours(it):
@@ -189,8 +193,11 @@ def case_lloyd(threads, rounds, use_r, use_sk):
         ratio = (f"{row['sk'] / row['ours']:>9.2f}x" if use_sk else f"{'-':>10s}")
         r_cols = (f"{fmt_s(row['r']):>9s} | {ratio} {row['r'] / row['ours']:>6.1f}x | {row['same']}"
                   if use_r else f"{'-':>9s} | {ratio} {'-':>7s} | -")
+        # the 1-minute load average before and after the row: above the core
+        # count, threads wait for cores and every time here is inflated
         print(f"   {name:34s} {passes:>6d} | {fmt_s(row['ours']):>10s} {fmt_ms(row['ours_pass']):>6s} ms "
-              f"{fmt_s(row['ours_fixed']):>8s} | {sk_cols} | {r_cols}", flush=True)
+              f"{fmt_s(row['ours_fixed']):>8s} | {sk_cols} | {r_cols} | "
+              f"{load0:.1f}-{os.getloadavg()[0]:.1f}", flush=True)
     if use_sk:
         print("   vs sklearn per round (min - max): " + "; ".join(
             f"{r['name'].split(',')[0]} {r['sk_ratios'][0]:.2f}-{r['sk_ratios'][-1]:.2f}" for r in rows))
