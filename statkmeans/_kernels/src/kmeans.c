@@ -758,6 +758,7 @@ static int64_t sweep_rows(int p)
 /* Full scans of rows [lo, hi): labels, sizes and (with bounds) bounds;
  * in pass 1 (first) there are no previous labels. Returns whether a label
  * changed. */
+SK_MULTIVERSION
 static int assign_full(const lloyd_pass_t *P, int64_t lo, int64_t hi, int first, double *xt,
                        int64_t *count, unsigned char *dirty, int64_t *would)
 {
@@ -807,6 +808,7 @@ static int assign_full(const lloyd_pass_t *P, int64_t lo, int64_t hi, int first,
 }
 
 /* Full scans of the points todo[0..m): new labels and bounds. */
+SK_MULTIVERSION
 static int rescan(const lloyd_pass_t *P, const int64_t *todo, int m, double *xt,
                   int64_t *count, unsigned char *dirty)
 {
@@ -839,6 +841,7 @@ static int rescan(const lloyd_pass_t *P, const int64_t *todo, int m, double *xt,
 
 /* A later pass on rows [lo, hi): bounds first, full scans where they cannot
  * decide. Returns whether a label changed; *rescans counts the full scans. */
+SK_MULTIVERSION
 static int assign_bounded(const lloyd_pass_t *P, int64_t lo, int64_t hi, double *xt,
                           int64_t *count, unsigned char *dirty, int64_t *rescans)
 {
