@@ -20,8 +20,8 @@ import pytest
 from statkmeans._kernels import _core
 
 # kmeans.h KM_FLAG_*: every combination must give the reference's result
-EXACT_SCAN, NO_BOUNDS, BOUNDS, SWEEP = 1, 2, 4, 16
-FLAG_SETS = [0, EXACT_SCAN, NO_BOUNDS, BOUNDS, SWEEP, EXACT_SCAN | BOUNDS,
+EXACT_SCAN, NO_BOUNDS, BOUNDS, NO_SWEEP, SWEEP = 1, 2, 4, 8, 16
+FLAG_SETS = [0, EXACT_SCAN, NO_BOUNDS, BOUNDS, NO_SWEEP, SWEEP, EXACT_SCAN | BOUNDS,
              EXACT_SCAN | NO_BOUNDS, BOUNDS | SWEEP]
 
 

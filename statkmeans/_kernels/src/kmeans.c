@@ -1189,7 +1189,10 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     P.xt = xt;
     P.xt_stride = xt_stride;
     memset(nc, 0, sizeof(int32_t) * (size_t)k);
-    const int sweep = (flags & KM_FLAG_SWEEP_ALWAYS) != 0;
+    /* one sweep per pass (assign a block, then add it to the sums while it
+     * is in cache): on request, or on one thread (no barrier per block to
+     * wait at) while most clusters change anyway (a sweep sums them all) */
+    int sweep = (flags & KM_FLAG_SWEEP_ALWAYS) != 0;
     int it;
     /* a pass with bounds, or a full scan when the last pass rescanned more
      * than this share of the points (the full scan also counts how many a
@@ -1243,7 +1246,8 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
             memcpy(cpad + (int64_t)l * p, cr, sizeof(double) * (size_t)p);
         }
         bounds_update(cold, c, nc, k, p, moved, delta, s, U, L);
-        (void)dirty_rows;
+        sweep = (flags & KM_FLAG_SWEEP_ALWAYS) ||
+                (!(flags & KM_FLAG_SWEEP_NEVER) && threads == 1 && 2 * dirty_rows > n);
     }
     *iter = it + 1;
     rc = wss_rowwise(x, n, p, c, k, cl, nc, wss, busy_threads(nt));
