@@ -62,6 +62,11 @@ class TestLloydPaths:
         x, c = groups(60000, 6, 9, seed=5)
         assert_same_as_reference(x, c, iter_max=40, flags=[0, EXACT_SCAN, BOUNDS, SWEEP])
 
+    def test_enough_rows_for_parallel_sweeps(self):
+        """Over 2^22 values: max |x|, withinss and totss also split between threads."""
+        x, c = groups(300_000, 15, 6, seed=6)
+        assert_same_as_reference(x, c, iter_max=8, flags=[0, NO_BOUNDS], threads=(1, 2))
+
     @pytest.mark.parametrize("offset", [1e6, -3e9, 1e12])
     def test_large_offsets(self, offset):
         """Data far from the origin: differences are exact, distances small."""
@@ -122,6 +127,14 @@ class TestLloydPaths:
 
 
 class TestTotss:
+    def test_parallel_chunks(self):
+        """Over 2^22 values: the chunk integers are formed by several threads."""
+        rng = np.random.default_rng(3)
+        x = rng.normal(size=(2_200_000, 2)) * [1.0, 1e3] + [5.0, -7.0]
+        expected = _core.totss_extended(x, reference=True)
+        for nt in (1, 2, 3):
+            assert _core.totss_extended(x, nt) == expected
+
     @pytest.mark.parametrize("n,p", [(70000, 1), (40000, 2), (30000, 3), (20000, 5), (9000, 10),
                                      (5000, 17), (3000, 50), (100, 4)])
     @pytest.mark.parametrize("kind", ["normal", "offset", "far", "int3", "bigint", "const",

@@ -120,6 +120,16 @@ static int busy_threads(int nt)
     return nt;
 }
 
+/* Threads for one sweep over work items that take a few cycles each: one
+ * per 2^21 items at most (a parallel region costs more than it saves below
+ * that, and far more when a thread has to wait for a busy core). */
+static int sweep_threads(int nt, int64_t items)
+{
+    const int64_t most = items >> 21;
+    nt = busy_threads(nt);
+    return most < 1 ? 1 : most < nt ? (int)most : nt;
+}
+
 /* Contiguous static share [lo, hi) of n items for thread tid of nth,
  * in whole blocks of BLK. */
 static void thread_range(int64_t n, int tid, int nth, int64_t *lo, int64_t *hi)
@@ -1134,7 +1144,7 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     const int nt = threads_for(n_threads, n * (int64_t)k * p);
     if (n < 1 || k < 1)
         return lloyd_plain(x, n, p, c, k, cl, nc, wss, iter_max, iter, nt);
-    const double cmax = max_abs(c, (int64_t)k * p, 1), xmax = max_abs(x, n * p, busy_threads(nt));
+    const double cmax = max_abs(c, (int64_t)k * p, 1), xmax = max_abs(x, n * p, sweep_threads(nt, n * p));
     if (cmax > PRUNE_MAX || xmax > PRUNE_MAX)
         return lloyd_plain(x, n, p, c, k, cl, nc, wss, iter_max, iter, nt);
     int rc = KM_OK;
@@ -1250,7 +1260,7 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
                 (!(flags & KM_FLAG_SWEEP_NEVER) && threads == 1 && 2 * dirty_rows > n);
     }
     *iter = it + 1;
-    rc = wss_rowwise(x, n, p, c, k, cl, nc, wss, busy_threads(nt));
+    rc = wss_rowwise(x, n, p, c, k, cl, nc, wss, sweep_threads(nt, n * p));
 done:
     free(ub);
     free(lb);
@@ -1373,7 +1383,7 @@ int km_macqueen(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
             break;
     }
     *iter = it + 1;
-    return wss_rowwise(x, n, p, c, k, cl, nc, wss, nt);
+    return wss_rowwise(x, n, p, c, k, cl, nc, wss, sweep_threads(nt, n * p));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2045,7 +2055,7 @@ long double km_totss_ld(const double *x, int64_t n, int p, int n_threads)
 {
     if (LDBL_MANT_DIG != 64 || n < 1 || p < 1 || n * (int64_t)p < TOTSS_MIN_TERMS)
         return km_totss_reference_ld(x, n, p);
-    const int nt = busy_threads(sk_threads(n_threads));
+    const int nt = sweep_threads(sk_threads(n_threads), n * (int64_t)p);
     const int64_t rows = totss_rows(p);
     const int64_t nb = (n + rows - 1) / rows;
     long double *colsum = calloc((size_t)p, sizeof(long double));
