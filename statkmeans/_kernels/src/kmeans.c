@@ -557,11 +557,12 @@ static void sum_share(int tid, int nt, int p, int *j0, int *j1, int *part, int *
 }
 
 /* Adds rows [lo, hi) to the sums of their clusters (labels 1..k in cl),
- * columns [j0, j1) of the clusters with own[l] set. */
+ * columns [j0, j1) of the clusters with own[l] set: those of cluster l are
+ * out[l * ostride + 0 .. j1 - j0). */
 SK_MULTIVERSION
 static void add_rows(const double *restrict x, int p, const int32_t *restrict cl, int64_t lo,
                      int64_t hi, const unsigned char *restrict own, int j0, int j1,
-                     double *restrict sums)
+                     double *restrict out, int64_t ostride)
 {
     const int w = j1 - j0;
     if (w <= 0)
@@ -574,7 +575,7 @@ static void add_rows(const double *restrict x, int p, const int32_t *restrict cl
         const int l = cl[i] - 1;
         if (!own[l])
             continue;
-        double *restrict a = sums + (int64_t)l * p + j0;
+        double *restrict a = out + (int64_t)l * ostride;
         const double *restrict xr = x + i * p + j0;
         for (int j = 0; j < w; j++)
             a[j] += xr[j];
@@ -602,7 +603,7 @@ static int member_means(const double *x, int64_t n, int p, double *c, int k,
         unsigned char *mine = own + (size_t)k * omp_tid();
         for (int l = 0; l < k; l++)
             mine[l] = l % nparts == part;
-        add_rows(x, p, cl, 0, n, mine, j0, j1, c);
+        add_rows(x, p, cl, 0, n, mine, j0, j1, c + j0, p);
     }
     (void)nt;
     for (int l = 0; l < k; l++)
@@ -752,6 +753,9 @@ typedef struct {
     int used;             /* OUT: threads the pass ran on */
     unsigned char *tdirty; /* per thread and centre: membership changed */
     unsigned char *town;  /* per thread and centre: whose sums the thread forms */
+    int64_t kc, kd;       /* per-thread strides of tcount and tdirty/town (whole cache lines) */
+    double *tsums;        /* per thread: its share of the sums */
+    int64_t tsums_stride;
     double *xt;           /* per thread: p * BLK, 64-byte aligned */
     int filter;           /* scan through the FMA filter */
     int64_t xt_stride;
@@ -937,9 +941,9 @@ static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
         if (tid == 0)
             P->used = nth;
         double *xt = P->xt + P->xt_stride * tid;
-        int64_t *count = P->tcount + (int64_t)k * tid;
-        unsigned char *dirty = P->tdirty + (int64_t)k * tid;
-        unsigned char *own = P->town + (int64_t)k * tid;
+        int64_t *count = P->tcount + P->kc * tid;
+        unsigned char *dirty = P->tdirty + P->kd * tid;
+        unsigned char *own = P->town + P->kd * tid;
         memset(count, 0, sizeof(int64_t) * (size_t)k);
         memset(dirty, 0, (size_t)k);
         int64_t scans = 0;
@@ -947,11 +951,12 @@ static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
         sum_share(tid, nth, p, &j0, &j1, &part, &nparts);
         for (int l = 0; l < k; l++)
             own[l] = j1 > j0 && l % nparts == part;
-        if (sweep) {
-            for (int l = 0; l < k; l++)
-                if (own[l])
-                    memset(P->sums + (int64_t)l * p + j0, 0, sizeof(double) * (size_t)(j1 - j0));
-        }
+        /* the thread's sums in its own cache lines (threads sharing a line
+         * of the centre sums would pass it back and forth at every row) */
+        const int w = j1 - j0;
+        double *mine = P->tsums + P->tsums_stride * tid;
+        if (sweep)
+            memset(mine, 0, sizeof(double) * (size_t)k * (size_t)(w > 0 ? w : 0));
         for (int64_t b0 = 0; b0 < n; b0 += rows) {
             const int64_t b1 = n - b0 < rows ? n : b0 + rows;
             const int64_t nchunks = (b1 - b0 + chunk - 1) / chunk;
@@ -973,22 +978,26 @@ static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
 #endif
             work -= thread_cpu();
             if (sweep)
-                add_rows(P->x, p, P->cl, b0, b1, own, j0, j1, P->sums);
+                add_rows(P->x, p, P->cl, b0, b1, own, j0, j1, mine, w);
         }
         if (!sweep) {
             /* after the barrier above: every thread's dirty flags are final */
             for (int l = 0; l < k; l++) {
                 int any = 0;
                 for (int t = 0; t < nth; t++)
-                    any |= P->tdirty[(int64_t)k * t + l];
+                    any |= P->tdirty[P->kd * t + l];
                 own[l] = own[l] && (first || any); /* pass 1: every centre, empty ones too */
                 if (own[l])
-                    memset(P->sums + (int64_t)l * p + j0, 0, sizeof(double) * (size_t)(j1 - j0));
+                    memset(mine + (int64_t)l * w, 0, sizeof(double) * (size_t)w);
             }
-            add_rows(P->x, p, P->cl, 0, n, own, j0, j1, P->sums);
+            add_rows(P->x, p, P->cl, 0, n, own, j0, j1, mine, w);
         }
-        P->tscan[tid] = scans;
-        P->twork[tid] = work + thread_cpu();
+        for (int l = 0; l < k; l++)
+            if (own[l])
+                memcpy(P->sums + (int64_t)l * p + j0, mine + (int64_t)l * w,
+                       sizeof(double) * (size_t)w);
+        P->tscan[8 * tid] = scans;
+        P->twork[8 * tid] = work + thread_cpu();
     }
     (void)nt;
     return first || changed;
@@ -1164,14 +1173,18 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     double *s = malloc(sizeof(double) * (size_t)k);
     double *U = calloc((size_t)k, sizeof(double));
     double *L = calloc((size_t)k, sizeof(double));
-    int64_t *tscan = calloc((size_t)nt, sizeof(int64_t));
-    double *twork = calloc((size_t)nt, sizeof(double));
+    /* per-thread data in whole cache lines of their own */
+    const int64_t kc = (k + 7) / 8 * 8 + 8, kd = (k + 63) / 64 * 64 + 64;
+    const int64_t tsums_stride = (int64_t)k * p + 8;
+    int64_t *tscan = calloc((size_t)nt * 8, sizeof(int64_t));
+    double *twork = calloc((size_t)nt * 8, sizeof(double));
+    double *tsums = malloc(sizeof(double) * (size_t)(tsums_stride * nt));
     unsigned char *moved = malloc((size_t)k);
-    int64_t *tcount = malloc(sizeof(int64_t) * (size_t)k * nt);
-    unsigned char *tdirty = malloc((size_t)k * nt);
-    unsigned char *town = malloc((size_t)k * nt);
+    int64_t *tcount = malloc(sizeof(int64_t) * (size_t)(kc * nt));
+    unsigned char *tdirty = malloc((size_t)(kd * nt));
+    unsigned char *town = malloc((size_t)(kd * nt));
     double *xt = aligned_alloc(64, sizeof(double) * (size_t)(xt_stride * nt));
-    if ((use_bounds && (!ub || !lb)) || !cpad || !sums || !cold || !delta || !s || !U || !L || !tscan || !twork || !moved || !tcount || !tdirty || !town ||
+    if ((use_bounds && (!ub || !lb)) || !cpad || !sums || !cold || !delta || !s || !U || !L || !tscan || !twork || !tsums || !moved || !tcount || !tdirty || !town ||
         !xt) {
         rc = KM_NOMEM;
         goto done;
@@ -1196,6 +1209,10 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     P.tcount = tcount;
     P.tdirty = tdirty;
     P.town = town;
+    P.kc = kc;
+    P.kd = kd;
+    P.tsums = tsums;
+    P.tsums_stride = tsums_stride;
     P.xt = xt;
     P.xt_stride = xt_stride;
     memset(nc, 0, sizeof(int32_t) * (size_t)k);
@@ -1223,8 +1240,8 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
         int64_t scans = 0;
         double work = 0.0;
         for (int t = 0; t < used; t++) {
-            scans += tscan[t];
-            work += twork[t];
+            scans += tscan[8 * t];
+            work += twork[8 * t];
         }
         govern_threads(&gov, work, wall + omp_wall(), used);
         threads = gov.now;
@@ -1235,8 +1252,8 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
             int64_t dn = 0;
             unsigned char d = 0;
             for (int t = 0; t < used; t++) {
-                dn += tcount[(int64_t)k * t + l];
-                d |= tdirty[(int64_t)k * t + l];
+                dn += tcount[kc * t + l];
+                d |= tdirty[kd * t + l];
             }
             nc[l] += (int32_t)dn;
             moved[l] = first || d;
@@ -1273,6 +1290,7 @@ done:
     free(L);
     free(tscan);
     free(twork);
+    free(tsums);
     free(moved);
     free(tcount);
     free(tdirty);
