@@ -1108,7 +1108,7 @@ static void bounds_update(const double *cold, const double *c, const int32_t *nc
  * count; the full count is tried again after 8 passes, then after 16, 32...
  * while the machine stays busy. The process remembers a busy machine for
  * two seconds, so that the next calls (random starts, repeated fits) start
- * with fewer threads too. The results do not depend on the thread count;
+ * with fewer threads too, and try more only after 64 passes. The results do not depend on the thread count;
  * only the time does. */
 typedef struct {
     int max, now;
@@ -1120,8 +1120,9 @@ static void governor_start(thread_governor *g, int nt)
 {
     g->max = nt;
     g->now = busy_threads(nt);
-    g->hold = 8;
-    g->backoff = 16;
+    /* a try costs a slow pass on a busy machine: not soon after the last */
+    g->hold = g->now < nt ? 64 : 8;
+    g->backoff = g->now < nt ? 128 : 16;
 }
 
 static void govern_threads(thread_governor *g, double work, double wall, int used)
