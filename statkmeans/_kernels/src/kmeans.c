@@ -1435,13 +1435,21 @@ static void hw_all_dist(const double *restrict xi, const double *restrict ct, in
                         double *restrict out)
 {
 #if defined(__GNUC__)
+    /* two 4-lane halves (an 8-lane sum went through the stack at every
+     * column on AVX2) */
     for (int kb = 0; kb < kpad; kb += BLK) {
-        v8d d = {0, 0, 0, 0, 0, 0, 0, 0};
+        v4d d0 = {0, 0, 0, 0}, d1 = {0, 0, 0, 0};
         for (int j = 0; j < p; j++) {
-            v8d t = xi[j] - *(const v8d *)(ct + (int64_t)j * kpad + kb);
-            d += t * t;
+            const double *cj = ct + (int64_t)j * kpad + kb;
+            v4d c0, c1;
+            memcpy(&c0, cj, sizeof c0);
+            memcpy(&c1, cj + 4, sizeof c1);
+            const v4d t0 = xi[j] - c0, t1 = xi[j] - c1;
+            d0 += t0 * t0;
+            d1 += t1 * t1;
         }
-        *(v8d *)(out + kb) = d;
+        memcpy(out + kb, &d0, sizeof d0);
+        memcpy(out + kb + 4, &d1, sizeof d1);
     }
 #else
     for (int l = 0; l < kpad; l++) {
