@@ -10,6 +10,16 @@
 #include <string.h>
 #include <time.h>
 
+#if defined(__GNUC__)
+#define KM_PREFETCH(a) __builtin_prefetch(a)
+#define KM_LOAD(v) __atomic_load_n(&(v), __ATOMIC_RELAXED)
+#define KM_STORE(v, x) __atomic_store_n(&(v), (x), __ATOMIC_RELAXED)
+#else
+#define KM_PREFETCH(a) ((void)(a))
+#define KM_LOAD(v) (v)
+#define KM_STORE(v, x) ((v) = (x))
+#endif
+
 /* AS 136's BIG = 1.0E30 is a single-precision constant. */
 static const double BIG = (double)1.0e30f;
 
@@ -73,8 +83,6 @@ static int threads_for(int n_threads, int64_t work)
 typedef double v4d __attribute__((vector_size(32)));
 typedef long long v4i __attribute__((vector_size(32)));
 #define V4_BLEND(m, a, b) ((v4d)((((v4i)(a)) & (m)) | (((v4i)(b)) & ~(m))))
-/* Eight lanes: Hartigan-Wong's distances from one point to every centre. */
-typedef double v8d __attribute__((vector_size(64)));
 #endif
 
 static int omp_tid(void)
@@ -113,8 +121,8 @@ static int64_t busy_until_ms = 0; /* until when (omp_wall() milliseconds) */
 
 static int busy_threads(int nt)
 {
-    const int cap = __atomic_load_n(&busy_cap, __ATOMIC_RELAXED);
-    const int64_t until = __atomic_load_n(&busy_until_ms, __ATOMIC_RELAXED);
+    const int cap = KM_LOAD(busy_cap);
+    const int64_t until = KM_LOAD(busy_until_ms);
     if (cap > 0 && cap < nt && (int64_t)(omp_wall() * 1e3) < until)
         return cap;
     return nt;
@@ -571,7 +579,7 @@ static void add_rows(const double *restrict x, int p, const int32_t *restrict cl
     const int64_t ahead = 96;
     for (int64_t i = lo; i < hi; i++) {
         if (i + ahead < hi && own[cl[i + ahead] - 1])
-            __builtin_prefetch(x + (i + ahead) * p + j0);
+            KM_PREFETCH(x + (i + ahead) * p + j0);
         const int l = cl[i] - 1;
         if (!own[l])
             continue;
@@ -764,7 +772,7 @@ typedef struct {
 /* Rows per block of a one-sweep pass: about 512 KiB of x. */
 static int64_t sweep_rows(int p)
 {
-    int64_t r = (int64_t)(getenv("KM_BLOCK") ? atoi(getenv("KM_BLOCK")) : 65536) / (p > 0 ? p : 1);
+    int64_t r = (int64_t)65536 / (p > 0 ? p : 1);
     r = (r + BLK - 1) / BLK * BLK;
     return r < 64 * BLK ? 64 * BLK : r;
 }
@@ -878,8 +886,8 @@ static int assign_bounded(const lloyd_pass_t *P, int64_t lo, int64_t hi, double 
             z = P->s[a] > l ? P->s[a] : l;
             if (bound_u(P->ub[i], P->U[a]) < z)
                 continue;
-            __builtin_prefetch(P->x + i * p);
-            __builtin_prefetch(P->x + i * p + p - 1);
+            KM_PREFETCH(P->x + i * p);
+            KM_PREFETCH(P->x + i * p + p - 1);
             const int slot = (head + held) % RING;
             ring[slot] = i;
             ringz[slot] = z;
@@ -916,12 +924,17 @@ static int assign_bounded(const lloyd_pass_t *P, int64_t lo, int64_t hi, double 
 /* One pass. sweep: assign and sum block by block (all clusters' sums);
  * otherwise assign everything, then sum the clusters that changed. OUT
  * P->tcount, P->tdirty per thread; P->sums for the clusters summed. */
-/* CPU time of the calling thread, in seconds. */
+/* CPU time of the calling thread, in seconds (where there is no such clock,
+ * 0: the thread governor then never sees work and leaves the threads be). */
 static double thread_cpu(void)
 {
+#ifdef CLOCK_THREAD_CPUTIME_ID
     struct timespec t;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+#else
+    return 0.0;
+#endif
 }
 
 static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
@@ -1127,12 +1140,14 @@ static void governor_start(thread_governor *g, int nt)
 
 static void govern_threads(thread_governor *g, double work, double wall, int used)
 {
+    if (work <= 0.0)
+        return; /* no thread clock */
     if (used > 1 && wall > 2e-4 && work < 0.55 * used * wall) {
         g->now = used / 2 > 1 ? used / 2 : 1;
         g->hold = g->backoff;
         g->backoff = g->backoff < 256 ? 2 * g->backoff : 256;
-        __atomic_store_n(&busy_cap, g->now, __ATOMIC_RELAXED);
-        __atomic_store_n(&busy_until_ms, (int64_t)(omp_wall() * 1e3) + 2000, __ATOMIC_RELAXED);
+        KM_STORE(busy_cap, g->now);
+        KM_STORE(busy_until_ms, (int64_t)(omp_wall() * 1e3) + 2000);
     } else if (used > 1 && wall > 2e-4) {
         g->backoff = 16; /* the threads had their cores */
         if (g->now < g->max && --g->hold <= 0)
@@ -1246,7 +1261,6 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
         }
         govern_threads(&gov, work, wall + omp_wall(), used);
         threads = gov.now;
-        if (getenv("KM_DEBUG")) fprintf(stderr, "pass %d full %d %.3f ms scans %.3f threads %d eff %.2f\n", it, full, 1e3*(wall + omp_wall()), (double)scans / n, used, work / (used * (wall + omp_wall())));
         full = !first && (double)scans > full_share * (double)n;
         int64_t dirty_rows = 0;
         for (int l = 0; l < k; l++) {
@@ -2098,7 +2112,6 @@ long double km_totss_ld(const double *x, int64_t n, int p, int n_threads)
         free(ch);
         return km_totss_reference_ld(x, n, p);
     }
-    double tm0 = omp_get_wtime();
     /* 1. column sums in R's order: each thread a range of column groups */
     const int sgroups = (p + 6) / 7;
     (void)nt;
@@ -2112,7 +2125,6 @@ long double km_totss_ld(const double *x, int64_t n, int p, int n_threads)
     }
     for (int j = 0; j < p; j++)
         mean[j] = (double)(colsum[j] / (long double)n);
-    double tm1 = omp_get_wtime();
     /* 2. guesses: the rough running sum before and after each chunk */
     double run = 0.0;
     for (int j = 0; j < p; j++) {
@@ -2132,7 +2144,6 @@ long double km_totss_ld(const double *x, int64_t n, int p, int n_threads)
             run += est;
         }
     }
-    double tm2 = omp_get_wtime();
     /* 3. the exact chunk integers for the guessed binades, four chunks at a
      * time: four columns of a block (p >= 4), or the columns of 4 / p
      * consecutive full blocks (p < 4); a task is one block (p >= 4) */
@@ -2149,7 +2160,7 @@ long double km_totss_ld(const double *x, int64_t n, int p, int n_threads)
              * in order, first */
             const int64_t e0 = h * rows * p, e1 = ((h + 1) * rows < n ? (h + 1) * rows : n) * p;
             for (int64_t e = e0; e < e1; e += 8)
-                __builtin_prefetch(x + e);
+                KM_PREFETCH(x + e);
         }
         for (int g = 0; g < (p >= 4 ? ngroups : 1); g++) {
             totss_chunk tmp[4];
@@ -2203,7 +2214,6 @@ long double km_totss_ld(const double *x, int64_t n, int p, int n_threads)
                 ch[idx[q]] = tmp[q];
         }
     }
-    double tm3 = omp_get_wtime(); int nfall = 0;
     /* 4. the chunks chained in R's order; any chunk that fails a check is
      * summed term by term */
     long double s = 0.0L;
@@ -2230,13 +2240,10 @@ long double km_totss_ld(const double *x, int64_t n, int p, int n_threads)
                     }
                 }
             }
-            if (!done) {
+            if (!done)
                 s = totss_chunk_serial(x, n, p, rows, j, mean[j], b, s);
-                nfall++;
-            }
         }
     }
-    if (getenv("KM_DEBUG")) fprintf(stderr, "totss A %.2f guess %.2f B %.2f chain %.2f ms, %d of %lld chunks serial\n", 1e3*(tm1-tm0), 1e3*(tm2-tm1), 1e3*(tm3-tm2), 1e3*(omp_get_wtime()-tm3), nfall, (long long)(nb*p));
     free(colsum);
     free(mean);
     free(s1);
