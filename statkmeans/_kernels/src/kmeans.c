@@ -692,10 +692,14 @@ static int wss_rowwise(const double *x, int64_t n, int p, const double *c, int k
  * underflow beyond TINY). An empty cluster's centre (0/0 = NaN) can never
  * win again, so it is left out of the bounds.
  *
- * A pass is one sweep over x: while a block of rows is in cache, its points
- * are assigned and then added to the new centre sums (see "Member sums").
- * Late passes, where few clusters change, assign every point first and
- * then sum only the clusters whose membership changed.
+ * A pass assigns the points (in chunks handed to whichever thread is free),
+ * then forms the sums of the clusters whose membership changed (see
+ * "Member sums"). A pass is a full scan instead when the last one left
+ * more than a k*p-dependent share of the points to the full scan anyway.
+ * On one thread, while most clusters change, a pass is a single sweep over
+ * x: a block of rows is assigned and then added to the sums while it is in
+ * cache (with several threads that would need a barrier per block, which a
+ * busy machine makes expensive).
  */
 
 static const double ETA = 1e-9;
