@@ -585,8 +585,15 @@ static void add_rows(const double *restrict x, int p, const int32_t *restrict cl
             continue;
         double *restrict a = out + (int64_t)l * ostride;
         const double *restrict xr = x + i * p + j0;
-        for (int j = 0; j < w; j++)
-            a[j] += xr[j];
+        if (w == 1) {
+            a[0] += xr[0];
+        } else if (w == 2) {
+            a[0] += xr[0];
+            a[1] += xr[1];
+        } else {
+            for (int j = 0; j < w; j++)
+                a[j] += xr[j];
+        }
     }
 }
 
