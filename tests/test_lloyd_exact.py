@@ -7,7 +7,8 @@ every internal path (``_core.lloyd``'s ``flags``) and thread count on data
 built to sit on the rounding edge -- exact and near ties, large offsets,
 p = 1 and 2, large k, empty clusters, huge and tiny values -- and compare
 with ``_core.lloyd_reference``, a serial transcription of R's loop (itself
-checked against R's fixtures in test_kmeans.py). totss is compared with the
+checked against R's fixtures in test_kmeans.py); MacQueen likewise with
+``_core.macqueen_reference``. totss is compared with the
 plain extended-precision loop the same way, on all 64 bits of the running sum
 before its final rounding.
 """
@@ -124,6 +125,36 @@ class TestLloydPaths:
     def test_not_converged(self):
         x, c = groups(4000, 5, 30, seed=17)
         assert_same_as_reference(x, c, iter_max=3)
+
+
+class TestMacQueen:
+    """MacQueen's first assignment, start means and withinss share Lloyd's kernels."""
+
+    @pytest.mark.parametrize("n,p,k", [(3000, 1, 4), (4000, 2, 5), (2500, 10, 12), (1500, 20, 40),
+                                       (300_000, 15, 6)])
+    def test_same_as_reference(self, n, p, k):
+        x, c = groups(n, p, k, seed=n + k)
+        ref_c = c.copy()
+        ref = _core.macqueen_reference(x, ref_c, 10)
+        for nt in (1, 2, 3):
+            got_c = c.copy()
+            got = _core.macqueen(x, got_c, 10, nt)
+            for a, b in zip(got[:3], ref[:3]):
+                np.testing.assert_array_equal(a, b)
+            assert got[3] == ref[3]
+            np.testing.assert_array_equal(got_c, ref_c)
+
+    def test_empty_cluster_and_ties(self):
+        rng = np.random.default_rng(21)
+        x = rng.integers(0, 5, size=(2000, 2)).astype(float)
+        c = np.array([[1.0, 1.0], [3.0, 1.0], [1.0, 3.0], [50.0, 50.0]])
+        ref_c = c.copy()
+        ref = _core.macqueen_reference(x, ref_c, 20)
+        got_c = c.copy()
+        got = _core.macqueen(x, got_c, 20, 2)
+        for a, b in zip(got[:3], ref[:3]):
+            np.testing.assert_array_equal(a, b)
+        np.testing.assert_array_equal(got_c, ref_c)
 
 
 class TestTotss:

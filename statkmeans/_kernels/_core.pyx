@@ -42,6 +42,9 @@ cdef extern from "src/kmeans.h":
     int km_macqueen(const double *x, int64_t n, int p, double *c, int k,
                     int32_t *cl, int32_t *nc, double *wss, int iter_max,
                     int *iter, int n_threads) nogil
+    int km_macqueen_reference(const double *x, int64_t n, int p, double *c, int k,
+                              int32_t *cl, int32_t *nc, double *wss, int iter_max,
+                              int *iter) nogil
     double km_sum_ld(const double *v, int64_t n) nogil
     double km_mean_ld(const double *v, int64_t n) nogil
     double km_totss_threads(const double *x, int64_t n, int p, int n_threads) nogil
@@ -206,6 +209,17 @@ cdef int _lloyd_reference(const double *x, int64_t n, int p, double *c, int k,
 def lloyd_reference(const double[:, ::1] x, double[:, ::1] centers, int iter_max):
     """R's Lloyd, serial, without bounds: the tests' plain reference. IN/OUT centers."""
     return _means_run(_lloyd_reference, x, centers, iter_max, 1)
+
+
+cdef int _macqueen_reference(const double *x, int64_t n, int p, double *c, int k,
+                             int32_t *cl, int32_t *nc, double *wss, int iter_max,
+                             int *iter, int n_threads) noexcept nogil:
+    return km_macqueen_reference(x, n, p, c, k, cl, nc, wss, iter_max, iter)
+
+
+def macqueen_reference(const double[:, ::1] x, double[:, ::1] centers, int iter_max):
+    """R's MacQueen, serial: the tests' plain reference. IN/OUT centers."""
+    return _means_run(_macqueen_reference, x, centers, iter_max, 1)
 
 
 def macqueen(const double[:, ::1] x, double[:, ::1] centers, int iter_max, int n_threads=0):

@@ -1382,6 +1382,86 @@ int km_lloyd_reference(const double *x, int64_t n, int p, double *c, int k, int3
     return KM_OK;
 }
 
+/* R's MacQueen exactly as specified, serial: the plain reference the tests
+ * compare km_macqueen with. */
+int km_macqueen_reference(const double *x, int64_t n, int p, double *c, int k, int32_t *cl,
+                          int32_t *nc, double *wss, int iter_max, int *iter)
+{
+    int32_t choice = 0; /* R's running choice, not reset between points */
+    for (int64_t i = 0; i < n; i++) {
+        double best = INFINITY;
+        for (int l = 0; l < k; l++) {
+            double dd = 0.0;
+            for (int j = 0; j < p; j++) {
+                double t = x[i * p + j] - c[(int64_t)l * p + j];
+                dd += t * t;
+            }
+            if (dd < best) {
+                best = dd;
+                choice = l + 1;
+            }
+        }
+        cl[i] = choice;
+    }
+    if (n > 0 && cl[0] == 0)
+        return KM_NOLABEL;
+    for (int64_t i = 1; i < n; i++)
+        if (cl[i] == 0)
+            cl[i] = cl[i - 1];
+    memset(c, 0, sizeof(double) * (size_t)k * p);
+    memset(nc, 0, sizeof(int32_t) * (size_t)k);
+    for (int64_t i = 0; i < n; i++) {
+        int l = cl[i] - 1;
+        nc[l]++;
+        for (int j = 0; j < p; j++)
+            c[(int64_t)l * p + j] += x[i * p + j];
+    }
+    for (int l = 0; l < k; l++)
+        for (int j = 0; j < p; j++)
+            c[(int64_t)l * p + j] /= (double)nc[l];
+    int it;
+    for (it = 0; it < iter_max; it++) {
+        int updated = 0;
+        for (int64_t i = 0; i < n; i++) {
+            double best = INFINITY;
+            for (int l = 0; l < k; l++) {
+                double dd = 0.0;
+                for (int j = 0; j < p; j++) {
+                    double t = x[i * p + j] - c[(int64_t)l * p + j];
+                    dd += t * t;
+                }
+                if (dd < best) {
+                    best = dd;
+                    choice = l + 1;
+                }
+            }
+            if (cl[i] != choice) {
+                updated = 1;
+                int lo = cl[i] - 1, ln = choice - 1;
+                cl[i] = choice;
+                nc[lo]--;
+                nc[ln]++;
+                for (int j = 0; j < p; j++) {
+                    c[(int64_t)lo * p + j] += (c[(int64_t)lo * p + j] - x[i * p + j]) / nc[lo];
+                    c[(int64_t)ln * p + j] += (x[i * p + j] - c[(int64_t)ln * p + j]) / nc[ln];
+                }
+            }
+        }
+        if (!updated)
+            break;
+    }
+    *iter = it + 1;
+    memset(wss, 0, sizeof(double) * (size_t)k);
+    for (int64_t i = 0; i < n; i++) {
+        int l = cl[i] - 1;
+        for (int j = 0; j < p; j++) {
+            double t = x[i * p + j] - c[(int64_t)l * p + j];
+            wss[l] += t * t;
+        }
+    }
+    return KM_OK;
+}
+
 /* ------------------------------------------------------------------------ */
 /* MacQueen                                                                  */
 

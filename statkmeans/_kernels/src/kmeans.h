@@ -61,6 +61,10 @@ int km_macqueen(const double *x, int64_t n, int p, double *c, int k,
                 int32_t *cl, int32_t *nc, double *wss, int iter_max,
                 int *iter, int n_threads);
 
+/* MacQueen as R specifies it, serial: the plain reference for tests. */
+int km_macqueen_reference(const double *x, int64_t n, int p, double *c, int k,
+                          int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter);
+
 /* R's sum(): extended-precision accumulation in order, rounded once. */
 double km_sum_ld(const double *v, int64_t n);
 
