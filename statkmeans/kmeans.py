@@ -518,7 +518,7 @@ def kmeans(
         best, found = runner.best(data.values, starts, options.method_for(k), options.iter_max,
                                   options.trace)
     _engine.issue_warnings(found, stacklevel=3)
-    return result_from_run(best, data)
+    return result_from_run(best, data, runner.threads)
 
 
 def kmeanspp(x: ArrayLike, k: int, *, rng: RngLike = None) -> Any:
@@ -604,7 +604,7 @@ def kmeanspp(x: ArrayLike, k: int, *, rng: RngLike = None) -> Any:
     return data.values[rows]
 
 
-def result_from_run(run: _engine.Run, data: Matrix) -> KMeansResult:
+def result_from_run(run: _engine.Run, data: Matrix, n_threads: int = 1) -> KMeansResult:
     """R's kmeans object for the run kept: components in R's order, pandas labels when x had them."""
     cluster: Any = run.cluster
     centers: Any = run.centers
@@ -614,7 +614,7 @@ def result_from_run(run: _engine.Run, data: Matrix) -> KMeansResult:
         k = centers.shape[0]
         cluster = pd.Series(cluster, index=data.index, name="cluster")
         centers = pd.DataFrame(centers, index=pd.RangeIndex(1, k + 1), columns=data.columns)
-    totss = _core.totss(data.values)
+    totss = _core.totss(data.values, n_threads)
     return KMeansResult(
         cluster=cluster,
         centers=centers,

@@ -27,12 +27,24 @@ cdef extern from "src/kmeans.h":
     int km_lloyd(const double *x, int64_t n, int p, double *c, int k,
                  int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter,
                  int n_threads) nogil
+    int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k,
+                    int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter,
+                    int n_threads, int flags) nogil
+    int km_lloyd_reference(const double *x, int64_t n, int p, double *c, int k,
+                           int32_t *cl, int32_t *nc, double *wss, int iter_max,
+                           int *iter) nogil
     int km_macqueen(const double *x, int64_t n, int p, double *c, int k,
                     int32_t *cl, int32_t *nc, double *wss, int iter_max,
                     int *iter, int n_threads) nogil
+    int km_macqueen_reference(const double *x, int64_t n, int p, double *c, int k,
+                              int32_t *cl, int32_t *nc, double *wss, int iter_max,
+                              int *iter) nogil
     double km_sum_ld(const double *v, int64_t n) nogil
     double km_mean_ld(const double *v, int64_t n) nogil
-    double km_totss(const double *x, int64_t n, int p) nogil
+    double km_totss_threads(const double *x, int64_t n, int p, int n_threads) nogil
+    double km_totss_reference(const double *x, int64_t n, int p) nogil
+    long double km_totss_ld(const double *x, int64_t n, int p, int n_threads) nogil
+    long double km_totss_reference_ld(const double *x, int64_t n, int p) nogil
     int64_t km_unique_rows(const double *x, int64_t n, int p, int64_t *first) nogil
     void km_nearest(const double *x, int64_t n, int p, const double *c, int k,
                     int32_t *cl, int n_threads) nogil
@@ -106,9 +118,51 @@ cdef object _means_run(means_kernel kernel, const double[:, ::1] x, double[:, ::
     return cl, nc, wss, it
 
 
-def lloyd(const double[:, ::1] x, double[:, ::1] centers, int iter_max, int n_threads=0):
-    """Lloyd / Forgy. IN/OUT centers. Returns (cl, nc, wss, iter)."""
-    return _means_run(km_lloyd, x, centers, iter_max, n_threads)
+def lloyd(const double[:, ::1] x, double[:, ::1] centers, int iter_max, int n_threads=0,
+          int flags=0):
+    """Lloyd / Forgy. IN/OUT centers. Returns (cl, nc, wss, iter).
+
+    flags (tests, benchmarks) pick internal paths (kmeans.h KM_FLAG_*); the
+    result is the same for every value.
+    """
+    if flags == 0:
+        return _means_run(km_lloyd, x, centers, iter_max, n_threads)
+    cdef int64_t n = x.shape[0]
+    cdef int p = x.shape[1], k = centers.shape[0]
+    cdef cnp.ndarray[int32_t, ndim=1] cl = np.zeros(n, dtype=np.int32)
+    cdef cnp.ndarray[int32_t, ndim=1] nc = np.zeros(k, dtype=np.int32)
+    cdef cnp.ndarray[double, ndim=1] wss = np.zeros(k, dtype=np.float64)
+    cdef int it = 0, rc
+    cdef int32_t *clp = <int32_t *>cnp.PyArray_DATA(cl)
+    cdef int32_t *ncp = <int32_t *>cnp.PyArray_DATA(nc)
+    cdef double *wp = <double *>cnp.PyArray_DATA(wss)
+    with nogil:
+        rc = km_lloyd_ex(&x[0, 0], n, p, &centers[0, 0], k, clp, ncp, wp, iter_max, &it,
+                         n_threads, flags)
+    _check_rc(rc)
+    return cl, nc, wss, it
+
+
+cdef int _lloyd_reference(const double *x, int64_t n, int p, double *c, int k,
+                          int32_t *cl, int32_t *nc, double *wss, int iter_max,
+                          int *iter, int n_threads) noexcept nogil:
+    return km_lloyd_reference(x, n, p, c, k, cl, nc, wss, iter_max, iter)
+
+
+def lloyd_reference(const double[:, ::1] x, double[:, ::1] centers, int iter_max):
+    """R's Lloyd, serial, without bounds: the tests' plain reference. IN/OUT centers."""
+    return _means_run(_lloyd_reference, x, centers, iter_max, 1)
+
+
+cdef int _macqueen_reference(const double *x, int64_t n, int p, double *c, int k,
+                             int32_t *cl, int32_t *nc, double *wss, int iter_max,
+                             int *iter, int n_threads) noexcept nogil:
+    return km_macqueen_reference(x, n, p, c, k, cl, nc, wss, iter_max, iter)
+
+
+def macqueen_reference(const double[:, ::1] x, double[:, ::1] centers, int iter_max):
+    """R's MacQueen, serial: the tests' plain reference. IN/OUT centers."""
+    return _means_run(_macqueen_reference, x, centers, iter_max, 1)
 
 
 def macqueen(const double[:, ::1] x, double[:, ::1] centers, int iter_max, int n_threads=0):
@@ -130,9 +184,32 @@ def mean_ld(const double[::1] v):
     return km_mean_ld(&v[0], v.shape[0])
 
 
-def totss(const double[:, ::1] x):
-    """R's sum(scale(x, scale = FALSE)^2)."""
-    return km_totss(&x[0, 0], x.shape[0], x.shape[1])
+def totss(const double[:, ::1] x, int n_threads=0):
+    """R's sum(scale(x, scale = FALSE)^2), with n_threads threads (0: all)."""
+    cdef double r
+    with nogil:
+        r = km_totss_threads(&x[0, 0], x.shape[0], x.shape[1], n_threads)
+    return r
+
+
+def totss_reference(const double[:, ::1] x):
+    """R's totss by the plain loop (tests)."""
+    return km_totss_reference(&x[0, 0], x.shape[0], x.shape[1])
+
+
+def totss_extended(const double[:, ::1] x, int n_threads=0, bint reference=False):
+    """The extended-precision sum behind totss, before its rounding to double,
+    as numpy.longdouble (tests: all of its bits must be the plain loop's)."""
+    cdef long double r
+    with nogil:
+        if reference:
+            r = km_totss_reference_ld(&x[0, 0], x.shape[0], x.shape[1])
+        else:
+            r = km_totss_ld(&x[0, 0], x.shape[0], x.shape[1], n_threads)
+    out = np.empty(1, dtype=np.longdouble)
+    cdef long double[::1] o = out
+    o[0] = r  # all 64 bits (a Python float would keep 53)
+    return out[0]
 
 
 def unique_rows(const double[:, ::1] x):
@@ -145,7 +222,8 @@ def unique_rows(const double[:, ::1] x):
         count = km_unique_rows(&x[0, 0], n, x.shape[1], fp)
     if count < 0:
         raise OutOfMemoryError("unique_rows: out of memory")
-    return first[:count].copy()
+    first.resize(count, refcheck=False)  # in place: no second array of n entries
+    return first
 
 
 def nearest(const double[:, ::1] x, const double[:, ::1] centers, int n_threads=0):

@@ -1,12 +1,24 @@
-/* k-means kernels with R's arithmetic; see kmeans.h and shared/r-reference.md section 2. */
+/* k-means kernels with R's arithmetic; see kmeans.h and docs/r-behaviour.md section 7. */
 #include "kmeans.h"
 #include "common.h"
 
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#if defined(__GNUC__)
+#define KM_PREFETCH(a) __builtin_prefetch(a)
+#define KM_LOAD(v) __atomic_load_n(&(v), __ATOMIC_RELAXED)
+#define KM_STORE(v, x) __atomic_store_n(&(v), (x), __ATOMIC_RELAXED)
+#else
+#define KM_PREFETCH(a) ((void)(a))
+#define KM_LOAD(v) (v)
+#define KM_STORE(v, x) ((v) = (x))
+#endif
 
 /* AS 136's BIG = 1.0E30 is a single-precision constant. */
 static const double BIG = (double)1.0e30f;
@@ -60,52 +72,207 @@ static int threads_for(int n_threads, int64_t work)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Nearest centre: R's scan over l = 1..k keeping the first strict minimum.  */
+/* Vectors and threads                                                       */
 
-#define BLK 8
+#define BLK 8 /* points per exact scan block */
 
 #if defined(__GNUC__)
-/* Eight doubles, one lane per point: GCC and Clang lower this to whatever
- * vector width the target has (2 x AVX2, 1 x AVX-512, 4 x SSE2). Each lane
- * does the scalar code's separate multiplies and adds in the same order. */
-typedef double v8d __attribute__((vector_size(64)));
-typedef long long v8i __attribute__((vector_size(64)));
-#define V8_BLEND(m, a, b) ((v8d)((((v8i)(a)) & (m)) | (((v8i)(b)) & ~(m))))
+/* Generic vectors, lowered to the target's registers: four lanes are one AVX
+ * register or two SSE2 ones. Each lane does the scalar code's separate
+ * multiplies and adds in the scalar code's order. */
+typedef double v4d __attribute__((vector_size(32)));
+typedef long long v4i __attribute__((vector_size(32)));
+#define V4_BLEND(m, a, b) ((v4d)((((v4i)(a)) & (m)) | (((v4i)(b)) & ~(m))))
 #endif
 
-/* Nearest and second-nearest centre of up to BLK rows x[idx[0..nb)].
- * OUT lab: 1-based nearest centre, or 0 when no squared distance is below
- * +Inf (all NaN or overflowing); d1/d2 (may be NULL): the smallest and the
- * second-smallest squared distance. xt is a 64-byte aligned p*BLK buffer. */
-SK_MULTIVERSION
-static void scan_block(const double *restrict x, const int64_t *restrict idx, int nb, int p,
-                       const double *restrict c, int k, double *restrict xt,
-                       int32_t *restrict lab_out, double *restrict d1_out,
-                       double *restrict d2_out)
+static int omp_tid(void)
 {
-    for (int q = 0; q < BLK; q++) {
-        const double *xr = x + idx[q < nb ? q : 0] * p;
-        for (int j = 0; j < p; j++)
-            xt[j * BLK + q] = xr[j];
-    }
+#ifdef _OPENMP
+    return omp_get_thread_num();
+#else
+    return 0;
+#endif
+}
+
+static int omp_nth(void)
+{
+#ifdef _OPENMP
+    return omp_get_num_threads();
+#else
+    return 1;
+#endif
+}
+
+static double omp_wall(void)
+{
+#ifdef _OPENMP
+    return omp_get_wtime();
+#else
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+#endif
+}
+
+/* See thread_governor (Lloyd): after a sign that the machine is busier than
+ * its cores, parallel work takes at most busy_threads(nt) threads. */
+static int busy_cap = 0;         /* threads that recently got their cores; 0: any */
+static int64_t busy_until_ms = 0; /* until when (omp_wall() milliseconds) */
+
+static int busy_threads(int nt)
+{
+    const int cap = KM_LOAD(busy_cap);
+    const int64_t until = KM_LOAD(busy_until_ms);
+    if (cap > 0 && cap < nt && (int64_t)(omp_wall() * 1e3) < until)
+        return cap;
+    return nt;
+}
+
+/* Threads for one sweep over work items that take a few cycles each: one
+ * per 2^21 items at most (a parallel region costs more than it saves below
+ * that, and far more when a thread has to wait for a busy core). */
+static int sweep_threads(int nt, int64_t items)
+{
+    const int64_t most = items >> 21;
+    nt = busy_threads(nt);
+    return most < 1 ? 1 : most < nt ? (int)most : nt;
+}
+
+/* Contiguous static share [lo, hi) of n items for thread tid of nth,
+ * in whole blocks of BLK. */
+static void thread_range(int64_t n, int tid, int nth, int64_t *lo, int64_t *hi)
+{
+    int64_t nblocks = (n + BLK - 1) / BLK;
+    int64_t b_lo = nblocks * tid / nth, b_hi = nblocks * (tid + 1) / nth;
+    *lo = b_lo * BLK < n ? b_lo * BLK : n;
+    *hi = b_hi * BLK < n ? b_hi * BLK : n;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Nearest centre: R's scan over l = 1..k keeping the first strict minimum.  */
+
+/* The rows idx[0..nb) of x, transposed into xt (coordinate j of point q at
+ * xt[j * BLK + q]); lanes past nb repeat the first row. */
+SK_MULTIVERSION
+static void gather_rows(const double *restrict x, int p, const int64_t *restrict idx, int nb,
+                        double *restrict xt)
+{
+    const double *r[BLK];
+    for (int q = 0; q < BLK; q++)
+        r[q] = x + idx[q < nb ? q : 0] * (int64_t)p;
 #if defined(__GNUC__)
-    const v8d inf = {INFINITY, INFINITY, INFINITY, INFINITY,
-                     INFINITY, INFINITY, INFINITY, INFINITY};
-    const v8d zero = {0, 0, 0, 0, 0, 0, 0, 0};
-    v8d best = inf, second = inf, lab = zero;
-    for (int l = 0; l < k; l++) {
-        const double *cl = c + (int64_t)l * p;
-        v8d d = zero;
-        for (int j = 0; j < p; j++) {
-            v8d t = *(const v8d *)(xt + j * BLK) - cl[j];
-            d += t * t;
-        }
-        v8i better = d < best;           /* strict: ties keep the earlier centre */
-        v8i better2 = (d < second) & ~better;
-        second = V8_BLEND(better, best, V8_BLEND(better2, d, second));
-        best = V8_BLEND(better, d, best);
-        lab = V8_BLEND(better, zero + (double)(l + 1), lab);
+    /* whole 4-lane stores: the scan's 4-lane loads are then forwarded from
+     * one store each (a load spanning several smaller stores waits for
+     * them to reach the cache) */
+    for (int j = 0; j < p; j++) {
+        const v4d lo = {r[0][j], r[1][j], r[2][j], r[3][j]};
+        const v4d hi = {r[4][j], r[5][j], r[6][j], r[7][j]};
+        memcpy(xt + j * BLK, &lo, sizeof lo);
+        memcpy(xt + j * BLK + 4, &hi, sizeof hi);
     }
+#else
+    for (int j = 0; j < p; j++)
+        for (int q = 0; q < BLK; q++)
+            xt[j * BLK + q] = r[q][j];
+#endif
+}
+
+/* The scans take centres four at a time and the last few one at a time,
+ * which is slow when p is large (a sum of p terms in a single chain): then
+ * kpad = k rounded up to a multiple of 4 and the extra rows are +Inf (their
+ * distances are +Inf: never below the best or the second-best, so they
+ * change nothing). */
+static int kpad_of(int k, int p) { return p > 4 ? (k + 3) / 4 * 4 : k; }
+
+static void pad_centres(const double *c, int k, int p, double *cpad)
+{
+    memcpy(cpad, c, sizeof(double) * (size_t)k * p);
+    for (int64_t e = (int64_t)k * p; e < (int64_t)kpad_of(k, p) * p; e++)
+        cpad[e] = INFINITY;
+}
+
+#if defined(__GNUC__)
+/* Keep the first strict minimum (b, its label lab) and the second-smallest
+ * distance s per lane; NaN never wins (comparisons with NaN are false). */
+#define SCAN_KEEP(d, b, s, lab, val)                                                               \
+    do {                                                                                           \
+        const v4i lt_ = (d) < (b);                                                                 \
+        const v4i lt2_ = ((d) < (s)) & ~lt_;                                                       \
+        (s) = V4_BLEND(lt_, (b), V4_BLEND(lt2_, (d), (s)));                                        \
+        (b) = V4_BLEND(lt_, (d), (b));                                                             \
+        (lab) = V4_BLEND(lt_, zero + (double)(val), (lab));                                        \
+    } while (0)
+#endif
+
+/* Nearest centre of the BLK points in xt (see gather_rows): R's squared
+ * distances, column by column with separate multiply and add, lanes holding
+ * points; four centres at a time so that eight sums are in flight. OUT
+ * lab_out: 1-based nearest centre (first on ties), 0 when no distance is
+ * below +Inf; d1_out/d2_out: the smallest and second-smallest distance. */
+SK_MULTIVERSION
+static void scan_points(const double *restrict xt, int p, const double *restrict c, int k,
+                        int32_t *restrict lab_out, double *restrict d1_out,
+                        double *restrict d2_out)
+{
+#if defined(__GNUC__)
+    const v4d inf = {INFINITY, INFINITY, INFINITY, INFINITY};
+    const v4d zero = {0.0, 0.0, 0.0, 0.0};
+    v4d b0 = inf, b1 = inf, s0 = inf, s1 = inf, n0 = zero, n1 = zero;
+    int l = 0;
+    for (; l + 4 <= k; l += 4) {
+        const double *c0 = c + (int64_t)l * p, *c1 = c0 + p, *c2 = c1 + p, *c3 = c2 + p;
+        v4d a00 = zero, a01 = zero, a10 = zero, a11 = zero;
+        v4d a20 = zero, a21 = zero, a30 = zero, a31 = zero;
+        for (int j = 0; j < p; j++) {
+            const v4d x0 = *(const v4d *)(xt + j * BLK), x1 = *(const v4d *)(xt + j * BLK + 4);
+            v4d t;
+            t = x0 - c0[j];
+            a00 += t * t;
+            t = x1 - c0[j];
+            a01 += t * t;
+            t = x0 - c1[j];
+            a10 += t * t;
+            t = x1 - c1[j];
+            a11 += t * t;
+            t = x0 - c2[j];
+            a20 += t * t;
+            t = x1 - c2[j];
+            a21 += t * t;
+            t = x0 - c3[j];
+            a30 += t * t;
+            t = x1 - c3[j];
+            a31 += t * t;
+        }
+        SCAN_KEEP(a00, b0, s0, n0, l + 1);
+        SCAN_KEEP(a01, b1, s1, n1, l + 1);
+        SCAN_KEEP(a10, b0, s0, n0, l + 2);
+        SCAN_KEEP(a11, b1, s1, n1, l + 2);
+        SCAN_KEEP(a20, b0, s0, n0, l + 3);
+        SCAN_KEEP(a21, b1, s1, n1, l + 3);
+        SCAN_KEEP(a30, b0, s0, n0, l + 4);
+        SCAN_KEEP(a31, b1, s1, n1, l + 4);
+    }
+    for (; l < k; l++) {
+        const double *c0 = c + (int64_t)l * p;
+        v4d a00 = zero, a01 = zero;
+        for (int j = 0; j < p; j++) {
+            const v4d x0 = *(const v4d *)(xt + j * BLK), x1 = *(const v4d *)(xt + j * BLK + 4);
+            v4d t;
+            t = x0 - c0[j];
+            a00 += t * t;
+            t = x1 - c0[j];
+            a01 += t * t;
+        }
+        SCAN_KEEP(a00, b0, s0, n0, l + 1);
+        SCAN_KEEP(a01, b1, s1, n1, l + 1);
+    }
+    double best[BLK], second[BLK], lab[BLK];
+    memcpy(best, &b0, sizeof b0);
+    memcpy(best + 4, &b1, sizeof b1);
+    memcpy(second, &s0, sizeof s0);
+    memcpy(second + 4, &s1, sizeof s1);
+    memcpy(lab, &n0, sizeof n0);
+    memcpy(lab + 4, &n1, sizeof n1);
 #else
     double best[BLK], second[BLK], lab[BLK];
     for (int q = 0; q < BLK; q++) {
@@ -130,52 +297,192 @@ static void scan_block(const double *restrict x, const int64_t *restrict idx, in
         }
     }
 #endif
-    for (int q = 0; q < nb; q++) {
+    for (int q = 0; q < BLK; q++) {
         lab_out[q] = (int32_t)lab[q];
-        if (d1_out != NULL) {
-            d1_out[q] = best[q];
-            d2_out[q] = second[q];
-        }
+        d1_out[q] = best[q];
+        d2_out[q] = second[q];
     }
 }
 
-/* Contiguous static share [lo, hi) of n items for thread tid of nth,
- * in whole blocks of BLK. */
-static void thread_range(int64_t n, int tid, int nth, int64_t *lo, int64_t *hi)
-{
-    int64_t nblocks = (n + BLK - 1) / BLK;
-    int64_t b_lo = nblocks * tid / nth, b_hi = nblocks * (tid + 1) / nth;
-    *lo = b_lo * BLK < n ? b_lo * BLK : n;
-    *hi = b_hi * BLK < n ? b_hi * BLK : n;
-}
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define KM_FMA_FILTER 1
+#include <immintrin.h>
 
-static int omp_tid(void)
+/* A filter for scan_points on CPUs with FMA: the same differences t, but
+ * t * t added with one rounding (fused multiply-add), which moves half the
+ * work to the multiply units. These sums differ from R's, but both are
+ * within a relative p * 2^-53 (plus underflow, below 1e-300) of the exact
+ * sum of the t^2, so when the smallest filtered distance is below every
+ * other by a relative FILTER_GAP, R's smallest is at the same centre, and
+ * strictly: the label is R's. Returns a mask of the points (bit q) where
+ * the gap is smaller (near ties); their result must come from scan_points.
+ * d1/d2 are the filtered distances, as good as R's for the bounds (their
+ * margins ETA are far wider). Needs moderate values (see PRUNE_MAX), p below
+ * 1e6, and the CPU's FMA. */
+static const double FILTER_GAP = 1e-9;
+static const double FILTER_TINY = 1e-300;
+
+#define FMA_KEEP(d, b, s, lab, val)                                                                \
+    do {                                                                                           \
+        const __m256d lt_ = _mm256_cmp_pd((d), (b), _CMP_LT_OQ);                                   \
+        (s) = _mm256_min_pd(_mm256_max_pd((b), (d)), (s));                                         \
+        (b) = _mm256_blendv_pd((b), (d), lt_);                                                     \
+        (lab) = _mm256_blendv_pd((lab), _mm256_set1_pd((double)(val)), lt_);                       \
+    } while (0)
+
+/* Two running choices of the same points over different centres, merged:
+ * the smaller best wins, the lower label on a tie (R's first index); the
+ * second-best is the smaller of the two seconds and the larger best. */
+#define FMA_MERGE(b, s, lab, b2, s2, lab2)                                                         \
+    do {                                                                                           \
+        const __m256d take_ = _mm256_or_pd(                                                        \
+            _mm256_cmp_pd((b2), (b), _CMP_LT_OQ),                                                  \
+            _mm256_and_pd(_mm256_cmp_pd((b2), (b), _CMP_EQ_OQ),                                    \
+                          _mm256_cmp_pd((lab2), (lab), _CMP_LT_OQ)));                              \
+        (s) = _mm256_min_pd(_mm256_min_pd((s), (s2)), _mm256_max_pd((b), (b2)));                   \
+        (b) = _mm256_blendv_pd((b), (b2), take_);                                                  \
+        (lab) = _mm256_blendv_pd((lab), (lab2), take_);                                            \
+    } while (0)
+
+#define FMA_ACC(a, xv, cv)                                                                         \
+    do {                                                                                           \
+        const __m256d t_ = _mm256_sub_pd((xv), (cv));                                              \
+        (a) = _mm256_fmadd_pd(t_, t_, (a));                                                        \
+    } while (0)
+
+__attribute__((target("avx2,fma"))) static unsigned
+scan_points_fma(const double *restrict xt, int p, const double *restrict c, int k,
+                int32_t *restrict lab_out, double *restrict d1_out, double *restrict d2_out)
 {
-#ifdef _OPENMP
-    return omp_get_thread_num();
+    const __m256d inf = _mm256_set1_pd(INFINITY), zero = _mm256_setzero_pd();
+    /* two running choices per vector (centres alternate between them, so
+     * that twice as many comparisons are in flight), merged at the end */
+    __m256d b0 = inf, b1 = inf, s0 = inf, s1 = inf, n0 = zero, n1 = zero;
+    __m256d e0 = inf, e1 = inf, t0 = inf, t1 = inf, m0 = zero, m1 = zero;
+    int l = 0;
+    for (; l + 4 <= k; l += 4) {
+        const double *c0 = c + (int64_t)l * p, *c1 = c0 + p, *c2 = c1 + p, *c3 = c2 + p;
+        __m256d a00 = zero, a01 = zero, a10 = zero, a11 = zero;
+        __m256d a20 = zero, a21 = zero, a30 = zero, a31 = zero;
+        for (int j = 0; j < p; j++) {
+            const __m256d x0 = _mm256_load_pd(xt + j * BLK), x1 = _mm256_load_pd(xt + j * BLK + 4);
+            __m256d v = _mm256_broadcast_sd(c0 + j);
+            FMA_ACC(a00, x0, v);
+            FMA_ACC(a01, x1, v);
+            v = _mm256_broadcast_sd(c1 + j);
+            FMA_ACC(a10, x0, v);
+            FMA_ACC(a11, x1, v);
+            v = _mm256_broadcast_sd(c2 + j);
+            FMA_ACC(a20, x0, v);
+            FMA_ACC(a21, x1, v);
+            v = _mm256_broadcast_sd(c3 + j);
+            FMA_ACC(a30, x0, v);
+            FMA_ACC(a31, x1, v);
+        }
+        FMA_KEEP(a00, b0, s0, n0, l + 1);
+        FMA_KEEP(a01, b1, s1, n1, l + 1);
+        FMA_KEEP(a10, e0, t0, m0, l + 2);
+        FMA_KEEP(a11, e1, t1, m1, l + 2);
+        FMA_KEEP(a20, b0, s0, n0, l + 3);
+        FMA_KEEP(a21, b1, s1, n1, l + 3);
+        FMA_KEEP(a30, e0, t0, m0, l + 4);
+        FMA_KEEP(a31, e1, t1, m1, l + 4);
+    }
+    for (; l < k; l++) {
+        const double *c0 = c + (int64_t)l * p;
+        __m256d a00 = zero, a01 = zero;
+        for (int j = 0; j < p; j++) {
+            const __m256d x0 = _mm256_load_pd(xt + j * BLK), x1 = _mm256_load_pd(xt + j * BLK + 4);
+            const __m256d v = _mm256_broadcast_sd(c0 + j);
+            FMA_ACC(a00, x0, v);
+            FMA_ACC(a01, x1, v);
+        }
+        if (l & 1) {
+            FMA_KEEP(a00, e0, t0, m0, l + 1);
+            FMA_KEEP(a01, e1, t1, m1, l + 1);
+        } else {
+            FMA_KEEP(a00, b0, s0, n0, l + 1);
+            FMA_KEEP(a01, b1, s1, n1, l + 1);
+        }
+    }
+    FMA_MERGE(b0, s0, n0, e0, t0, m0);
+    FMA_MERGE(b1, s1, n1, e1, t1, m1);
+    /* certain where second > best * (1 + FILTER_GAP) + FILTER_TINY */
+    const __m256d gap = _mm256_set1_pd(1.0 + FILTER_GAP), tiny = _mm256_set1_pd(FILTER_TINY);
+    const __m256d ok0 = _mm256_cmp_pd(s0, _mm256_add_pd(_mm256_mul_pd(b0, gap), tiny), _CMP_GT_OQ);
+    const __m256d ok1 = _mm256_cmp_pd(s1, _mm256_add_pd(_mm256_mul_pd(b1, gap), tiny), _CMP_GT_OQ);
+    unsigned unsure = (unsigned)(~(_mm256_movemask_pd(ok0) | (_mm256_movemask_pd(ok1) << 4)) & 0xFF);
+    double lab[BLK];
+    _mm256_storeu_pd(d1_out, b0);
+    _mm256_storeu_pd(d1_out + 4, b1);
+    _mm256_storeu_pd(d2_out, s0);
+    _mm256_storeu_pd(d2_out + 4, s1);
+    _mm256_storeu_pd(lab, n0);
+    _mm256_storeu_pd(lab + 4, n1);
+    for (int q = 0; q < BLK; q++)
+        lab_out[q] = (int32_t)lab[q];
+    return unsure;
+}
+#else
+#define KM_FMA_FILTER 0
+#endif
+
+/* Whether scan_block may use the FMA filter on this CPU. */
+static int fma_usable(void)
+{
+#if KM_FMA_FILTER
+    static int usable = -1;
+    if (usable < 0) {
+        __builtin_cpu_init();
+        usable = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    }
+    return usable;
 #else
     return 0;
 #endif
 }
 
-static int omp_nth(void)
+/* scan_points, through the FMA filter when filter is set (see
+ * scan_points_fma): the labels are R's either way. */
+static void scan_block(const double *restrict xt, int p, const double *restrict c, int k,
+                       int filter, int32_t *restrict lab, double *restrict d1,
+                       double *restrict d2)
 {
-#ifdef _OPENMP
-    return omp_get_num_threads();
+#if KM_FMA_FILTER
+    if (filter) {
+        unsigned unsure = scan_points_fma(xt, p, c, k, lab, d1, d2);
+        if (unsure == 0)
+            return;
+        int32_t lab_e[BLK];
+        double d1_e[BLK], d2_e[BLK];
+        scan_points(xt, p, c, k, lab_e, d1_e, d2_e);
+        for (int q = 0; q < BLK; q++)
+            if (unsure >> q & 1) {
+                lab[q] = lab_e[q];
+                d1[q] = d1_e[q];
+                d2[q] = d2_e[q];
+            }
+        return;
+    }
 #else
-    return 1;
+    (void)filter;
 #endif
+    scan_points(xt, p, c, k, lab, d1, d2);
 }
 
-/* Nearest centre with R's single running choice: a row with no finite
- * distance keeps the previous row's label. Labels go to newlab, and the
- * smallest and second-smallest squared distances to d1/d2 unless NULL;
- * returns KM_NOLABEL if the first row has none. */
+/* Nearest centre of every row with R's single running choice: a row with
+ * no finite distance keeps the previous row's label. Returns KM_NOLABEL if
+ * the first row has none. */
 static int nearest_all(const double *x, int64_t n, int p, const double *c, int k,
-                       int32_t *newlab, double *d1, double *d2, int nt)
+                       int32_t *newlab, int nt)
 {
     int unresolved = 0;
     int failed = 0;
+    double *cpad = malloc(sizeof(double) * (size_t)kpad_of(k, p) * p);
+    if (cpad == NULL)
+        return KM_NOMEM;
+    pad_centres(c, k, p, cpad);
+    const int kpad = kpad_of(k, p);
 #ifdef _OPENMP
 #pragma omp parallel num_threads(nt) reduction(| : unresolved) reduction(| : failed)
 #endif
@@ -188,19 +495,24 @@ static int nearest_all(const double *x, int64_t n, int p, const double *c, int k
             thread_range(n, omp_tid(), omp_nth(), &lo, &hi);
             for (int64_t b0 = lo; b0 < hi; b0 += BLK) {
                 int64_t idx[BLK];
+                int32_t lab[BLK];
+                double d1[BLK], d2[BLK];
                 int nb = (hi - b0) < BLK ? (int)(hi - b0) : BLK;
                 for (int q = 0; q < BLK; q++)
                     idx[q] = b0 + q;
-                scan_block(x, idx, nb, p, c, k, xt, newlab + b0, d1 ? d1 + b0 : NULL,
-                           d2 ? d2 + b0 : NULL);
+                gather_rows(x, p, idx, nb, xt);
+                scan_points(xt, p, cpad, kpad, lab, d1, d2);
+                for (int q = 0; q < nb; q++) {
+                    newlab[b0 + q] = lab[q];
+                    if (lab[q] == 0)
+                        unresolved = 1;
+                }
             }
-            for (int64_t i = lo; i < hi; i++)
-                if (newlab[i] == 0)
-                    unresolved = 1;
             free(xt);
         }
     }
     (void)nt;
+    free(cpad);
     if (failed)
         return KM_NOMEM;
     if (unresolved) {
@@ -219,110 +531,154 @@ static int nearest_all(const double *x, int64_t n, int p, const double *c, int k
 void km_nearest(const double *x, int64_t n, int p, const double *c, int k, int32_t *cl,
                 int n_threads)
 {
-    nearest_all(x, n, p, c, k, cl, NULL, NULL, threads_for(n_threads, n * (int64_t)k * p));
+    nearest_all(x, n, p, c, k, cl, threads_for(n_threads, n * (int64_t)k * p));
 }
 
-/* Sum of the rows x[mem[0..cnt)] in that order, column by column, into
- * out[0..p). Sixteen columns at a time are kept in two vector registers;
- * each lane is one column's sum in R's point order, so the sums are R's.
- * Lanes past the last column read the next row's values and are dropped;
- * the rows at the very end of x go through a copy so nothing is read past
- * the array. */
-SK_MULTIVERSION
-static void sum_rows(const double *restrict x, int64_t n, int p, const int32_t *restrict mem,
-                     int64_t cnt, double *restrict out)
+/* ------------------------------------------------------------------------ */
+/* Member sums in R's order                                                  */
+/*
+ * R sums each cluster's rows in point order, column by column: one running
+ * sum per (cluster, column). Those k * p sums are independent, so threads
+ * share them out (each thread owns a range of columns of some clusters) and
+ * every thread streams the rows in point order, adding only what it owns:
+ * each sum sees exactly R's additions in R's order, whatever the thread
+ * count.
+ */
+
+/* Thread tid's share of the sums: columns [j0, j1) of the clusters l with
+ * l % nparts == part; j0 == j1 for a thread with no share. */
+static void sum_share(int tid, int nt, int p, int *j0, int *j1, int *part, int *nparts)
 {
-    const int64_t total = n * (int64_t)p;
-    for (int j0 = 0; j0 < p; j0 += 16) {
-#if defined(__GNUC__)
-        const v8d zero = {0, 0, 0, 0, 0, 0, 0, 0};
-        v8d a0 = zero, a1 = zero;
-        for (int64_t m = 0; m < cnt; m++) {
-            int64_t off = (int64_t)mem[m] * p + j0;
-            v8d v0, v1;
-            if (off + 16 <= total) {
-                memcpy(&v0, x + off, sizeof v0);
-                memcpy(&v1, x + off + 8, sizeof v1);
-            } else {
-                double tmp[16] = {0};
-                for (int64_t j = 0; j < 16 && off + j < total; j++)
-                    tmp[j] = x[off + j];
-                memcpy(&v0, tmp, sizeof v0);
-                memcpy(&v1, tmp + 8, sizeof v1);
-            }
-            a0 += v0;
-            a1 += v1;
+    int ncol = nt < p ? nt : p;
+    int nclu = nt / ncol;
+    if (tid >= ncol * nclu) {
+        *j0 = *j1 = 0;
+        *part = 0;
+        *nparts = 1;
+        return;
+    }
+    int cp = tid % ncol;
+    *j0 = (int)((int64_t)p * cp / ncol);
+    *j1 = (int)((int64_t)p * (cp + 1) / ncol);
+    *part = tid / ncol;
+    *nparts = nclu;
+}
+
+/* Adds rows [lo, hi) to the sums of their clusters (labels 1..k in cl),
+ * columns [j0, j1) of the clusters with own[l] set: those of cluster l are
+ * out[l * ostride + 0 .. j1 - j0). */
+SK_MULTIVERSION
+static void add_rows(const double *restrict x, int p, const int32_t *restrict cl, int64_t lo,
+                     int64_t hi, const unsigned char *restrict own, int j0, int j1,
+                     double *restrict out, int64_t ostride)
+{
+    const int w = j1 - j0;
+    if (w <= 0)
+        return;
+    /* rows of some clusters only: ask for them a few rows ahead */
+    const int64_t ahead = 96;
+    for (int64_t i = lo; i < hi; i++) {
+        if (i + ahead < hi && own[cl[i + ahead] - 1])
+            KM_PREFETCH(x + (i + ahead) * p + j0);
+        const int l = cl[i] - 1;
+        if (!own[l])
+            continue;
+        double *restrict a = out + (int64_t)l * ostride;
+        const double *restrict xr = x + i * p + j0;
+        if (w == 1) {
+            a[0] += xr[0];
+        } else if (w == 2) {
+            a[0] += xr[0];
+            a[1] += xr[1];
+        } else {
+            for (int j = 0; j < w; j++)
+                a[j] += xr[j];
         }
-        double lanes[16];
-        memcpy(lanes, &a0, sizeof a0);
-        memcpy(lanes + 8, &a1, sizeof a1);
-#else
-        double lanes[16] = {0};
-        for (int64_t m = 0; m < cnt; m++) {
-            const double *xr = x + (int64_t)mem[m] * p + j0;
-            for (int j = 0; j < 16 && j0 + j < p; j++)
-                lanes[j] += xr[j];
-        }
-#endif
-        for (int j = 0; j < 16 && j0 + j < p; j++)
-            out[j0 + j] = lanes[j];
     }
 }
 
-/* Centres as member means: for every cluster, its rows summed in point
- * order (column by column), then each element divided by the count (0/0
- * gives NaN, as in R). The members are listed by a stable counting sort;
- * clusters are shared between threads, each sum stays sequential. Only
- * clusters marked in dirty (all when dirty is NULL) are recomputed: the
- * others have the same members, hence the same sums. order holds n ints,
- * start 2k + 1. */
-static void centre_means(const double *x, int64_t n, int p, double *c, int k,
-                         const int32_t *cl, int32_t *nc, int nt, int32_t *order,
-                         int64_t *start, const unsigned char *dirty)
+/* Centres as member means, R's way (point-order sums / counts; 0/0 = NaN),
+ * with sizes nc; for MacQueen's start. Returns KM_OK or KM_NOMEM. */
+static int member_means(const double *x, int64_t n, int p, double *c, int k,
+                        const int32_t *cl, int32_t *nc, int nt)
 {
+    unsigned char *own = malloc((size_t)k * (size_t)nt);
+    if (own == NULL)
+        return KM_NOMEM;
     memset(nc, 0, sizeof(int32_t) * (size_t)k);
     for (int64_t i = 0; i < n; i++)
         nc[cl[i] - 1]++;
-    int64_t *pos = start + k + 1;
-    start[0] = 0;
-    for (int l = 0; l < k; l++) {
-        start[l + 1] = start[l] + nc[l];
-        pos[l] = start[l];
-    }
-    for (int64_t i = 0; i < n; i++) {
-        int l = cl[i] - 1;
-        if (dirty == NULL || dirty[l])
-            order[pos[l]++] = (int32_t)i;
+    memset(c, 0, sizeof(double) * (size_t)k * p);
+#ifdef _OPENMP
+#pragma omp parallel num_threads(nt)
+#endif
+    {
+        int j0, j1, part, nparts;
+        sum_share(omp_tid(), omp_nth(), p, &j0, &j1, &part, &nparts);
+        unsigned char *mine = own + (size_t)k * omp_tid();
+        for (int l = 0; l < k; l++)
+            mine[l] = l % nparts == part;
+        add_rows(x, p, cl, 0, n, mine, j0, j1, c + j0, p);
     }
     (void)nt;
-#ifdef _OPENMP
-#pragma omp parallel for num_threads(nt) schedule(dynamic, 1)
-#endif
-    for (int l = 0; l < k; l++) {
-        if (dirty != NULL && !dirty[l])
-            continue;
-        double *cr = c + (int64_t)l * p;
-        sum_rows(x, n, p, order + start[l], nc[l], cr);
+    for (int l = 0; l < k; l++)
         for (int j = 0; j < p; j++)
-            cr[j] /= (double)nc[l];
-    }
+            c[(int64_t)l * p + j] /= (double)nc[l];
+    free(own);
+    return KM_OK;
 }
 
-/* wss for Lloyd and MacQueen: points in order, columns in order. */
-static void wss_rowwise(const double *x, int64_t n, int p, const double *c, int k,
-                        const int32_t *cl, double *wss)
+/* wss for Lloyd and MacQueen: per cluster, points in order, columns in
+ * order, one running sum. Clusters are shared between threads (largest
+ * first, each to the least loaded thread); each thread streams the rows. */
+static int wss_rowwise(const double *x, int64_t n, int p, const double *c, int k,
+                       const int32_t *cl, const int32_t *nc, double *wss, int nt)
 {
-    memset(wss, 0, sizeof(double) * (size_t)k);
-    for (int64_t i = 0; i < n; i++) {
-        int l = cl[i] - 1;
-        const double *cr = c + (int64_t)l * p, *xr = x + i * p;
-        double w = wss[l];
-        for (int j = 0; j < p; j++) {
-            double t = xr[j] - cr[j];
-            w += t * t;
-        }
-        wss[l] = w;
+    if (nt > k)
+        nt = k;
+    int *owner = malloc(sizeof(int) * (size_t)k);
+    int64_t *load = calloc((size_t)(nt > 0 ? nt : 1), sizeof(int64_t));
+    if (owner == NULL || load == NULL) {
+        free(owner);
+        free(load);
+        return KM_NOMEM;
     }
+    for (int l = 0; l < k; l++)
+        owner[l] = -1;
+    for (int done = 0; done < k; done++) {
+        int big = -1; /* the largest cluster not yet given out */
+        for (int l = 0; l < k; l++)
+            if (owner[l] < 0 && (big < 0 || nc[l] > nc[big]))
+                big = l;
+        int t = 0;
+        for (int u = 1; u < nt; u++)
+            if (load[u] < load[t])
+                t = u;
+        owner[big] = t;
+        load[t] += nc[big];
+    }
+    memset(wss, 0, sizeof(double) * (size_t)k);
+#ifdef _OPENMP
+#pragma omp parallel num_threads(nt)
+#endif
+    {
+        const int tid = omp_tid();
+        for (int64_t i = 0; i < n; i++) {
+            const int l = cl[i] - 1;
+            if (owner[l] != tid)
+                continue;
+            const double *cr = c + (int64_t)l * p, *xr = x + i * p;
+            double w = wss[l];
+            for (int j = 0; j < p; j++) {
+                double t = xr[j] - cr[j];
+                w += t * t;
+            }
+            wss[l] = w;
+        }
+    }
+    free(owner);
+    free(load);
+    return KM_OK;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -340,129 +696,344 @@ static void wss_rowwise(const double *x, int64_t n, int p, const double *c, int 
  * larger than that: a point is kept only when no rounding could reverse the
  * decision, and every near tie gets the full scan, with R's tie rule. The
  * bounds are used only while all values are moderate (no overflow, no
- * underflow beyond TINY) and every centre is finite.
+ * underflow beyond TINY). An empty cluster's centre (0/0 = NaN) can never
+ * win again, so it is left out of the bounds.
+ *
+ * A pass assigns the points (in chunks handed to whichever thread is free),
+ * then forms the sums of the clusters whose membership changed (see
+ * "Member sums"). A pass is a full scan instead when the last one left
+ * more than a k*p-dependent share of the points to the full scan anyway.
+ * On one thread, while most clusters change, a pass is a single sweep over
+ * x: a block of rows is assigned and then added to the sums while it is in
+ * cache (with several threads that would need a barrier per block, which a
+ * busy machine makes expensive).
  */
 
 static const double ETA = 1e-9;
 static const double TINY = 1e-150;
 static const double PRUNE_MAX = 1e140;
 
+/* Bounds are kept when k * p is at least this (measured: at k * p = 10 a
+ * full scan is cheaper than the bookkeeping). */
+#define KM_BOUNDS_MIN_KP 24
+
 static inline double upper_of(double d2) { return sqrt(d2) * (1.0 + ETA) + TINY; }
 static inline double lower_of(double d2) { return sqrt(d2) * (1.0 - ETA) - TINY; }
 
-typedef struct {
-    double *ub, *lb;   /* per point */
-    int64_t *idx;      /* per point: rows that need a full scan */
-    unsigned char *dirty; /* per centre: membership changed in this pass */
-    double *cold;      /* k*p: centres before the update */
-    double *delta, *s; /* per centre: movement, half distance to the nearest other */
-    double dmax, dmax2;
-    int dmax_arg;
-} prune_state;
+/* The bounds of a point in centre a are stored as offsets from running
+ * sums of the centres' movements: ub = u_stored + U[a], where U[a] adds up
+ * a's movement in every update, and lb = l_stored - L[a], where L[a] adds
+ * up the largest movement of any other centre. A point whose bounds settle
+ * its centre is then only read, never written. Each of these sums has a
+ * rounding error below 2^-53 of its size per addition (fewer than
+ * KM_BOUNDS_MAX_PASSES additions, so together far below ETA), which the
+ * margins ETA * (|stored| + running sum) cover. */
+#define KM_BOUNDS_MAX_PASSES 1000000
 
-/* A later pass: bounds first, full scans only where they cannot decide. */
-static int lloyd_bounded_pass(const double *x, int64_t n, int p, const double *c, int k,
-                              int32_t *cl, prune_state *ps, int nt)
+/* Stored in single precision, rounded outwards (up for an upper bound, down
+ * for a lower one), so that the stored values are still bounds; the margin
+ * then covers the double arithmetic only. Values beyond BOUNDS_MAX are not
+ * given bounds (a float would overflow). */
+static const double BOUNDS_MAX = 1e18;
+
+/* v widened by a relative 2^-22 (and 2^-140 for the subnormal range) before
+ * the rounding to float, which moves it by at most a relative 2^-24: the
+ * float is still above (float_up) or below (float_down) v. */
+static inline float float_up(double v) { return (float)(v + fabs(v) * 0x1p-22 + 0x1p-140); }
+
+static inline float float_down(double v) { return (float)(v - fabs(v) * 0x1p-22 - 0x1p-140); }
+
+static inline double bound_u(double stored, double run)
 {
-    int changed = 0, failed = 0;
-#ifdef _OPENMP
-#pragma omp parallel num_threads(nt) reduction(| : changed) reduction(| : failed)
-#endif
-    {
-        int64_t lo, hi;
-        thread_range(n, omp_tid(), omp_nth(), &lo, &hi);
-        int64_t *todo = ps->idx + lo;
-        int64_t m = 0;
-        for (int64_t i = lo; i < hi; i++) {
-            int a = cl[i] - 1;
-            double u = (ps->ub[i] + ps->delta[a]) * (1.0 + ETA);
-            double l = ps->lb[i] - (a == ps->dmax_arg ? ps->dmax2 : ps->dmax);
-            l -= ETA * fabs(l) + TINY;
-            ps->lb[i] = l;
-            double z = ps->s[a] > l ? ps->s[a] : l;
-            if (u < z) {
-                ps->ub[i] = u;
-                continue;
+    return (stored + run) + ETA * (fabs(stored) + run) + TINY;
+}
+
+static inline double bound_l(double stored, double run)
+{
+    return (stored - run) - ETA * (fabs(stored) + run) - TINY;
+}
+
+typedef struct {
+    const double *x;
+    int64_t n;
+    int p, k;
+    const double *c;      /* kpad*p: the centres of this pass, padded (pad_centres) */
+    int kpad;
+    int32_t *cl;          /* per point: label 1..k */
+    float *ub, *lb;       /* per point: bounds as offsets (see bound_u, bound_l) */
+    double *sums;         /* k*p: member sums being formed */
+    const double *U;      /* per centre: how far it moved since pass 1, summed */
+    const double *L;      /* per centre: how far any other centre moved, summed */
+    const double *s;      /* per centre: half the distance to the nearest other */
+    int check;            /* full scans: count the points the bounds would rescan */
+    int64_t *tcount;      /* per thread and centre: change of the size */
+    int64_t *tscan;       /* per thread: points rescanned (or that would be) */
+    double *twork;        /* per thread: CPU seconds of work in the pass */
+    int used;             /* OUT: threads the pass ran on */
+    unsigned char *tdirty; /* per thread and centre: membership changed */
+    unsigned char *town;  /* per thread and centre: whose sums the thread forms */
+    int64_t kc, kd;       /* per-thread strides of tcount and tdirty/town (whole cache lines) */
+    double *tsums;        /* per thread: its share of the sums */
+    int64_t tsums_stride;
+    double *xt;           /* per thread: p * BLK, 64-byte aligned */
+    int filter;           /* scan through the FMA filter */
+    int64_t xt_stride;
+} lloyd_pass_t;
+
+/* Rows per block of a one-sweep pass: about 512 KiB of x. */
+static int64_t sweep_rows(int p)
+{
+    int64_t r = (int64_t)65536 / (p > 0 ? p : 1);
+    r = (r + BLK - 1) / BLK * BLK;
+    return r < 64 * BLK ? 64 * BLK : r;
+}
+
+/* Full scans of rows [lo, hi): labels, sizes and (with bounds) bounds;
+ * in pass 1 (first) there are no previous labels. Returns whether a label
+ * changed. */
+SK_MULTIVERSION
+static int assign_full(const lloyd_pass_t *P, int64_t lo, int64_t hi, int first, double *xt,
+                       int64_t *count, unsigned char *dirty, int64_t *would)
+{
+    int changed = 0;
+    for (int64_t b = lo; b < hi; b += BLK) {
+        int64_t idx[BLK];
+        int32_t lab[BLK];
+        double d1[BLK], d2[BLK];
+        int nb = (hi - b) < BLK ? (int)(hi - b) : BLK;
+        for (int q = 0; q < BLK; q++)
+            idx[q] = b + q;
+        gather_rows(P->x, P->p, idx, nb, xt);
+        scan_block(xt, P->p, P->c, P->kpad, P->filter, lab, d1, d2);
+        if (P->ub != NULL) {
+            if (P->check) /* would the bounds have settled these points? */
+                for (int q = 0; q < nb; q++) {
+                    const int a = P->cl[b + q] - 1;
+                    const double l = bound_l(P->lb[b + q], P->L[a]);
+                    *would += !(bound_u(P->ub[b + q], P->U[a]) < (P->s[a] > l ? P->s[a] : l));
+                }
+            double u[BLK], v[BLK];
+            for (int q = 0; q < BLK; q++) { /* vectorised */
+                u[q] = upper_of(d1[q]);
+                v[q] = lower_of(d2[q]);
             }
-            u = upper_of(sqdist(x + i * p, c + (int64_t)a * p, p));
-            ps->ub[i] = u;
+            for (int q = 0; q < nb; q++) {
+                P->ub[b + q] = float_up(u[q] - P->U[lab[q] - 1]);
+                P->lb[b + q] = float_down(v[q] + P->L[lab[q] - 1]);
+            }
+        }
+        for (int q = 0; q < nb; q++) {
+            const int64_t i = b + q;
+            const int32_t old = first ? 0 : P->cl[i];
+            if (lab[q] != old) {
+                changed = 1;
+                if (old > 0) {
+                    count[old - 1]--;
+                    dirty[old - 1] = 1;
+                }
+                count[lab[q] - 1]++;
+                dirty[lab[q] - 1] = 1;
+                P->cl[i] = lab[q];
+            }
+        }
+    }
+    return changed;
+}
+
+/* Full scans of the points todo[0..m): new labels and bounds. */
+SK_MULTIVERSION
+static int rescan(const lloyd_pass_t *P, const int64_t *todo, int m, double *xt,
+                  int64_t *count, unsigned char *dirty)
+{
+    int32_t lab[BLK];
+    double d1[BLK], d2[BLK];
+    int changed = 0;
+    gather_rows(P->x, P->p, todo, m, xt);
+    scan_block(xt, P->p, P->c, P->kpad, P->filter, lab, d1, d2);
+    double u[BLK], v[BLK];
+    for (int q = 0; q < BLK; q++) { /* vectorised */
+        u[q] = upper_of(d1[q]);
+        v[q] = lower_of(d2[q]);
+    }
+    for (int q = 0; q < m; q++) {
+        const int64_t i = todo[q];
+        P->ub[i] = float_up(u[q] - P->U[lab[q] - 1]);
+        P->lb[i] = float_down(v[q] + P->L[lab[q] - 1]);
+        const int32_t old = P->cl[i];
+        if (lab[q] != old) {
+            changed = 1;
+            count[old - 1]--;
+            count[lab[q] - 1]++;
+            dirty[old - 1] = 1;
+            dirty[lab[q] - 1] = 1;
+            P->cl[i] = lab[q];
+        }
+    }
+    return changed;
+}
+
+/* A later pass on rows [lo, hi): bounds first, full scans where they cannot
+ * decide. Returns whether a label changed; *rescans counts the full scans. */
+SK_MULTIVERSION
+static int assign_bounded(const lloyd_pass_t *P, int64_t lo, int64_t hi, double *xt,
+                          int64_t *count, unsigned char *dirty, int64_t *rescans)
+{
+    const int p = P->p;
+    int changed = 0;
+    int64_t todo[BLK];
+    int m = 0;
+    /* points the bounds do not settle wait in a ring while their rows are
+     * fetched (they are scattered: each would otherwise stall on memory) */
+    enum { RING = 16 };
+    int64_t ring[RING];
+    double ringz[RING];
+    int head = 0, held = 0;
+    for (int64_t i = lo; i <= hi; i++) {
+        int64_t t = -1;
+        double z = 0.0;
+        if (i < hi) {
+            const int a = P->cl[i] - 1;
+            const double l = bound_l(P->lb[i], P->L[a]);
+            z = P->s[a] > l ? P->s[a] : l;
+            if (bound_u(P->ub[i], P->U[a]) < z)
+                continue;
+            KM_PREFETCH(P->x + i * p);
+            KM_PREFETCH(P->x + i * p + p - 1);
+            const int slot = (head + held) % RING;
+            ring[slot] = i;
+            ringz[slot] = z;
+            if (++held < RING)
+                continue;
+        }
+        /* the oldest waiting point (at the end: each of them in turn) */
+        for (int left = i < hi ? 1 : held; left > 0; left--) {
+            t = ring[head];
+            z = ringz[head];
+            head = (head + 1) % RING;
+            held--;
+            const int a = P->cl[t] - 1;
+            /* the exact distance to its own centre may settle it */
+            const double u = upper_of(sqdist(P->x + t * p, P->c + (int64_t)a * p, p));
+            P->ub[t] = float_up(u - P->U[a]);
             if (u < z)
                 continue;
-            todo[m++] = i;
-        }
-        if (m > 0) {
-            double *xt = aligned_alloc(64, sizeof(double) * (size_t)p * BLK);
-            if (xt == NULL) {
-                failed = 1;
-            } else {
-                for (int64_t b = 0; b < m; b += BLK) {
-                    int32_t lab[BLK];
-                    double d1[BLK], d2[BLK];
-                    int nb = (m - b) < BLK ? (int)(m - b) : BLK;
-                    scan_block(x, todo + b, nb, p, c, k, xt, lab, d1, d2);
-                    for (int q = 0; q < nb; q++) {
-                        int64_t i = todo[b + q];
-                        ps->ub[i] = upper_of(d1[q]);
-                        ps->lb[i] = lower_of(d2[q]);
-                        if (lab[q] != cl[i]) {
-                            changed = 1;
-#ifdef _OPENMP
-#pragma omp atomic write
-#endif
-                            ps->dirty[cl[i] - 1] = 1;
-#ifdef _OPENMP
-#pragma omp atomic write
-#endif
-                            ps->dirty[lab[q] - 1] = 1;
-                            cl[i] = lab[q];
-                        }
-                    }
-                }
-                free(xt);
+            todo[m++] = t;
+            if (m == BLK) {
+                changed |= rescan(P, todo, m, xt, count, dirty);
+                *rescans += m;
+                m = 0;
             }
         }
     }
-    return failed ? -1 : changed;
+    if (m > 0) {
+        changed |= rescan(P, todo, m, xt, count, dirty);
+        *rescans += m;
+    }
+    return changed;
 }
 
-/* Centre movements and separations after an update; 0 if a centre is not
- * finite (an empty cluster): the bounds are then given up. */
-static int prune_update(prune_state *ps, const double *c, int k, int p)
+/* One pass. sweep: assign and sum block by block (all clusters' sums);
+ * otherwise assign everything, then sum the clusters that changed. OUT
+ * P->tcount, P->tdirty per thread; P->sums for the clusters summed. */
+/* CPU time of the calling thread, in seconds (where there is no such clock,
+ * 0: the thread governor then never sees work and leaves the threads be). */
+static double thread_cpu(void)
 {
-    ps->dmax = ps->dmax2 = 0.0;
-    ps->dmax_arg = -1;
-    for (int l = 0; l < k; l++) {
-        double d = upper_of(sqdist(ps->cold + (int64_t)l * p, c + (int64_t)l * p, p));
-        if (!isfinite(d))
-            return 0;
-        ps->delta[l] = d;
-        if (d > ps->dmax) {
-            ps->dmax2 = ps->dmax;
-            ps->dmax = d;
-            ps->dmax_arg = l;
-        } else if (d > ps->dmax2) {
-            ps->dmax2 = d;
-        }
-    }
-    for (int l = 0; l < k; l++)
-        ps->s[l] = INFINITY;
-    for (int l = 0; l < k; l++) {
-        for (int l2 = l + 1; l2 < k; l2++) {
-            double d = sqdist(c + (int64_t)l * p, c + (int64_t)l2 * p, p);
-            if (d < ps->s[l])
-                ps->s[l] = d;
-            if (d < ps->s[l2])
-                ps->s[l2] = d;
-        }
-    }
-    for (int l = 0; l < k; l++)
-        ps->s[l] = 0.5 * lower_of(ps->s[l]);
-    return 1;
+#ifdef CLOCK_THREAD_CPUTIME_ID
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+#else
+    return 0.0;
+#endif
 }
 
-static double max_abs(const double *v, int64_t n)
+static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
+{
+    const int64_t n = P->n;
+    const int p = P->p, k = P->k;
+    const int64_t rows = sweep ? sweep_rows(p) : (n > 0 ? n : 1);
+    int64_t chunk = (int64_t)262144 / ((int64_t)k * p);
+    chunk = chunk < 1024 ? 1024 : chunk > 65536 ? 65536 : chunk / BLK * BLK;
+    int changed = 0;
+#ifdef _OPENMP
+#pragma omp parallel num_threads(nt) reduction(| : changed)
+#endif
+    {
+        const int tid = omp_tid(), nth = omp_nth();
+        double work = -thread_cpu(); /* CPU time outside the barriers */
+        if (tid == 0)
+            P->used = nth;
+        double *xt = P->xt + P->xt_stride * tid;
+        int64_t *count = P->tcount + P->kc * tid;
+        unsigned char *dirty = P->tdirty + P->kd * tid;
+        unsigned char *own = P->town + P->kd * tid;
+        memset(count, 0, sizeof(int64_t) * (size_t)k);
+        memset(dirty, 0, (size_t)k);
+        int64_t scans = 0;
+        int j0, j1, part, nparts;
+        sum_share(tid, nth, p, &j0, &j1, &part, &nparts);
+        for (int l = 0; l < k; l++)
+            own[l] = j1 > j0 && l % nparts == part;
+        /* the thread's sums in its own cache lines (threads sharing a line
+         * of the centre sums would pass it back and forth at every row) */
+        const int w = j1 - j0;
+        double *mine = P->tsums + P->tsums_stride * tid;
+        if (sweep)
+            memset(mine, 0, sizeof(double) * (size_t)k * (size_t)(w > 0 ? w : 0));
+        for (int64_t b0 = 0; b0 < n; b0 += rows) {
+            const int64_t b1 = n - b0 < rows ? n : b0 + rows;
+            const int64_t nchunks = (b1 - b0 + chunk - 1) / chunk;
+            /* chunks go to whichever thread is free, so that a thread whose
+             * core is busy elsewhere holds up one chunk, not a share */
+#ifdef _OPENMP
+#pragma omp for schedule(dynamic, 1) nowait
+#endif
+            for (int64_t h = 0; h < nchunks; h++) {
+                const int64_t lo = b0 + h * chunk, hi = b1 - lo < chunk ? b1 : lo + chunk;
+                if (first || full || P->ub == NULL)
+                    changed |= assign_full(P, lo, hi, first, xt, count, dirty, &scans);
+                else
+                    changed |= assign_bounded(P, lo, hi, xt, count, dirty, &scans);
+            }
+            work += thread_cpu();
+#ifdef _OPENMP
+#pragma omp barrier
+#endif
+            work -= thread_cpu();
+            if (sweep)
+                add_rows(P->x, p, P->cl, b0, b1, own, j0, j1, mine, w);
+        }
+        if (!sweep) {
+            /* after the barrier above: every thread's dirty flags are final */
+            for (int l = 0; l < k; l++) {
+                int any = 0;
+                for (int t = 0; t < nth; t++)
+                    any |= P->tdirty[P->kd * t + l];
+                own[l] = own[l] && (first || any); /* pass 1: every centre, empty ones too */
+                if (own[l])
+                    memset(mine + (int64_t)l * w, 0, sizeof(double) * (size_t)w);
+            }
+            add_rows(P->x, p, P->cl, 0, n, own, j0, j1, mine, w);
+        }
+        for (int l = 0; l < k; l++)
+            if (own[l])
+                memcpy(P->sums + (int64_t)l * p + j0, mine + (int64_t)l * w,
+                       sizeof(double) * (size_t)w);
+        P->tscan[8 * tid] = scans;
+        P->twork[8 * tid] = work + thread_cpu();
+    }
+    (void)nt;
+    return first || changed;
+}
+
+static double max_abs(const double *v, int64_t n, int nt)
 {
     double m = 0.0;
+    (void)nt;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(nt) reduction(max : m) schedule(static)
+#endif
     for (int64_t i = 0; i < n; i++) {
         double a = fabs(v[i]);
         m = a > m ? a : m;
@@ -470,91 +1041,425 @@ static double max_abs(const double *v, int64_t n)
     return m;
 }
 
-int km_lloyd(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, int32_t *nc,
-             double *wss, int iter_max, int *iter, int n_threads)
+/* Lloyd without bounds, for data with huge values (beyond PRUNE_MAX), where
+ * rounding margins are not worth proving: full scans with R's running
+ * choice, then centres as member means. */
+static int lloyd_plain(const double *x, int64_t n, int p, double *c, int k, int32_t *cl,
+                       int32_t *nc, double *wss, int iter_max, int *iter, int nt)
 {
-    int nt = threads_for(n_threads, n * (int64_t)k * p);
-    int rc = KM_OK;
-    prune_state ps = {0};
-    int prune = k >= 2 && max_abs(x, n * p) <= PRUNE_MAX && max_abs(c, (int64_t)k * p) <= PRUNE_MAX;
     int32_t *newlab = malloc(sizeof(int32_t) * (size_t)(n > 0 ? n : 1));
-    int32_t *order = malloc(sizeof(int32_t) * (size_t)(n > 0 ? n : 1));
-    int64_t *start = malloc(sizeof(int64_t) * (size_t)(2 * k + 1));
-    unsigned char *dirty = calloc((size_t)k, 1);
-    ps.dirty = dirty;
-    if (prune) {
-        ps.ub = malloc(sizeof(double) * (size_t)n);
-        ps.lb = malloc(sizeof(double) * (size_t)n);
-        ps.idx = malloc(sizeof(int64_t) * (size_t)n);
-        ps.cold = malloc(sizeof(double) * (size_t)k * p);
-        ps.delta = malloc(sizeof(double) * (size_t)k);
-        ps.s = malloc(sizeof(double) * (size_t)k);
-        if (!ps.ub || !ps.lb || !ps.idx || !ps.cold || !ps.delta || !ps.s)
-            prune = 0; /* not enough memory for the bounds: plain passes */
-    }
-    if (newlab == NULL || order == NULL || start == NULL || dirty == NULL) {
-        rc = KM_NOMEM;
-        goto done;
-    }
+    if (newlab == NULL)
+        return KM_NOMEM;
+    int rc = KM_OK, it;
     for (int64_t i = 0; i < n; i++)
         cl[i] = -1;
-    int it;
     for (it = 0; it < iter_max; it++) {
-        int changed;
-        memset(dirty, it == 0 ? 1 : 0, (size_t)k);
-        if (prune && it > 0) {
-            changed = lloyd_bounded_pass(x, n, p, c, k, cl, &ps, nt);
-            if (changed < 0) {
-                rc = KM_NOMEM;
-                goto done;
-            }
-        } else {
-            /* a full scan (the first pass also sets up the bounds) */
-            rc = nearest_all(x, n, p, c, k, newlab, prune ? ps.ub : NULL, prune ? ps.lb : NULL, nt);
-            if (rc != KM_OK)
-                goto done;
-            if (prune)
-                for (int64_t i = 0; i < n; i++) {
-                    ps.ub[i] = upper_of(ps.ub[i]);
-                    ps.lb[i] = lower_of(ps.lb[i]);
-                }
-            changed = 0;
-            for (int64_t i = 0; i < n; i++) {
-                if (newlab[i] != cl[i]) {
-                    changed = 1;
-                    if (cl[i] > 0)
-                        dirty[cl[i] - 1] = 1;
-                    dirty[newlab[i] - 1] = 1;
-                    cl[i] = newlab[i];
-                }
+        rc = nearest_all(x, n, p, c, k, newlab, nt);
+        if (rc != KM_OK)
+            goto done;
+        int changed = 0;
+        for (int64_t i = 0; i < n; i++) {
+            if (newlab[i] != cl[i]) {
+                changed = 1;
+                cl[i] = newlab[i];
             }
         }
         if (!changed)
             break;
-        if (prune)
-            memcpy(ps.cold, c, sizeof(double) * (size_t)k * p);
-        centre_means(x, n, p, c, k, cl, nc, nt, order, start, dirty);
-        if (prune)
-            prune = prune_update(&ps, c, k, p);
+        rc = member_means(x, n, p, c, k, cl, nc, nt);
+        if (rc != KM_OK)
+            goto done;
     }
     *iter = it + 1;
-    /* sizes of the final labels (the loop may end right after a pass) */
     memset(nc, 0, sizeof(int32_t) * (size_t)k);
     for (int64_t i = 0; i < n; i++)
         nc[cl[i] - 1]++;
-    wss_rowwise(x, n, p, c, k, cl, wss);
+    rc = wss_rowwise(x, n, p, c, k, cl, nc, wss, nt);
 done:
     free(newlab);
-    free(order);
-    free(start);
-    free(dirty);
-    free(ps.ub);
-    free(ps.lb);
-    free(ps.idx);
-    free(ps.cold);
-    free(ps.delta);
-    free(ps.s);
     return rc;
+}
+
+/* Bounds after a centre update: movements (cold -> c) of the centres in
+ * moved, separations of the live (non-empty) centres. */
+static void bounds_update(const double *cold, const double *c, const int32_t *nc, int k, int p,
+                          const unsigned char *moved, double *delta, double *s, double *U,
+                          double *L)
+{
+    double dmax = 0.0, dmax2 = 0.0;
+    int arg = -1;
+    for (int l = 0; l < k; l++) {
+        double d = 0.0;
+        if (moved[l] && nc[l] > 0)
+            d = upper_of(sqdist(cold + (int64_t)l * p, c + (int64_t)l * p, p));
+        delta[l] = d;
+        if (d > dmax) {
+            dmax2 = dmax;
+            dmax = d;
+            arg = l;
+        } else if (d > dmax2) {
+            dmax2 = d;
+        }
+    }
+    for (int l = 0; l < k; l++) {
+        U[l] += delta[l];
+        L[l] += l == arg ? dmax2 : dmax;
+    }
+    for (int l = 0; l < k; l++)
+        s[l] = INFINITY;
+    for (int l = 0; l < k; l++) {
+        if (nc[l] == 0)
+            continue;
+        for (int l2 = l + 1; l2 < k; l2++) {
+            if (nc[l2] == 0)
+                continue;
+            double d = sqdist(c + (int64_t)l * p, c + (int64_t)l2 * p, p);
+            if (d < s[l])
+                s[l] = d;
+            if (d < s[l2])
+                s[l2] = d;
+        }
+    }
+    for (int l = 0; l < k; l++)
+        s[l] = 0.5 * lower_of(s[l]);
+}
+
+
+/* Threads per pass. On a machine busier than its cores, a thread can wait
+ * for a core for a whole time slice, and every pass waits for its slowest
+ * thread: the work of the threads (their CPU time outside the barriers) is
+ * then much less than threads x wall time. Such a pass halves the thread
+ * count; the full count is tried again after 8 passes, then after 16, 32...
+ * while the machine stays busy. The process remembers a busy machine for
+ * two seconds, so that the next calls (random starts, repeated fits) start
+ * with fewer threads too, and try more only after 64 passes. The results do not depend on the thread count;
+ * only the time does. */
+typedef struct {
+    int max, now;
+    int hold;    /* passes left before more threads are tried */
+    int backoff; /* the next hold after a failed try */
+} thread_governor;
+
+static void governor_start(thread_governor *g, int nt)
+{
+    g->max = nt;
+    g->now = busy_threads(nt);
+    /* a try costs a slow pass on a busy machine: not soon after the last */
+    g->hold = g->now < nt ? 64 : 8;
+    g->backoff = g->now < nt ? 128 : 16;
+}
+
+static void govern_threads(thread_governor *g, double work, double wall, int used)
+{
+    if (work <= 0.0)
+        return; /* no thread clock */
+    if (used > 1 && wall > 2e-4 && work < 0.55 * used * wall) {
+        g->now = used / 2 > 1 ? used / 2 : 1;
+        g->hold = g->backoff;
+        g->backoff = g->backoff < 256 ? 2 * g->backoff : 256;
+        KM_STORE(busy_cap, g->now);
+        KM_STORE(busy_until_ms, (int64_t)(omp_wall() * 1e3) + 2000);
+    } else if (used > 1 && wall > 2e-4) {
+        g->backoff = 16; /* the threads had their cores */
+        if (g->now < g->max && --g->hold <= 0)
+            g->now = 2 * g->now < g->max ? 2 * g->now : g->max;
+    } else if (g->now < g->max && --g->hold <= 0) {
+        g->now = 2 * g->now < g->max ? 2 * g->now : g->max;
+    }
+}
+
+int km_lloyd(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, int32_t *nc,
+             double *wss, int iter_max, int *iter, int n_threads)
+{
+    return km_lloyd_ex(x, n, p, c, k, cl, nc, wss, iter_max, iter, n_threads, 0);
+}
+
+int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, int32_t *nc,
+                double *wss, int iter_max, int *iter, int n_threads, int flags)
+{
+    const int nt = threads_for(n_threads, n * (int64_t)k * p);
+    if (n < 1 || k < 1)
+        return lloyd_plain(x, n, p, c, k, cl, nc, wss, iter_max, iter, nt);
+    const double cmax = max_abs(c, (int64_t)k * p, 1), xmax = max_abs(x, n * p, sweep_threads(nt, n * p));
+    if (cmax > PRUNE_MAX || xmax > PRUNE_MAX)
+        return lloyd_plain(x, n, p, c, k, cl, nc, wss, iter_max, iter, nt);
+    int rc = KM_OK;
+    lloyd_pass_t P = {0};
+    const int64_t xt_stride = ((int64_t)p * BLK + 7) / 8 * 8;
+    /* bounds pay for themselves once a full scan costs more than checking them */
+    const int use_bounds = !(flags & KM_FLAG_NO_BOUNDS) &&
+                           ((flags & KM_FLAG_BOUNDS) || (int64_t)k * p >= KM_BOUNDS_MIN_KP) &&
+                           cmax <= BOUNDS_MAX && xmax <= BOUNDS_MAX;
+    float *ub = use_bounds ? malloc(sizeof(float) * (size_t)n) : NULL;
+    float *lb = use_bounds ? malloc(sizeof(float) * (size_t)n) : NULL;
+    const int kpad = kpad_of(k, p);
+    double *cpad = malloc(sizeof(double) * (size_t)kpad * p);
+    double *sums = malloc(sizeof(double) * (size_t)k * p);
+    double *cold = malloc(sizeof(double) * (size_t)k * p);
+    double *delta = malloc(sizeof(double) * (size_t)k);
+    double *s = malloc(sizeof(double) * (size_t)k);
+    double *U = calloc((size_t)k, sizeof(double));
+    double *L = calloc((size_t)k, sizeof(double));
+    /* per-thread data in whole cache lines of their own */
+    const int64_t kc = (k + 7) / 8 * 8 + 8, kd = (k + 63) / 64 * 64 + 64;
+    const int64_t tsums_stride = (int64_t)k * p + 8;
+    int64_t *tscan = calloc((size_t)nt * 8, sizeof(int64_t));
+    double *twork = calloc((size_t)nt * 8, sizeof(double));
+    double *tsums = malloc(sizeof(double) * (size_t)(tsums_stride * nt));
+    unsigned char *moved = malloc((size_t)k);
+    int64_t *tcount = malloc(sizeof(int64_t) * (size_t)(kc * nt));
+    unsigned char *tdirty = malloc((size_t)(kd * nt));
+    unsigned char *town = malloc((size_t)(kd * nt));
+    double *xt = aligned_alloc(64, sizeof(double) * (size_t)(xt_stride * nt));
+    if ((use_bounds && (!ub || !lb)) || !cpad || !sums || !cold || !delta || !s || !U || !L || !tscan || !twork || !tsums || !moved || !tcount || !tdirty || !town ||
+        !xt) {
+        rc = KM_NOMEM;
+        goto done;
+    }
+    P.x = x;
+    P.n = n;
+    P.p = p;
+    P.k = k;
+    pad_centres(c, k, p, cpad);
+    P.c = cpad;
+    P.kpad = kpad;
+    P.cl = cl;
+    P.ub = use_bounds ? ub : NULL;
+    P.filter = !(flags & KM_FLAG_EXACT_SCAN) && p < 1000000 && fma_usable();
+    P.lb = lb;
+    P.sums = sums;
+    P.U = U;
+    P.L = L;
+    P.s = s;
+    P.tscan = tscan;
+    P.twork = twork;
+    P.tcount = tcount;
+    P.tdirty = tdirty;
+    P.town = town;
+    P.kc = kc;
+    P.kd = kd;
+    P.tsums = tsums;
+    P.tsums_stride = tsums_stride;
+    P.xt = xt;
+    P.xt_stride = xt_stride;
+    memset(nc, 0, sizeof(int32_t) * (size_t)k);
+    /* one sweep per pass (assign a block, then add it to the sums while it
+     * is in cache): on request, or on one thread (no barrier per block to
+     * wait at) while most clusters change anyway (a sweep sums them all) */
+    int sweep = (flags & KM_FLAG_SWEEP_ALWAYS) != 0;
+    int it;
+    /* a pass with bounds, or a full scan when the last pass rescanned more
+     * than this share of the points (the full scan also counts how many a
+     * bounded pass would have rescanned) */
+    const double full_share = 0.25 + (double)k * p / 4000.0 < 0.8 ? 0.25 + (double)k * p / 4000.0 : 0.8;
+    int full = 0, threads = nt;
+    thread_governor gov;
+    governor_start(&gov, nt);
+    threads = gov.now;
+    for (it = 0; it < iter_max; it++) {
+        const int first = it == 0;
+        if (it >= KM_BOUNDS_MAX_PASSES)
+            P.ub = NULL; /* the running sums' rounding is only accounted for so far */
+        P.check = !first && full;
+        const double wall = -omp_wall();
+        int changed = lloyd_pass(&P, first, full, sweep, threads);
+        const int used = P.used;
+        int64_t scans = 0;
+        double work = 0.0;
+        for (int t = 0; t < used; t++) {
+            scans += tscan[8 * t];
+            work += twork[8 * t];
+        }
+        govern_threads(&gov, work, wall + omp_wall(), used);
+        threads = gov.now;
+        full = !first && (double)scans > full_share * (double)n;
+        int64_t dirty_rows = 0;
+        for (int l = 0; l < k; l++) {
+            int64_t dn = 0;
+            unsigned char d = 0;
+            for (int t = 0; t < used; t++) {
+                dn += tcount[kc * t + l];
+                d |= tdirty[kd * t + l];
+            }
+            nc[l] += (int32_t)dn;
+            moved[l] = first || d;
+            if (moved[l])
+                dirty_rows += nc[l];
+        }
+        if (!changed)
+            break;
+        /* new centres: member sums / sizes (0/0 gives R's NaN) */
+        for (int l = 0; l < k; l++) {
+            if (!moved[l])
+                continue;
+            double *cr = c + (int64_t)l * p;
+            memcpy(cold + (int64_t)l * p, cr, sizeof(double) * (size_t)p);
+            for (int j = 0; j < p; j++)
+                cr[j] = sums[(int64_t)l * p + j] / (double)nc[l];
+            memcpy(cpad + (int64_t)l * p, cr, sizeof(double) * (size_t)p);
+        }
+        bounds_update(cold, c, nc, k, p, moved, delta, s, U, L);
+        sweep = (flags & KM_FLAG_SWEEP_ALWAYS) ||
+                (!(flags & KM_FLAG_SWEEP_NEVER) && threads == 1 && 2 * dirty_rows > n);
+    }
+    *iter = it + 1;
+    rc = wss_rowwise(x, n, p, c, k, cl, nc, wss, sweep_threads(nt, n * p));
+done:
+    free(ub);
+    free(lb);
+    free(cpad);
+    free(sums);
+    free(cold);
+    free(delta);
+    free(s);
+    free(U);
+    free(L);
+    free(tscan);
+    free(twork);
+    free(tsums);
+    free(moved);
+    free(tcount);
+    free(tdirty);
+    free(town);
+    free(xt);
+    return rc;
+}
+
+/* R's Lloyd exactly as specified, serial and without bounds: the plain
+ * reference the tests compare the fast code with. */
+int km_lloyd_reference(const double *x, int64_t n, int p, double *c, int k, int32_t *cl,
+                       int32_t *nc, double *wss, int iter_max, int *iter)
+{
+    int32_t choice = 0; /* R's running choice, not reset between points */
+    for (int64_t i = 0; i < n; i++)
+        cl[i] = -1;
+    int it;
+    for (it = 0; it < iter_max; it++) {
+        int updated = 0;
+        for (int64_t i = 0; i < n; i++) {
+            double best = INFINITY;
+            for (int l = 0; l < k; l++) {
+                double dd = 0.0;
+                for (int j = 0; j < p; j++) {
+                    double t = x[i * p + j] - c[(int64_t)l * p + j];
+                    dd += t * t;
+                }
+                if (dd < best) {
+                    best = dd;
+                    choice = l + 1;
+                }
+            }
+            if (cl[i] != choice) {
+                updated = 1;
+                cl[i] = choice;
+            }
+        }
+        if (!updated)
+            break;
+        memset(c, 0, sizeof(double) * (size_t)k * p);
+        memset(nc, 0, sizeof(int32_t) * (size_t)k);
+        for (int64_t i = 0; i < n; i++) {
+            int l = cl[i] - 1;
+            nc[l]++;
+            for (int j = 0; j < p; j++)
+                c[(int64_t)l * p + j] += x[i * p + j];
+        }
+        for (int l = 0; l < k; l++)
+            for (int j = 0; j < p; j++)
+                c[(int64_t)l * p + j] /= (double)nc[l];
+    }
+    *iter = it + 1;
+    memset(nc, 0, sizeof(int32_t) * (size_t)k);
+    memset(wss, 0, sizeof(double) * (size_t)k);
+    for (int64_t i = 0; i < n; i++) {
+        int l = cl[i] - 1;
+        nc[l]++;
+        for (int j = 0; j < p; j++) {
+            double t = x[i * p + j] - c[(int64_t)l * p + j];
+            wss[l] += t * t;
+        }
+    }
+    return KM_OK;
+}
+
+/* R's MacQueen exactly as specified, serial: the plain reference the tests
+ * compare km_macqueen with. */
+int km_macqueen_reference(const double *x, int64_t n, int p, double *c, int k, int32_t *cl,
+                          int32_t *nc, double *wss, int iter_max, int *iter)
+{
+    int32_t choice = 0; /* R's running choice, not reset between points */
+    for (int64_t i = 0; i < n; i++) {
+        double best = INFINITY;
+        for (int l = 0; l < k; l++) {
+            double dd = 0.0;
+            for (int j = 0; j < p; j++) {
+                double t = x[i * p + j] - c[(int64_t)l * p + j];
+                dd += t * t;
+            }
+            if (dd < best) {
+                best = dd;
+                choice = l + 1;
+            }
+        }
+        cl[i] = choice;
+    }
+    if (n > 0 && cl[0] == 0)
+        return KM_NOLABEL;
+    for (int64_t i = 1; i < n; i++)
+        if (cl[i] == 0)
+            cl[i] = cl[i - 1];
+    memset(c, 0, sizeof(double) * (size_t)k * p);
+    memset(nc, 0, sizeof(int32_t) * (size_t)k);
+    for (int64_t i = 0; i < n; i++) {
+        int l = cl[i] - 1;
+        nc[l]++;
+        for (int j = 0; j < p; j++)
+            c[(int64_t)l * p + j] += x[i * p + j];
+    }
+    for (int l = 0; l < k; l++)
+        for (int j = 0; j < p; j++)
+            c[(int64_t)l * p + j] /= (double)nc[l];
+    int it;
+    for (it = 0; it < iter_max; it++) {
+        int updated = 0;
+        for (int64_t i = 0; i < n; i++) {
+            double best = INFINITY;
+            for (int l = 0; l < k; l++) {
+                double dd = 0.0;
+                for (int j = 0; j < p; j++) {
+                    double t = x[i * p + j] - c[(int64_t)l * p + j];
+                    dd += t * t;
+                }
+                if (dd < best) {
+                    best = dd;
+                    choice = l + 1;
+                }
+            }
+            if (cl[i] != choice) {
+                updated = 1;
+                int lo = cl[i] - 1, ln = choice - 1;
+                cl[i] = choice;
+                nc[lo]--;
+                nc[ln]++;
+                for (int j = 0; j < p; j++) {
+                    c[(int64_t)lo * p + j] += (c[(int64_t)lo * p + j] - x[i * p + j]) / nc[lo];
+                    c[(int64_t)ln * p + j] += (x[i * p + j] - c[(int64_t)ln * p + j]) / nc[ln];
+                }
+            }
+        }
+        if (!updated)
+            break;
+    }
+    *iter = it + 1;
+    memset(wss, 0, sizeof(double) * (size_t)k);
+    for (int64_t i = 0; i < n; i++) {
+        int l = cl[i] - 1;
+        for (int j = 0; j < p; j++) {
+            double t = x[i * p + j] - c[(int64_t)l * p + j];
+            wss[l] += t * t;
+        }
+    }
+    return KM_OK;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -564,19 +1469,12 @@ int km_macqueen(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
                 double *wss, int iter_max, int *iter, int n_threads)
 {
     int nt = threads_for(n_threads, n * (int64_t)k * p);
-    int rc = nearest_all(x, n, p, c, k, cl, NULL, NULL, nt);
+    int rc = nearest_all(x, n, p, c, k, cl, nt);
     if (rc != KM_OK)
         return rc;
-    int32_t *order = malloc(sizeof(int32_t) * (size_t)n);
-    int64_t *start = malloc(sizeof(int64_t) * (size_t)(2 * k + 1));
-    if (order == NULL || start == NULL) {
-        free(order);
-        free(start);
-        return KM_NOMEM;
-    }
-    centre_means(x, n, p, c, k, cl, nc, nt, order, start, NULL);
-    free(order);
-    free(start);
+    rc = member_means(x, n, p, c, k, cl, nc, nt);
+    if (rc != KM_OK)
+        return rc;
     int32_t carry = cl[n - 1]; /* R's running choice continues from the last row */
     int it;
     for (it = 0; it < iter_max; it++) {
@@ -609,8 +1507,7 @@ int km_macqueen(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
             break;
     }
     *iter = it + 1;
-    wss_rowwise(x, n, p, c, k, cl, wss);
-    return KM_OK;
+    return wss_rowwise(x, n, p, c, k, cl, nc, wss, sweep_threads(nt, n * p));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -643,13 +1540,21 @@ static void hw_all_dist(const double *restrict xi, const double *restrict ct, in
                         double *restrict out)
 {
 #if defined(__GNUC__)
+    /* two 4-lane halves (an 8-lane sum went through the stack at every
+     * column on AVX2) */
     for (int kb = 0; kb < kpad; kb += BLK) {
-        v8d d = {0, 0, 0, 0, 0, 0, 0, 0};
+        v4d d0 = {0, 0, 0, 0}, d1 = {0, 0, 0, 0};
         for (int j = 0; j < p; j++) {
-            v8d t = xi[j] - *(const v8d *)(ct + (int64_t)j * kpad + kb);
-            d += t * t;
+            const double *cj = ct + (int64_t)j * kpad + kb;
+            v4d c0, c1;
+            memcpy(&c0, cj, sizeof c0);
+            memcpy(&c1, cj + 4, sizeof c1);
+            const v4d t0 = xi[j] - c0, t1 = xi[j] - c1;
+            d0 += t0 * t0;
+            d1 += t1 * t1;
         }
-        *(v8d *)(out + kb) = d;
+        memcpy(out + kb, &d0, sizeof d0);
+        memcpy(out + kb + 4, &d1, sizeof d1);
     }
 #else
     for (int l = 0; l < kpad; l++) {
@@ -1023,7 +1928,9 @@ double km_mean_ld(const double *v, int64_t n)
     return (double)(s / (long double)n);
 }
 
-double km_totss(const double *x, int64_t n, int p)
+/* R's totss, exactly as R computes it but without reading x column by
+ * column (see kmeans.h): the reference, and the plain path. */
+long double km_totss_reference_ld(const double *x, int64_t n, int p)
 {
     long double acc = 0.0L;
     for (int j = 0; j < p; j++) {
@@ -1036,8 +1943,412 @@ double km_totss(const double *x, int64_t n, int p)
             acc += (long double)(t * t);
         }
     }
-    return (double)acc;
+    return acc;
 }
+
+double km_totss_reference(const double *x, int64_t n, int p)
+{
+    return (double)km_totss_reference_ld(x, n, p);
+}
+
+/*
+ * The fast path. R's totss is one extended-precision running sum S of the
+ * terms T = (x[i,j] - mean_j)^2 (doubles, >= 0) in column-major order: a
+ * chain of n*p dependent additions, each rounded to 64 significant bits.
+ * It is cut into chunks (a block of rows of one column). While S stays in
+ * one binade [2^e, 2^(e+1)), the values representable there are the
+ * multiples of u = 2^(e-63), and S is one; so each addition adds T rounded
+ * to the nearest multiple of u, r = R(T)/u units -- unless T is exactly
+ * halfway, (f + 1/2) u, where the result is the even one of S + f u and
+ * S + (f + 1) u: it depends on the parity of S/u, and leaves S/u even.
+ * So a chunk's total, in units of u, is the sum of r up to its first tie
+ * (known without S), then f or f + 1 (by the parity of S/u plus that sum
+ * plus f), then a part that no longer depends on S (the parity is even
+ * after a tie and is tracked from there). Threads compute these integers
+ * for all chunks at once, exactly. The binade of each chunk is guessed from
+ * approximate sums; the chunks are then chained in R's order, and a chunk
+ * whose guess, end or terms do not fit (a term of 2^(e-12) or more, where
+ * the rounding trick below would not hold) is summed term by term, as R
+ * does. The result is R's bits in every case; only the time depends on the
+ * guesses.
+ *
+ * The column means need R's own order too: one extended-precision sum per
+ * column in row order; threads share the columns and read x by blocks of
+ * rows.
+ */
+
+#define TOTSS_MIN_TERMS 65536
+
+/* Rows per chunk: a block of rows of about 256 KiB (it stays in cache while
+ * every column of it is handled), 512 to 4096 rows. */
+static int64_t totss_rows(int p)
+{
+    int64_t r = (int64_t)32768 / p / 8 * 8;
+    return r < 512 ? 512 : r > 4096 ? 4096 : r;
+}
+
+typedef struct {
+    uint64_t units; /* units of u added, except the first tie */
+    int64_t f1;     /* the first tie: T = (f1 + 1/2) u; -1 if none */
+    int pre_odd;    /* parity of the units before the first tie */
+    int e;          /* guessed binade, or INT_MIN: no guess */
+    int bad;        /* a term does not fit (see above) */
+} totss_chunk;
+
+/* Chunk b of column j of the deviations, summed term by term onto s. */
+static long double totss_chunk_serial(const double *x, int64_t n, int p, int64_t rows, int j,
+                                      double mean, int64_t b, long double s)
+{
+    const int64_t r1 = (b + 1) * rows < n ? (b + 1) * rows : n;
+    for (int64_t i = b * rows; i < r1; i++) {
+        double t = x[i * p + j] - mean;
+        s += (long double)(t * t);
+    }
+    return s;
+}
+
+/* The chunk integers of up to four chunks of `rows` terms (lanes; see the
+ * comment above): lane q's terms are x[start[q] + i * p] - m4[q], i <
+ * rows; with `contiguous`, start[q] = start[0] + q and four doubles from
+ * start[0] + i * p may be read. ch[q] holds lane q's guess e on entry and
+ * its integers on return (lanes q < nl). Terms T < 2^(e-12) only: T + cst
+ * (cst = 1.5 * 2^(e-11), whose ulp is u) then stays in cst's binade, so
+ * (T + cst) - cst is T rounded to a multiple of u, and T - that is exact;
+ * R(T)/u < 2^51 is an integer read off the bits of R(T)/u + 2^52. */
+SK_MULTIVERSION
+static void totss_lanes(const double *restrict x, int p, int64_t rows,
+                        const int64_t *restrict start, int contiguous, const double *restrict m4,
+                        totss_chunk *restrict ch, int nl)
+{
+#if defined(__GNUC__)
+    double a_inv_u[4], a_cst[4], a_thr[4], a_half[4];
+    int64_t st[4];
+    for (int q = 0; q < 4; q++) {
+        const int e = q < nl && ch[q].e != INT_MIN ? ch[q].e : 0; /* unused lanes: any e */
+        a_inv_u[q] = ldexp(1.0, 63 - e);
+        a_cst[q] = 1.5 * ldexp(1.0, e - 11);
+        a_thr[q] = ldexp(1.0, e - 12);
+        a_half[q] = ldexp(1.0, e - 64);
+        st[q] = start[q < nl ? q : 0];
+    }
+    v4d inv_u, cst, thr, half, m;
+    memcpy(&inv_u, a_inv_u, sizeof inv_u);
+    memcpy(&cst, a_cst, sizeof cst);
+    memcpy(&thr, a_thr, sizeof thr);
+    memcpy(&half, a_half, sizeof half);
+    memcpy(&m, m4, sizeof m);
+    const v4d zero = {0.0, 0.0, 0.0, 0.0};
+    const v4d magic = {4503599627370496.0, 4503599627370496.0, 4503599627370496.0,
+                       4503599627370496.0}; /* 2^52 */
+    const v4i magic_bits = (v4i)magic;
+    const v4i one = {1, 1, 1, 1}, sign = {INT64_MIN, INT64_MIN, INT64_MIN, INT64_MIN};
+    v4i units = {0, 0, 0, 0}, f1 = {-1, -1, -1, -1}, pre_odd = {0, 0, 0, 0};
+    v4i odd = {0, 0, 0, 0}, tied = {0, 0, 0, 0}, bad = {0, 0, 0, 0};
+#define TOTSS_STEP(xv)                                                                             \
+    do {                                                                                           \
+        const v4d t = (xv) - m;                                                                    \
+        const v4d T = t * t;                                                                       \
+        bad |= ~(T < thr); /* also NaN */                                                          \
+        const v4d rs = (T + cst) - cst;                                                            \
+        const v4d d = T - rs;                                                                      \
+        const v4i tie = ((v4i)d & ~sign) == (v4i)half; /* |d| == u/2 */                            \
+        const v4i below = d < zero;                     /* floor(T/u) = R(T)/u - 1 */              \
+        const v4i r = (v4i)(rs * inv_u + magic) - magic_bits;                                      \
+        const v4i rbit = r & one;                                                                  \
+        const v4i fl = r + below;                                                                  \
+        /* a tie after the first adds f + (parity of S/u + f) mod 2; S/u is                        \
+         * even after a tie, and odd tracks its parity from there */                               \
+        const v4i add = (tie & (fl + (odd ^ rbit ^ (below & one)))) | (~tie & r);                  \
+        const v4i first = tie & ~tied;                                                             \
+        f1 = (first & fl) | (~first & f1);                                                         \
+        units += add & ~first;                                                                     \
+        pre_odd ^= rbit & ~(tied | tie);                                                           \
+        odd = ~tie & (odd ^ rbit);                                                                 \
+        tied |= tie;                                                                               \
+    } while (0)
+    if (contiguous) {
+        const double *xp = x + st[0];
+        for (int64_t i = 0; i < rows; i++) {
+            v4d xv;
+            memcpy(&xv, xp + i * p, sizeof xv);
+            TOTSS_STEP(xv);
+        }
+    } else {
+        for (int64_t i = 0; i < rows; i++) {
+            const int64_t o = i * p;
+            const v4d xv = {x[st[0] + o], x[st[1] + o], x[st[2] + o], x[st[3] + o]};
+            TOTSS_STEP(xv);
+        }
+    }
+#undef TOTSS_STEP
+    long long o_units[4], o_f1[4], o_pre[4], o_bad[4];
+    memcpy(o_units, &units, sizeof units);
+    memcpy(o_f1, &f1, sizeof f1);
+    memcpy(o_pre, &pre_odd, sizeof pre_odd);
+    memcpy(o_bad, &bad, sizeof bad);
+    for (int q = 0; q < nl; q++) {
+        ch[q].units = (uint64_t)o_units[q];
+        ch[q].f1 = o_f1[q];
+        ch[q].pre_odd = (int)(o_pre[q] & 1);
+        ch[q].bad = o_bad[q] != 0;
+    }
+#else
+    (void)x;
+    (void)p;
+    (void)rows;
+    (void)start;
+    (void)contiguous;
+    (void)m4;
+    for (int q = 0; q < nl; q++)
+        ch[q].bad = 1; /* no vectors: the chunks are summed term by term */
+#endif
+}
+
+#define TOTSS_SAMPLE 8
+
+/* Column groups [g0, g1) of sgroups (up to seven columns each, one running
+ * sum per column in x87 registers): R's extended-precision sums in row
+ * order into colsum (0 on entry), block by block so that x is read once;
+ * per chunk (block b, column j), the sum of x - x[0,j] (exact enough) into
+ * s1[b * p + j] and a sampled sum of its square into s2. */
+static void totss_colsums(const double *x, int64_t n, int p, int64_t rows, int g0, int g1,
+                          int sgroups, long double *colsum, double *s1, double *s2)
+{
+    const int64_t nb = (n + rows - 1) / rows;
+    for (int64_t b = 0; b < nb; b++) {
+        const int64_t r0 = b * rows, r1 = r0 + rows < n ? r0 + rows : n;
+        for (int g = g0; g < g1; g++) {
+            const int j0 = (int)((int64_t)p * g / sgroups);
+            const int w = (int)((int64_t)p * (g + 1) / sgroups) - j0;
+            long double a[7] = {0.0L, 0.0L, 0.0L, 0.0L, 0.0L, 0.0L, 0.0L};
+            for (int q = 0; q < w; q++)
+                a[q] = colsum[j0 + q];
+            long double a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5], a6 = a[6];
+            /* W is a constant in each case: one running sum per column */
+#define TOTSS_SUMS(W)                                                                              \
+    for (int64_t i = r0; i < r1; i++) {                                                            \
+        const double *r = x + i * p + j0;                                                          \
+        a0 += r[0];                                                                                \
+        if (W > 1)                                                                                 \
+            a1 += r[1];                                                                            \
+        if (W > 2)                                                                                 \
+            a2 += r[2];                                                                            \
+        if (W > 3)                                                                                 \
+            a3 += r[3];                                                                            \
+        if (W > 4)                                                                                 \
+            a4 += r[4];                                                                            \
+        if (W > 5)                                                                                 \
+            a5 += r[5];                                                                            \
+        if (W > 6)                                                                                 \
+            a6 += r[6];                                                                            \
+    }
+            switch (w) {
+            case 1:
+                TOTSS_SUMS(1);
+                break;
+            case 2:
+                TOTSS_SUMS(2);
+                break;
+            case 3:
+                TOTSS_SUMS(3);
+                break;
+            case 4:
+                TOTSS_SUMS(4);
+                break;
+            case 5:
+                TOTSS_SUMS(5);
+                break;
+            case 6:
+                TOTSS_SUMS(6);
+                break;
+            default:
+                TOTSS_SUMS(7);
+                break;
+            }
+#undef TOTSS_SUMS
+            const long double after[7] = {a0, a1, a2, a3, a4, a5, a6};
+            for (int q = 0; q < w; q++) {
+                const double x0 = x[j0 + q];
+                double f2 = 0.0;
+                for (int64_t i = r0; i < r1; i += TOTSS_SAMPLE) {
+                    const double d = x[i * p + j0 + q] - x0;
+                    f2 += d * d;
+                }
+                const int64_t cnt = r1 - r0, sampled = (cnt + TOTSS_SAMPLE - 1) / TOTSS_SAMPLE;
+                s1[b * p + j0 + q] = (double)(after[q] - a[q]) - (double)cnt * x0;
+                s2[b * p + j0 + q] = f2 * (double)cnt / (double)sampled;
+                colsum[j0 + q] = after[q];
+            }
+        }
+    }
+}
+
+long double km_totss_ld(const double *x, int64_t n, int p, int n_threads)
+{
+    if (LDBL_MANT_DIG != 64 || n < 1 || p < 1 || n * (int64_t)p < TOTSS_MIN_TERMS)
+        return km_totss_reference_ld(x, n, p);
+    const int nt = sweep_threads(sk_threads(n_threads), n * (int64_t)p);
+    const int64_t rows = totss_rows(p);
+    const int64_t nb = (n + rows - 1) / rows;
+    long double *colsum = calloc((size_t)p, sizeof(long double));
+    double *mean = malloc(sizeof(double) * (size_t)p);
+    double *s1 = malloc(sizeof(double) * (size_t)(nb * p)); /* per chunk: sum of x - x[0,j] */
+    double *s2 = malloc(sizeof(double) * (size_t)(nb * p)); /* and of its square, sampled */
+    totss_chunk *ch = malloc(sizeof(totss_chunk) * (size_t)(nb * p)); /* column-major */
+    if (!colsum || !mean || !s1 || !s2 || !ch) {
+        free(colsum);
+        free(mean);
+        free(s1);
+        free(s2);
+        free(ch);
+        return km_totss_reference_ld(x, n, p);
+    }
+    /* 1. column sums in R's order: each thread a range of column groups */
+    const int sgroups = (p + 6) / 7;
+    (void)nt;
+#ifdef _OPENMP
+#pragma omp parallel num_threads(nt < sgroups ? nt : sgroups)
+#endif
+    {
+        const int tid = omp_tid(), nth = omp_nth();
+        totss_colsums(x, n, p, rows, sgroups * tid / nth, sgroups * (tid + 1) / nth, sgroups,
+                      colsum, s1, s2);
+    }
+    for (int j = 0; j < p; j++)
+        mean[j] = (double)(colsum[j] / (long double)n);
+    /* 2. guesses: the rough running sum before and after each chunk */
+    double run = 0.0;
+    for (int j = 0; j < p; j++) {
+        const double d0 = mean[j] - x[j];
+        for (int64_t b = 0; b < nb; b++) {
+            const int64_t cnt = ((b + 1) * rows < n ? (b + 1) * rows : n) - b * rows;
+            double est = s2[b * p + j] - 2.0 * d0 * s1[b * p + j] + (double)cnt * d0 * d0;
+            est = est > 0.0 ? est : 0.0;
+            totss_chunk *c = ch + (int64_t)j * nb + b;
+            int e;
+            (void)frexp(run, &e); /* run = f * 2^e, f in [0.5, 1) */
+            e -= 1;               /* run in [2^e, 2^(e+1)) */
+            c->e = INT_MIN;
+            if (run > 0.0 && isfinite(run) && run * (1.0 - 1e-6) >= ldexp(1.0, e) &&
+                (run + est) * (1.0 + 1e-6) < ldexp(1.0, e + 1) && e >= -950 && e <= 1000)
+                c->e = e;
+            run += est;
+        }
+    }
+    /* 3. the exact chunk integers for the guessed binades, four chunks at a
+     * time: four columns of a block (p >= 4), or the columns of 4 / p
+     * consecutive full blocks (p < 4); a task is one block (p >= 4) */
+    const int ngroups = (p + 3) / 4;
+    const int per = p >= 4 ? 1 : 4 / p;  /* blocks per task */
+    const int64_t full = n / rows;       /* blocks of `rows` rows */
+    const int64_t ntasks = p >= 4 ? nb : full / per + (nb - full / per * per);
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 2)
+#endif
+    for (int64_t h = 0; h < ntasks; h++) {
+        if (p >= 8) {
+            /* the block is read four columns at a time: bring it in whole,
+             * in order, first */
+            const int64_t e0 = h * rows * p, e1 = ((h + 1) * rows < n ? (h + 1) * rows : n) * p;
+            for (int64_t e = e0; e < e1; e += 8)
+                KM_PREFETCH(x + e);
+        }
+        for (int g = 0; g < (p >= 4 ? ngroups : 1); g++) {
+            totss_chunk tmp[4];
+            int64_t start[4], idx[4], b0, cnt;
+            double m4[4] = {0.0, 0.0, 0.0, 0.0};
+            int nl = 0, contiguous = 0;
+            if (p >= 4) {
+                const int64_t b = h;
+                const int j0 = 4 * g;
+                b0 = b * rows;
+                cnt = ((b + 1) * rows < n ? (b + 1) * rows : n) - b0;
+                nl = p - j0 < 4 ? p - j0 : 4;
+                for (int q = 0; q < nl; q++) {
+                    idx[q] = (int64_t)(j0 + q) * nb + b;
+                    start[q] = b0 * p + j0 + q;
+                    m4[q] = mean[j0 + q];
+                }
+                /* four doubles from each row: past the last column they run
+                 * into the next row, so not on the last row of x */
+                contiguous = nl == 4 || b0 + cnt < n;
+                for (int q = nl; q < 4; q++)
+                    start[q] = start[0] + q;
+            } else if (h < full / per) {
+                b0 = h * per * rows;
+                cnt = rows;
+                for (int r = 0; r < per; r++)
+                    for (int j = 0; j < p; j++, nl++) {
+                        idx[nl] = (int64_t)j * nb + h * per + r;
+                        start[nl] = (b0 + (int64_t)r * rows) * p + j;
+                        m4[nl] = mean[j];
+                    }
+            } else {
+                const int64_t b = full / per * per + (h - full / per);
+                b0 = b * rows;
+                cnt = ((b + 1) * rows < n ? (b + 1) * rows : n) - b0;
+                for (int j = 0; j < p; j++, nl++) {
+                    idx[nl] = (int64_t)j * nb + b;
+                    start[nl] = b0 * p + j;
+                    m4[nl] = mean[j];
+                }
+            }
+            int any = 0;
+            for (int q = 0; q < nl; q++) {
+                tmp[q] = ch[idx[q]];
+                any |= tmp[q].e != INT_MIN;
+            }
+            if (!any)
+                continue;
+            totss_lanes(x, p, cnt, start, contiguous, m4, tmp, nl);
+            for (int q = 0; q < nl; q++)
+                ch[idx[q]] = tmp[q];
+        }
+    }
+    /* 4. the chunks chained in R's order; any chunk that fails a check is
+     * summed term by term */
+    long double s = 0.0L;
+    for (int j = 0; j < p; j++) {
+        for (int64_t b = 0; b < nb; b++) {
+            const totss_chunk *c = ch + (int64_t)j * nb + b;
+            int done = 0;
+            if (c->e != INT_MIN && !c->bad) {
+                const long double lo2 = ldexpl(1.0L, c->e), hi2 = ldexpl(1.0L, c->e + 1);
+                if (s >= lo2 && s < hi2) {
+                    const long double u = ldexpl(1.0L, c->e - 63);
+                    /* S/u is an integer below 2^64: exact */
+                    const uint64_t su = (uint64_t)(s / u);
+                    uint64_t q = c->units;
+                    if (c->f1 >= 0)
+                        q += (uint64_t)c->f1 + ((su + (uint64_t)c->pre_odd + (uint64_t)c->f1) & 1);
+                    if (q < ((uint64_t)1 << 63)) {
+                        /* exact: q fits the significand, u is a power of two */
+                        const long double next = s + (long double)q * u;
+                        if (next < hi2) {
+                            s = next;
+                            done = 1;
+                        }
+                    }
+                }
+            }
+            if (!done)
+                s = totss_chunk_serial(x, n, p, rows, j, mean[j], b, s);
+        }
+    }
+    free(colsum);
+    free(mean);
+    free(s1);
+    free(s2);
+    free(ch);
+    return s;
+}
+
+double km_totss_threads(const double *x, int64_t n, int p, int n_threads)
+{
+    return (double)km_totss_ld(x, n, p, n_threads);
+}
+
+double km_totss(const double *x, int64_t n, int p) { return km_totss_threads(x, n, p, 0); }
 
 /* ------------------------------------------------------------------------ */
 /* unique(x) on rows                                                         */
@@ -1064,32 +2375,40 @@ static int rows_equal(const double *a, const double *b, int p)
     return 1;
 }
 
+/* The table holds row numbers + 1 (0: empty) in 32 bits when n allows:
+ * 8 to 16 bytes per row instead of 16 to 32. */
+#define UNIQUE_TABLE(T)                                                                            \
+    do {                                                                                           \
+        T *table = calloc(cap, sizeof(T));                                                         \
+        if (table == NULL)                                                                         \
+            return -1;                                                                             \
+        for (int64_t i = 0; i < n; i++) {                                                          \
+            const double *r = x + i * p;                                                           \
+            uint64_t h = row_hash(r, p) & (cap - 1);                                               \
+            for (;;) {                                                                             \
+                const int64_t e = (int64_t)table[h] - 1;                                           \
+                if (e < 0) {                                                                       \
+                    table[h] = (T)(i + 1);                                                         \
+                    first[count++] = i;                                                            \
+                    break;                                                                         \
+                }                                                                                  \
+                if (rows_equal(x + e * p, r, p))                                                   \
+                    break;                                                                         \
+                h = (h + 1) & (cap - 1);                                                           \
+            }                                                                                      \
+        }                                                                                          \
+        free(table);                                                                               \
+    } while (0)
+
 int64_t km_unique_rows(const double *x, int64_t n, int p, int64_t *first)
 {
     uint64_t cap = 16;
     while (cap < 2 * (uint64_t)n)
         cap <<= 1;
-    int64_t *table = malloc(sizeof(int64_t) * cap);
-    if (table == NULL)
-        return -1;
-    for (uint64_t t = 0; t < cap; t++)
-        table[t] = -1;
     int64_t count = 0;
-    for (int64_t i = 0; i < n; i++) {
-        const double *r = x + i * p;
-        uint64_t h = row_hash(r, p) & (cap - 1);
-        for (;;) {
-            int64_t e = table[h];
-            if (e < 0) {
-                table[h] = i;
-                first[count++] = i;
-                break;
-            }
-            if (rows_equal(x + e * p, r, p))
-                break;
-            h = (h + 1) & (cap - 1);
-        }
-    }
-    free(table);
+    if (n < INT32_MAX)
+        UNIQUE_TABLE(uint32_t);
+    else
+        UNIQUE_TABLE(uint64_t);
     return count;
 }

@@ -1,5 +1,5 @@
 /*
- * k-means kernels with R's arithmetic (shared/r-reference.md section 2).
+ * k-means kernels with R's arithmetic (docs/r-behaviour.md section 7).
  *
  * Conventions for every function here:
  *   x        IN   n-by-p data, row-major (C-contiguous), finite values;
@@ -40,10 +40,30 @@ int km_lloyd(const double *x, int64_t n, int p, double *c, int k,
              int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter,
              int n_threads);
 
+/* km_lloyd with flags that pick internal paths, for tests and benchmarks;
+ * every combination gives the same result. */
+#define KM_FLAG_EXACT_SCAN 1   /* no FMA filter: every distance as R computes it */
+#define KM_FLAG_NO_BOUNDS 2    /* full scans in every pass */
+#define KM_FLAG_BOUNDS 4       /* bounds whatever k * p is */
+#define KM_FLAG_SWEEP_NEVER 8  /* assign all rows, then sum */
+#define KM_FLAG_SWEEP_ALWAYS 16 /* assign and sum block by block in every pass */
+int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k,
+                int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter,
+                int n_threads, int flags);
+
+/* Lloyd as R specifies it, serial, without bounds or threads: the plain
+ * reference for tests (same results as km_lloyd, only slower). */
+int km_lloyd_reference(const double *x, int64_t n, int p, double *c, int k,
+                       int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter);
+
 /* MacQueen's online algorithm (also R's code for k == 1). */
 int km_macqueen(const double *x, int64_t n, int p, double *c, int k,
                 int32_t *cl, int32_t *nc, double *wss, int iter_max,
                 int *iter, int n_threads);
+
+/* MacQueen as R specifies it, serial: the plain reference for tests. */
+int km_macqueen_reference(const double *x, int64_t n, int p, double *c, int k,
+                          int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter);
 
 /* R's sum(): extended-precision accumulation in order, rounded once. */
 double km_sum_ld(const double *v, int64_t n);
@@ -51,8 +71,19 @@ double km_sum_ld(const double *v, int64_t n);
 /* R's colMeans of one column: extended-precision sum divided by n, rounded. */
 double km_mean_ld(const double *v, int64_t n);
 
-/* R's totss: sum(scale(x, scale = FALSE)^2), see reference section 2.7. */
+/* R's totss: sum(scale(x, scale = FALSE)^2), see docs/r-behaviour.md section 7.7:
+ * column means from extended-precision sums in row order, then one
+ * extended-precision running sum of the squared deviations in column-major
+ * order, rounded once. km_totss_threads gets the same bits with n_threads
+ * threads (<= 0: the OpenMP default), reading x by blocks of rows;
+ * km_totss is km_totss_threads(x, n, p, 0); km_totss_reference is the
+ * plain loop, for tests. */
 double km_totss(const double *x, int64_t n, int p);
+double km_totss_threads(const double *x, int64_t n, int p, int n_threads);
+double km_totss_reference(const double *x, int64_t n, int p);
+/* The same before the final rounding to double (tests compare all 64 bits). */
+long double km_totss_ld(const double *x, int64_t n, int p, int n_threads);
+long double km_totss_reference_ld(const double *x, int64_t n, int p);
 
 /* Indices (0-based) of the first occurrence of each distinct row, in order
  * of first occurrence (R's unique(x)); returns how many, or -1 without
