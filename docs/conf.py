@@ -63,7 +63,10 @@ numpydoc_validation_checks = {"all", "ES01", "SA01", "EX01", "RT02", "GL08", "SS
 # Not validated: dunder methods, and RStream's draw methods, whose one-line docstrings
 # point to the module functions of the same names (statkmeans.rnorm, ...), which
 # document the parameters once.
-numpydoc_validation_exclude = {r"\.__\w+__$", r"^statkmeans\.RStream\.(rnorm|runif|sample|sample_int)$"}
+# r_components: a class-level tuple of R's component names (described by its "#:"
+# comment); numpydoc would validate the tuple type's own docstring.
+numpydoc_validation_exclude = {r"\.__\w+__$", r"^statkmeans\.RStream\.(rnorm|runif|sample|sample_int)$",
+                               r"\.r_components$"}
 # PR01 on the result classes: attrs makes their fields the parameters of __init__, but
 # nobody passes them (the package builds results); the fields are documented where
 # readers look for them, under Attributes. Classes with an Attributes section skip PR01.

@@ -97,7 +97,13 @@ class KneeResult(PrettyPrinted):
     decisive: np.ndarray = frozen_field(np.bool_)
 
     def to_frame(self) -> pd.DataFrame:
-        """The candidates: k, jump, spread, share, decisive (a fresh DataFrame)."""
+        """The candidates: k, jump, spread, share, decisive.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per point of the curve (a fresh DataFrame on each call).
+        """
         import pandas as pd
 
         frame: pd.DataFrame = pd.DataFrame({
@@ -172,7 +178,7 @@ def find_knee(k: ArrayLike, y: ArrayLike, *, min_tail: int = 3, spread_factor: f
 
     See Also
     --------
-    choose_k : the knee of the WSS curve next to the other criteria.
+    choose_k : The knee of the WSS curve next to the other criteria.
 
     Notes
     -----
@@ -347,7 +353,21 @@ class ChooseKResult(PrettyPrinted):
 
     def choices(self, gap_method: str | None = None,
                 SE_factor: float | None = None) -> dict[str, int | None]:
-        """:attr:`n_clusters` with another max_se rule for the gap."""
+        """:attr:`n_clusters` with another max_se rule for the gap.
+
+        Parameters
+        ----------
+        gap_method : str, optional
+            The :func:`max_se` rule for the gap's k; default the result's
+            ``gap_method``.
+        SE_factor : float, optional
+            Its SE factor; default the result's ``SE_factor``.
+
+        Returns
+        -------
+        dict of str to int or None
+            Criterion -> the k it chooses (None: no decisive knee).
+        """
         out: dict[str, int | None] = {}
         for name in self.criteria:
             if name == "wss":
@@ -374,7 +394,12 @@ class ChooseKResult(PrettyPrinted):
 
         ``knee_strength`` is the share of each candidate knee of the WSS
         curve (see :class:`KneeResult`), NaN where k cannot be a knee.
-        Criteria not computed are NaN. A fresh DataFrame on each call.
+        Criteria not computed are NaN.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per k = 1..k_max (a fresh DataFrame on each call).
         """
         import pandas as pd
 
@@ -405,7 +430,7 @@ class ChooseKResult(PrettyPrinted):
             with a row of panels, titled "Optimal number of clusters" and
             laid out tightly.
         linecolor : color, default="steelblue"
-            factoextra's line colour.
+            The colour of the curves (factoextra's).
         **kwargs
             Passed to ``ax.plot`` for every curve (a copy).
 
@@ -521,7 +546,7 @@ def choose_k(
         ``FUNcluster(X, k, **kwargs)`` returning the codes or an object with
         ``.cluster``, as for :func:`clus_gap`. ``FUN=`` is accepted.
     nstart : int, default=25
-        kmeans' random starts per fit (only with statkmeans' kmeans).
+        Random starts of each kmeans fit (only with statkmeans' kmeans).
     B : int, default=100
         Reference data sets of the gap statistic (at least 2).
     criteria : sequence of str, default=("wss", "silhouette", "gap", "ch", "db")

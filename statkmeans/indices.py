@@ -113,7 +113,7 @@ def calinhara(x: ArrayLike, clustering: Any, cn: int | None = None) -> float:
 
     See Also
     --------
-    cluster_stats : its ``ch`` is the same index from distances.
+    cluster_stats : Its ``ch`` is the same index from distances.
     davies_bouldin, kmeansruns
 
     Notes
@@ -257,7 +257,7 @@ def dudahart2(x: ArrayLike, clustering: Any, alpha: float = 0.001) -> DudaHartRe
 
     See Also
     --------
-    kmeansruns : uses this test when its krange contains 1.
+    kmeansruns : Uses this test when its krange contains 1.
 
     Notes
     -----
@@ -319,6 +319,7 @@ def davies_bouldin(x: ArrayLike, clustering: Any) -> float:
     Returns
     -------
     float
+        The index (at least 0).
 
     Raises
     ------
@@ -487,7 +488,13 @@ class ClusterStats(PrettyPrinted):
     exact: bool = attrs.field(default=True, converter=bool)
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per cluster (index 1..K) with the per-cluster statistics (a fresh DataFrame)."""
+        """One row per cluster (index 1..K) with the per-cluster statistics.
+
+        Returns
+        -------
+        pandas.DataFrame
+            A fresh DataFrame on each call.
+        """
         import pandas as pd
 
         columns: dict[str, Any] = {
@@ -577,6 +584,8 @@ def cluster_stats(d: Any = None, clustering: Any = None, *, data: ArrayLike | No
                   sepprob: float = 0.1, n_threads: int | None = None) -> ClusterStats:
     """Distance-based statistics of a clustering, with R's numbers (fpc's ``cluster.stats``).
 
+    Give exactly one of ``d`` (dissimilarities) and ``data`` (observations).
+
     Parameters
     ----------
     d : Dist or array-like of shape (n * (n - 1) / 2,), optional
@@ -600,12 +609,10 @@ def cluster_stats(d: Any = None, clustering: Any = None, *, data: ArrayLike | No
     n_threads : int, optional
         Threads (default: all cores). Results do not depend on it.
 
-    Exactly one of ``d`` and ``data`` must be given.
-
     Returns
     -------
     ClusterStats
-        fpc's components; ``print(result)`` shows them as a report,
+        The fpc components; ``print(result)`` shows them as a report,
         ``result.to_frame()`` the per-cluster ones.
 
     Raises
@@ -626,7 +633,7 @@ def cluster_stats(d: Any = None, clustering: Any = None, *, data: ArrayLike | No
 
     See Also
     --------
-    calinhara : the Calinski-Harabasz index from the data.
+    calinhara : The Calinski-Harabasz index from the data.
     silhouette, davies_bouldin
 
     Notes

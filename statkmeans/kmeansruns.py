@@ -46,11 +46,10 @@ __all__ = ["KMeansRunsResult", "kmeansruns"]
 
 @attrs.frozen(kw_only=True, repr=False)
 class KMeansRunsResult(KMeansResult):
-    """The result of :func:`kmeansruns`: the kmeans fit for the chosen k, plus fpc's
-    ``crit`` and ``bestk``.
+    """The result of :func:`kmeansruns`: the kmeans fit for the chosen k, crit and bestk.
 
     A :class:`~statkmeans.KMeansResult` (every field, method and the print
-    are kmeans'), with two more of fpc's components.
+    are kmeans'), with two more of fpc's components, ``crit`` and ``bestk``.
 
     Attributes
     ----------
@@ -113,9 +112,9 @@ def kmeansruns(
         The Calinski-Harabasz index (:func:`calinhara`) or the average
         silhouette width.
     iter_max : int, default=100
-        kmeans' ``iter_max``.
+        The ``iter_max`` of each kmeans call.
     runs : int, default=100
-        kmeans calls per k.
+        The number of kmeans calls per k.
     scaledata : bool, default=False
         Scale the columns first (R's ``scale``: centred, divided by the
         standard deviation).
