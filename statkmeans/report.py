@@ -972,7 +972,8 @@ def _footer() -> str:
     from . import __version__
 
     return _p(f"statkmeans {__version__} (R 4.2.2's kmeans, cluster 2.1.4's silhouette and "
-              f"clusGap, factoextra 1.0.7's plots), numpy {np.__version__}, pandas "
+              f"clusGap, fpc 2.2.10's calinhara, factoextra 1.0.7's plots), numpy "
+              f"{np.__version__}, pandas "
               f"{pd.__version__}, matplotlib {matplotlib.__version__}.").replace(
         "<p>", "<footer><p>", 1) + "</footer>"
 
