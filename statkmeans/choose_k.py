@@ -426,8 +426,10 @@ class ChooseKResult(PrettyPrinted):
         Parameters
         ----------
         axes : sequence of matplotlib Axes, optional
-            One per criterion, in the order of ``criteria``; default a new
-            figure with a row of panels.
+            One per criterion, in the order of ``criteria``; their figure's
+            layout and title are left to the caller. Default: a new figure
+            with a row of panels, titled "Optimal number of clusters" and
+            laid out tightly.
         linecolor : color, default="steelblue"
             The line colour (factoextra's ``linecolor``).
         **kwargs

@@ -177,10 +177,12 @@ def _parser() -> argparse.ArgumentParser:
     rep = sub.add_parser(
         "report",
         help="write a self-contained HTML report of a k-means analysis",
-        description="Compare k = 1..K_MAX (total within SS, average silhouette width, gap "
-                    "statistic), choose k (or take --k), and write one HTML file with the data "
-                    "summary, the comparison, the fit as R prints it, cluster profiles, "
-                    "silhouette and cluster plots and each row's cluster.",
+        description="Compare k = 1..K_MAX with choose_k (the elbow's knee, average "
+                    "silhouette width, gap statistic, Calinski-Harabasz and Davies-Bouldin "
+                    "indices), choose k by the gap statistic (or the silhouette when the gap "
+                    "says 1; or take --k), and write one HTML file with the data summary, the "
+                    "comparison, the fit as R prints it, cluster profiles, silhouette and "
+                    "cluster plots, each row's cluster and the R code that reprints it.",
     )
     rep.add_argument("file", nargs="?", help="CSV file with a header row (R's write.csv row "
                      "names are kept)")
@@ -196,7 +198,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="standardise the columns first, as R's scale() (default: --scale)")
     rep.add_argument("--k-max", type=int, default=10, help="compare k = 1..K_MAX (default 10)")
     rep.add_argument("--k", "-k", type=int, help="the number of clusters (default: chosen by "
-                     "the gap statistic, see the report)")
+                     "the gap statistic, or the silhouette when the gap says 1; see the report)")
     rep.add_argument("--seed", type=int, default=123, help="as R's set.seed(SEED) (default 123)")
     rep.add_argument("--nstart", type=int, default=25, help="random starts per fit (default 25)")
     rep.add_argument("--iter-max", type=int, default=10,

@@ -584,6 +584,8 @@ def cluster_stats(d: Any = None, clustering: Any = None, *, data: ArrayLike | No
                   sepprob: float = 0.1, n_threads: int | None = None) -> ClusterStats:
     """Distance-based statistics of a clustering, with R's numbers (fpc's ``cluster.stats``).
 
+    Give exactly one of ``d`` (dissimilarities) and ``data`` (observations).
+
     Parameters
     ----------
     d : Dist or array-like of shape (n * (n - 1) / 2,), optional

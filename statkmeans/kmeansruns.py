@@ -49,7 +49,7 @@ class KMeansRunsResult(KMeansResult):
     """The result of :func:`kmeansruns`: the chosen k's fit with fpc's ``crit`` and ``bestk``.
 
     A :class:`~statkmeans.KMeansResult` (every field, method and the print
-    are kmeans'), with two more of fpc's components.
+    are kmeans'), with two more of fpc's components, ``crit`` and ``bestk``.
 
     Attributes
     ----------

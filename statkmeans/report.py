@@ -10,16 +10,18 @@ How it is built:
 
 * **One stream, one set of fits.** Every random draw comes from one
   :class:`~statkmeans.RStream` seeded with ``seed``; the default stream is
-  left alone. :func:`compare_k` fits ``kmeans(x, k, nstart)`` for k = 1..k_max
-  in turn, reads the total within sum of squares and the average silhouette
-  width off those fits, then computes the gap statistic with
-  ``nbclust(method="gap_stat")`` (``clusGap``) on the same stream. The
-  report's fit for the chosen k is the comparison's own fit.
-* **The comparison is one function.** The report reads only
-  ``comparison.fits``, ``.to_frame()`` (columns ``k``, ``wss``,
-  ``silhouette``, ``gap``, ``gap_se``), ``.n_clusters`` (criterion -> k) and
-  ``.plot()`` (a Figure), the shape of ``choose_k``'s ``ChooseKResult``;
-  once ``choose_k`` exists, :func:`compare_k` becomes a call to it.
+  left alone. The comparison of k is :func:`~statkmeans.choose_k` with all
+  its criteria: it fits ``kmeans(x, k, nstart)`` for k = 2..k_max (the fits
+  ``clusGap`` makes of the data, drawn first), reads the total within sum
+  of squares and its knee, the average silhouette width, the
+  Calinski-Harabasz and the Davies-Bouldin indices off those fits, then
+  draws the gap statistic's reference sets from the same stream. The
+  report's fit for the chosen k is the comparison's own fit; a k above
+  k_max is fitted after it, from the same stream.
+* **The choice of k is a stated rule, not a vote.** Unless k is given, the
+  gap statistic's firstSEmax chooses it, and the largest average
+  silhouette width when the gap says 1; the page lists what every
+  criterion chose and says plainly when they disagree.
 * **Self-contained.** CSS is inline, figures are SVG embedded as ``data:``
   URIs, there is no script, and a Content-Security-Policy meta tag forbids
   the browser to load anything else (``default-src 'none'``).
@@ -44,7 +46,7 @@ import sys
 import threading
 import time
 import warnings
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, overload
@@ -69,9 +71,9 @@ from ._validation import (
     is_default_index,
     is_series,
 )
+from .choose_k import ChooseKResult, choose_k
 from .exceptions import InvalidArgumentError, InvalidTypeError, StatKMeansWarning
 from .kmeans import KMeansResult, kmeans
-from .nbclust import NbClustResult, nbclust
 from .plots import plot_cluster, plot_silhouette
 from .rng import RStream
 from .scale import scale as r_scale
@@ -191,159 +193,128 @@ def _load(x: Any, columns: Any, row_names: bool, name: str | None, scale: bool,
 
 # -- the comparison of k --------------------------------------------------------------------------
 
-
-@attrs.frozen(kw_only=True)
-class KComparison:
-    """k = 1..k_max compared by three criteria from one set of kmeans fits.
-
-    Shaped as ``choose_k``'s result: :attr:`fits`, :meth:`to_frame`,
-    :attr:`n_clusters` and :meth:`plot` are all the report reads.
-
-    Attributes
-    ----------
-    fits : mapping of int to KMeansResult
-        ``kmeans(x, k, nstart)`` for each k, in the order they were drawn.
-    wss, silhouette, gap : NbClustResult
-        The criteria as factoextra's ``fviz_nbclust`` results: the total within
-        sum of squares of each fit, the average silhouette width of each fit
-        (0 for k = 1, as factoextra), and the gap statistic (its own fits,
-        ``clusGap``).
-    """
-
-    fits: Mapping[int, KMeansResult]
-    wss: NbClustResult
-    silhouette: NbClustResult
-    gap: NbClustResult
-
-    @property
-    def n_clusters(self) -> dict[str, int | None]:
-        """The k each criterion picks: ``{"wss": None, "silhouette": k, "gap": k}``.
-
-        "wss" picks none (read the elbow off the plot); "silhouette" the
-        largest average width; "gap" maxSE's firstSEmax with SE.factor 1.
-        """
-        return {"wss": None, "silhouette": self.silhouette.n_clusters,
-                "gap": self.gap.n_clusters}
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row per k: ``k``, ``wss``, ``silhouette``, ``gap``, ``gap_se``."""
-        import pandas as pd
-
-        assert self.gap.gap is not None
-        frame: pd.DataFrame = pd.DataFrame({
-            "k": np.array(self.wss.k), "wss": np.array(self.wss.y),
-            "silhouette": np.array(self.silhouette.y), "gap": np.array(self.gap.y),
-            "gap_se": self.gap.gap.Tab["SE.sim"].to_numpy(),
-        })
-        return frame
-
-    def plot(self) -> Figure:
-        """The three criteria side by side, each as factoextra's ``fviz_nbclust`` draws it."""
-        from matplotlib.figure import Figure
-
-        fig = Figure(figsize=(13.5, 3.9))
-        axes = fig.subplots(1, 3)
-        titles = ("Elbow: total within sum of squares", "Average silhouette width",
-                  "Gap statistic (firstSEmax)")
-        for ax, result, title in zip(axes, (self.wss, self.silhouette, self.gap), titles):
-            result.plot(ax=ax)
-            ax.set_title(title, loc="left")
-        fig.subplots_adjust(left=0.06, right=0.99, bottom=0.15, top=0.9, wspace=0.28)
-        return fig
-
-
-def compare_k(x: Any, k_max: int, *, nstart: int, iter_max: int, nboot: int, rng: RStream,
-              n_threads: int | None, progress: _Progress) -> KComparison:
-    """Fit k = 1..k_max once, then the gap statistic: the report's comparison of k.
-
-    The one function to replace by ``choose_k`` when it exists.
-    """
-    fits: dict[int, KMeansResult] = {}
-    with progress.step(f"kmeans fits, k = 1..{k_max} (nstart = {nstart})", k_max):
-        for k in range(1, k_max + 1):
-            fits[k] = kmeans(x, k, iter_max=iter_max, nstart=nstart, rng=rng,
-                             n_threads=n_threads)
-            progress.advance()
-    widths = [0.0]
-    with progress.step("average silhouette widths", k_max - 1):
-        for k in range(2, k_max + 1):
-            widths.append(silhouette(fits[k], data=x, n_threads=n_threads).avg_width)
-            progress.advance()
-    ks = np.arange(1, k_max + 1)
-    with progress.step(f"gap statistic (B = {nboot} reference sets)"):
-        gap = nbclust(x, kmeans, method="gap_stat", k_max=k_max, nboot=nboot, rng=rng,
-                      verbose=False, n_threads=n_threads, iter_max=iter_max, nstart=nstart)
-    return KComparison(
-        fits=fits,
-        wss=NbClustResult(k=ks, y=np.array([fits[k].tot_withinss for k in range(1, k_max + 1)]),
-                          method="wss"),
-        silhouette=NbClustResult(k=ks, y=np.array(widths), method="silhouette"),
-        gap=gap,
-    )
+CRITERION_LABELS = {  # short names, for the table's marks and the lists of agreement
+    "wss": "elbow",
+    "silhouette": "silhouette",
+    "gap": "gap",
+    "ch": "CH",
+    "db": "DB",
+}
+GAP_RULE = ("the gap statistic (Tibshirani, Walther and Hastie 2001) with cluster::maxSE's "
+            "\"firstSEmax\" rule and SE.factor = 1: the smallest k whose gap is within one "
+            "standard error (SE.sim) of the gap at its first local maximum (factoextra's rule "
+            "for the gap statistic)")
+SIL_RULE = "the largest average silhouette width (Rousseeuw 1987)"
+RULE = f"{GAP_RULE}; when that gives k = 1, {SIL_RULE} instead"
+NO_VOTE = ("The other criteria are shown beside it and take no part in the choice: no vote is "
+           "taken.")
+WHY = ("They answer different questions: the average silhouette width and the Davies-Bouldin "
+       "index measure how well separated the clusters of one fit are; the Calinski-Harabasz "
+       "index weighs the spread between clusters against the spread within them; the gap "
+       "statistic measures how much tighter the clusters are than in structureless reference "
+       "data; the knee marks where the within sum of squares stops falling faster than it "
+       "falls without cluster structure. None of them is the true k.")
 
 
 @attrs.frozen(kw_only=True)
 class _Choice:
-    """The k reported and, in words, why."""
+    """The k reported, how it was chosen, and what every criterion chose."""
 
     k: int
     given: bool
-    by: str  # the criterion that chose it ("given", "gap", "silhouette")
-    reasons: tuple[str, ...]
+    by: str  # what chose it: "given", "gap", "silhouette"
+    rule: tuple[str, ...]  # how k was chosen, in words
+    picks: tuple[str, ...]  # each criterion's choice, in words
+    verdict: tuple[str, ...]  # agreement or disagreement, in words
     disagree: bool
 
 
-def _choose(comparison: KComparison, k: int | None) -> _Choice:
+def _pick_lines(result: ChooseKResult) -> tuple[str, ...]:
+    """Each criterion's choice, in words, in the order of the criteria."""
+    picks = result.n_clusters
+    lines = []
+    for name in result.criteria:
+        k = picks[name]
+        if name == "wss":
+            head = ("Elbow, the knee of the total within sum of squares (statkmeans' "
+                    "find_knee: the k from which log WSS falls along a straight line in log k, "
+                    "as without cluster structure, the point before lying clearly above it)")
+            if result.knee is None:
+                lines.append(f"{head}: not computed (it needs k_max >= 3 and a positive WSS).")
+            elif k is None:
+                lines.append(f"{head}: none; the curve has no decisive knee.")
+            else:
+                lines.append(f"{head}: k = {k} (strength {result.knee.strength:.2f}).")
+        elif name == "silhouette":
+            lines.append(f"Average silhouette width (Rousseeuw 1987), largest: k = {k}.")
+        elif name == "gap":
+            lines.append(f"Gap statistic, firstSEmax with SE.factor = 1: k = {k}.")
+        elif name == "ch":
+            lines.append(f"Calinski-Harabasz index (Calinski and Harabasz 1974; "
+                         f"fpc::calinhara), largest: k = {k}.")
+        else:
+            lines.append(f"Davies-Bouldin index (Davies and Bouldin 1979), smallest: k = {k}.")
+    return tuple(lines)
+
+
+def _verdict(result: ChooseKResult, k: int) -> tuple[tuple[str, ...], bool]:
+    """Whether the criteria that chose a k agree, said plainly; no vote."""
+    picks = result.n_clusters
+    chosen = {name: v for name, v in picks.items() if v is not None}
+    values = sorted(set(chosen.values()))
+    silent = [CRITERION_LABELS[name] for name, v in picks.items() if v is None]
+    if len(values) <= 1:
+        if not values:
+            return ("No criterion chose a k.",), False
+        if silent:
+            return (f"The criteria that choose a k agree on k = {values[0]} "
+                    f"({', '.join(silent)}: no choice).",), False
+        return (f"All the criteria agree on k = {values[0]}.",), False
+    groups = "; ".join(
+        f"k = {v} ({', '.join(CRITERION_LABELS[n] for n, c in chosen.items() if c == v)})"
+        for v in values)
+    others = [v for v in values if v != k]
+    look = (f"Look at the fits for k = {_listed(values, 'and')} (run the report again with "
+            f"k = {_listed(others, 'or')}) and say which criterion your choice follows.")
+    return (f"The criteria disagree: {groups}. No single k is supported by all of them, and "
+            "the report does not count votes.", f"{WHY} {look}"), True
+
+
+def _listed(values: Sequence[int], conjunction: str) -> str:
+    """2, 3 and 4."""
+    words = [str(v) for v in values]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+def _choose(result: ChooseKResult, k: int | None) -> _Choice:
     """The k of the report: the one given, else the gap's, else (gap says 1) the silhouette's."""
-    picks = comparison.n_clusters
+    picks = result.n_clusters
     sil_k, gap_k = picks["silhouette"], picks["gap"]
     assert sil_k is not None and gap_k is not None
-    gap_rule = ("the gap statistic (Tibshirani, Walther and Hastie 2001) with cluster::maxSE's "
-                "\"firstSEmax\" rule and SE.factor = 1: the smallest k whose gap is within one "
-                "standard error (SE.sim) of the gap at its first local maximum; this is the "
-                "rule factoextra's fviz_nbclust uses for the gap statistic")
-    sil_rule = "the largest average silhouette width (Rousseeuw 1987)"
-    why = (f"They answer different questions: the silhouette measures how well separated the "
-           f"clusters of one fit are; the gap measures how much tighter the clusters are than "
-           f"in structureless reference data. Neither is the true k. Look at both fits (run the "
-           f"report again with k = {sil_k if gap_k != sil_k else gap_k}) and say which "
-           f"criterion your choice follows.")
-    elbow = ("The elbow plot (total within sum of squares) is shown for judgement; no k is "
-             "read from it automatically.")
-    picked = (f"The criteria suggest: k = {sil_k} by the average silhouette width, "
-              f"k = {gap_k} by the gap statistic.")
+    rule_k = gap_k if gap_k >= 2 else sil_k
+    lines = _pick_lines(result)
     if k is not None:
-        agree_with = [name for name, v in (("silhouette", sil_k), ("gap statistic", gap_k))
-                      if v == k]
-        follows = (f"It is the choice of the {' and the '.join(agree_with)}." if agree_with
-                   else "Neither criterion picks it; the report shows the fit that was asked "
-                        "for.")
-        reasons = [f"k = {k} was given (k= / --k). {follows}", picked]
-        if sil_k != gap_k:
-            reasons.append(f"The criteria disagree. {why}")
-        reasons.append(elbow)
-        return _Choice(k=k, given=True, by="given", reasons=tuple(reasons),
-                       disagree=sil_k != gap_k)
+        agree_with = [CRITERION_LABELS[n] for n, v in picks.items() if v == k]
+        follows = (f"It is the choice of: {', '.join(agree_with)}." if agree_with
+                   else "No criterion picks it; the report shows the fit that was asked for.")
+        verdict, disagree = _verdict(result, k)
+        rule = (f"k = {k} was given (k= / --k). {follows}",
+                f"Without it, the report's rule would give k = {rule_k}: {RULE}.")
+        return _Choice(k=k, given=True, by="given", rule=rule, picks=lines, verdict=verdict,
+                       disagree=disagree)
     if gap_k >= 2:
-        reasons = [f"k = {gap_k} was chosen by {gap_rule}."]
-        if sil_k == gap_k:
-            reasons.append(f"The average silhouette width is largest at the same k = {sil_k}: "
-                           "the two criteria agree.")
-        else:
-            reasons.append(f"The criteria disagree: {sil_rule} is at k = {sil_k}, the gap "
-                           f"statistic chooses k = {gap_k}. {why}")
-        reasons.append(elbow)
-        return _Choice(k=gap_k, given=False, by="gap", reasons=tuple(reasons),
-                       disagree=sil_k != gap_k)
-    reasons = [
-        f"The gap statistic chooses k = 1 ({gap_rule}): by this criterion the data show no "
-        "more cluster structure than uniform reference data.",
-        f"A k-means report needs at least two clusters, so the fit below uses k = {sil_k}, "
-        f"{sil_rule}. The criteria disagree: treat these clusters as a partition of the data, "
-        "not as evidence of distinct groups.",
-        elbow,
-    ]
-    return _Choice(k=sil_k, given=False, by="silhouette", reasons=tuple(reasons), disagree=True)
+        verdict, disagree = _verdict(result, gap_k)
+        return _Choice(k=gap_k, given=False, by="gap",
+                       rule=(f"k = {gap_k} was chosen by the report's rule: {RULE}. {NO_VOTE}",),
+                       picks=lines, verdict=verdict, disagree=disagree)
+    verdict, _ = _verdict(result, sil_k)
+    rule = (f"The gap statistic chooses k = 1 ({GAP_RULE}): by this criterion the data show no "
+            "more cluster structure than uniform reference data.",
+            f"A k-means report needs at least two clusters, so, by the report's rule, the fit "
+            f"below uses k = {sil_k}, {SIL_RULE}. {NO_VOTE} Treat these clusters as a "
+            "partition of the data, not as evidence of distinct groups.")
+    return _Choice(k=sil_k, given=False, by="silhouette", rule=rule, picks=lines,
+                   verdict=verdict, disagree=True)
 
 
 # -- progress ----------------------------------------------------------------------------------
@@ -458,6 +429,19 @@ def _svg_uri(draw: Callable[[], Figure]) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+def _criteria_figure(result: ChooseKResult) -> Figure:
+    """ChooseKResult.plot on a figure of its own: three panels above, two below, centred."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(12.0, 7.4))
+    grid = fig.add_gridspec(2, 6)
+    slots = [grid[0, 0:2], grid[0, 2:4], grid[0, 4:6], grid[1, 1:3], grid[1, 3:5]]
+    axes = [fig.add_subplot(slot) for slot in slots[:len(result.criteria)]]
+    result.plot(axes=axes)
+    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.08, top=0.95, wspace=1.6, hspace=0.38)
+    return fig
+
+
 def _silhouette_figure(sil: SilhouetteResult) -> Figure:
     from matplotlib.figure import Figure
 
@@ -566,6 +550,29 @@ class _Settings:
     columns_given: bool
 
 
+R_FUNCTIONS = (  # the two criteria R has no function for, as statkmeans computes them
+    "db <- function(x, cl) {  # Davies-Bouldin index, Euclidean (statkmeans' davies_bouldin)",
+    "  cen <- rowsum(x, cl) / as.vector(table(cl))",
+    "  s <- sapply(1:nrow(cen), function(i)",
+    "    mean(sqrt(rowSums(sweep(x[cl == i, , drop = FALSE], 2, cen[i, ])^2))))",
+    '  r <- outer(s, s, "+") / as.matrix(dist(cen))',
+    "  r[!is.finite(r)] <- 0",
+    "  mean(apply(r, 1, max))",
+    "}",
+    "knee <- function(y) {  # statkmeans' find_knee (min_tail = 3), NA: no decisive knee",
+    "  m <- length(y); if (m < 3 || any(y <= 0)) return(NA)",
+    "  u <- log(1:m); v <- log(y); mt <- min(3, m - 1)",
+    "  ok <- sapply(2:(m - mt + 1), function(c) {",
+    "    t <- c:m; fit <- lm(v[t] ~ u[t])",
+    "    jump <- v[c - 1] - sum(coef(fit) * c(1, u[c - 1]))",
+    "    jump > 0 && jump >= 3 * max(abs(resid(fit))) && v[c - 1] > v[m] &&",
+    "      jump >= 0.25 * (v[c - 1] - v[m]) && jump >= 0.05 * (v[1] - v[m])",
+    "  })",
+    "  if (any(ok)) max(which(ok)) + 1 else NA",
+    "}",
+)
+
+
 def _data_section(table: _Table, settings: _Settings) -> str:
     frame = table.frame
     values = frame.to_numpy()
@@ -609,42 +616,52 @@ def _data_section(table: _Table, settings: _Settings) -> str:
     return "\n".join(out)
 
 
-def _comparison_section(comparison: KComparison, choice: _Choice, settings: _Settings,
+def _comparison_section(result: ChooseKResult, choice: _Choice, settings: _Settings,
                         figure_uri: str) -> str:
-    frame = comparison.to_frame()
-    ks = [str(int(v)) for v in frame["k"]]
-    picks = comparison.n_clusters
+    frame = result.to_frame()
+    ks = [int(v) for v in frame["k"]]
+    picks = result.n_clusters
     marks = []
-    for k in frame["k"]:
-        who = [name for name, v in picks.items() if v == int(k)]
-        label = {"silhouette": "silhouette max", "gap": "gap (firstSEmax)"}
-        text = ", ".join(label.get(w, w) for w in who)
-        if int(k) == choice.k:
-            text = ("reported" + (": " + text if text else ""))
+    for k in ks:
+        text = ", ".join(CRITERION_LABELS[name] for name, v in picks.items() if v == k)
+        if k == choice.k:
+            text = "reported" + (": " + text if text else "")
         marks.append(text)
     table = html_table(
         [("total within SS", format_column(frame["wss"])),
          ("avg. silhouette width", format_column(frame["silhouette"])),
          ("gap", format_column(frame["gap"])),
          ("SE.sim", format_column(frame["gap_se"])),
-         ("", marks)],
-        row_names=ks, row_header="k", numeric=[True, True, True, True, False],
-        row_classes=["chosen" if int(k) == choice.k else "" for k in frame["k"]],
+         ("Calinski-Harabasz", format_column(frame["ch"])),
+         ("Davies-Bouldin", format_column(frame["db"])),
+         ("chosen by", marks)],
+        row_names=[str(k) for k in ks], row_header="k",
+        numeric=[True] * 6 + [False],
+        row_classes=["chosen" if k == choice.k else "" for k in ks],
         caption=f"Criteria for k = 1..{settings.k_max}")
     box = "warn" if choice.disagree else "note"
+    items = "".join(f"<li>{_e(line)}</li>" for line in choice.picks)
     out = ['<h2 id="k">Choosing k</h2>',
-           _p(f"One kmeans fit per k (nstart = {settings.nstart}) from seed {settings.seed}; "
-              "the total within sum of squares and the average silhouette width are those "
-              "fits'; the gap statistic is cluster::clusGap with "
-              f"B = {settings.nboot} uniform reference sets over the data's principal "
-              "components (spaceH0 = \"scaledPCA\"), its own fits drawn from the same stream.")]
-    out.append(f'<div class="{box}">' + "".join(_p(r) for r in choice.reasons) + "</div>")
+           _p(f"statkmeans' choose_k from seed {settings.seed}: one kmeans fit per k = "
+              f"2..{settings.k_max} (nstart = {settings.nstart}; the fits cluster::clusGap "
+              "makes of the data, drawn first), and from those fits the total within sum of "
+              "squares with its knee, the average silhouette width, the Calinski-Harabasz "
+              "index (fpc::calinhara) and the Davies-Bouldin index (Euclidean distances to the "
+              f"cluster means); then the gap statistic, clusGap with B = {settings.nboot} "
+              "uniform reference sets over the data's principal components "
+              "(spaceH0 = \"scaledPCA\"), drawn from the same stream. For k = 1 the total "
+              "within sum of squares is the total sum of squares, and the silhouette and the "
+              "two indices are not defined (NA).")]
+    out.append(f'<div class="{box}">' + "".join(_p(r) for r in choice.rule)
+               + f"<p>What each criterion chooses:</p><ul>{items}</ul>"
+               + "".join(_p(r) for r in choice.verdict) + "</div>")
     out.append(table)
-    out.append(_figure(figure_uri, "Total within sum of squares, average silhouette width and "
-                       "gap statistic against k",
-                       "Left: the elbow. Middle: the average silhouette width, dashed at its "
-                       "maximum. Right: the gap statistic with gap +/- SE.sim, dashed at the "
-                       "firstSEmax choice."))
+    out.append(_figure(figure_uri, "The five criteria against k: total within sum of squares, "
+                       "average silhouette width, gap statistic, Calinski-Harabasz and "
+                       "Davies-Bouldin indices",
+                       "statkmeans' ChooseKResult.plot, in factoextra's look: each criterion "
+                       "against k, dashed at the k it chooses (the elbow panel at its knee, "
+                       "when there is one); the gap statistic with gap +/- SE.sim."))
     return "\n".join(out)
 
 
@@ -821,20 +838,32 @@ def _reproduce_section(table: _Table, settings: _Settings, k: int) -> str:
         py_x = "x"
         cli = []
         py_label = cli_label = "the data"
-    lines = ["library(cluster)", read, f"x <- x[, {_r_vector(cols)}]"]
+    lines = ["library(cluster)", "library(fpc)  # calinhara", read,
+             f"x <- x[, {_r_vector(cols)}]"]
     lines.append("x <- scale(x)" if settings.scale else "x <- as.matrix(x)")
     lines += [
+        f"K <- {k_max}",
         f"set.seed({seed})",
-        f"fits <- lapply(1:{k_max}, function(k) kmeans(x, k, {iters}nstart = {nstart}))",
-        "wss <- sapply(fits, function(f) f$tot.withinss)",
-        "sil <- c(0, sapply(fits[-1], function(f)",
-        "  summary(silhouette(f$cluster, dist(x)))$avg.width))",
-        f"gap <- clusGap(x, kmeans, K.max = {k_max}, B = {nboot}, {iters}nstart = {nstart})",
+        f"fits <- lapply(1:K, function(k) if (k > 1) kmeans(x, k, {iters}nstart = {nstart}))",
+        f"set.seed({seed})  # clusGap fits the data first (the same fits), then B reference sets",
+        f"gap <- clusGap(x, kmeans, K.max = K, B = {nboot}, {iters}nstart = {nstart})",
+        *R_FUNCTIONS,
+        "crit <- data.frame(k = 1:K,",
+        "  wss = c(fits[[2]]$totss, sapply(fits[-1], function(f) f$tot.withinss)),",
+        "  silhouette = c(NA, sapply(fits[-1], function(f)",
+        "    summary(silhouette(f$cluster, dist(x)))$avg.width)),",
+        '  gap = gap$Tab[, "gap"], SE.sim = gap$Tab[, "SE.sim"],',
+        "  ch = c(NA, sapply(fits[-1], function(f) calinhara(x, f$cluster))),",
+        "  db = c(NA, sapply(fits[-1], function(f) db(x, f$cluster))))",
+        "print(crit)",
+        "c(wss = knee(crit$wss), silhouette = which.max(crit$silhouette),",
+        '  gap = maxSE(crit$gap, crit$SE.sim, method = "firstSEmax"),',
+        "  ch = which.max(crit$ch), db = which.min(crit$db))",
     ]
     if k <= k_max:
         lines.append(f"km <- fits[[{k}]]")
     else:
-        lines.append(f"km <- kmeans(x, {k}, {iters}nstart = {nstart})")
+        lines.append(f"km <- kmeans(x, {k}, {iters}nstart = {nstart})  # after clusGap's draws")
     lines.append("print(km)")
     args = [py_x]
     options: list[str] = []
@@ -870,7 +899,10 @@ def _reproduce_section(table: _Table, settings: _Settings, k: int) -> str:
     out = [
         '<h2 id="reproduce">Reproduce</h2>',
         _p("The same analysis in R: statkmeans draws R's random numbers and computes as R "
-           "does, so these calls give the numbers above (R 4.2.2, cluster 2.1.4)."),
+           "does, so these lines print the criteria, each criterion's choice and the fit "
+           "shown above (R 4.2.2, cluster 2.1.4, fpc 2.2.10). R has no function for the "
+           "Davies-Bouldin index or the knee; db and knee compute them as statkmeans' "
+           "davies_bouldin and find_knee do."),
         f"<pre>{_e(chr(10).join(lines))}</pre>",
         _p("This report, from Python:"),
         f"<pre>{_e(chr(10).join(python))}</pre>",
@@ -890,12 +922,14 @@ def _facts(table: _Table, settings: _Settings, choice: _Choice, km: KMeansResult
         ("Data", f"{table.label}: {n} rows, {p} columns clustered"),
         ("Standardised", "yes (R's scale)" if settings.scale else "no (original units)"),
         ("k", f"{choice.k} ({how[choice.by]})"
-              + ("; the criteria disagree, see Choosing k" if choice.disagree else "")),
+              + ("; the criteria disagree, see Choosing k" if choice.disagree
+                 else "; the criteria agree")),
         ("Cluster sizes", ", ".join(str(int(s)) for s in km.size)),
         ("between_SS / total_SS", f"{100 * km.betweenss / km.totss:.1f} %" if km.totss
          else "NaN"),
         ("Average silhouette width", f"{sil.avg_width:.4f}"),
-        ("Settings", f"k = 1..{settings.k_max} compared, nstart = {settings.nstart}, "
+        ("Settings", f"k = 1..{settings.k_max} compared by five criteria, "
+                     f"nstart = {settings.nstart}, "
                      f"iter_max = {settings.iter_max}, B = {settings.nboot}, "
                      f"seed = {settings.seed} (Hartigan-Wong)"),
     ]
@@ -938,7 +972,8 @@ def _footer() -> str:
     from . import __version__
 
     return _p(f"statkmeans {__version__} (R 4.2.2's kmeans, cluster 2.1.4's silhouette and "
-              f"clusGap, factoextra 1.0.7's plots), numpy {np.__version__}, pandas "
+              f"clusGap, fpc 2.2.10's calinhara, factoextra 1.0.7's plots), numpy "
+              f"{np.__version__}, pandas "
               f"{pd.__version__}, matplotlib {matplotlib.__version__}.").replace(
         "<p>", "<footer><p>", 1) + "</footer>"
 
@@ -990,9 +1025,11 @@ def report(x: Any, k: int | None = None, k_max: int = 10, *,
     """A k-means analysis as one self-contained HTML page.
 
     The page holds: a summary of the data and how they were standardised;
-    the comparison of k = 1..k_max (total within sum of squares, average
-    silhouette width, gap statistic: a table and factoextra's three plots)
-    with how k was chosen and whether the criteria disagree; the chosen fit
+    the comparison of k = 1..k_max by :func:`~statkmeans.choose_k` (the
+    elbow with its knee, the average silhouette width, the gap statistic
+    with its standard errors, the Calinski-Harabasz and Davies-Bouldin
+    indices: a table and one panel each) with the rule that chose k, what
+    every criterion chose and whether they disagree; the chosen fit
     as R prints it; cluster sizes and profiles (means in the original
     units); the silhouette plot; the cluster plot; each row's cluster (also
     as a CSV download); and the R and Python code that reproduce it. It
@@ -1011,7 +1048,8 @@ def report(x: Any, k: int | None = None, k_max: int = 10, *,
         The number of clusters, at least 2. Default: chosen from the
         comparison, by the gap statistic (``max_se``'s "firstSEmax",
         SE.factor 1, as factoextra); when that gives 1, by the largest
-        average silhouette width, which the report then says.
+        average silhouette width, which the report then says. The other
+        criteria are reported beside it and never outvote it.
     k_max : int, default=10
         Compare k = 1..k_max; the data need more than k_max rows and at
         least k_max distinct rows.
@@ -1068,14 +1106,18 @@ def report(x: Any, k: int | None = None, k_max: int = 10, *,
 
     See Also
     --------
-    kmeans, silhouette, nbclust, plot_cluster, plot_silhouette
+    choose_k, kmeans, silhouette, plot_cluster, plot_silhouette
 
     Notes
     -----
     R has no equivalent. The same numbers in R: ``set.seed(seed)``, then
-    ``kmeans(x, k, nstart = nstart)`` for k = 1..k_max, then ``clusGap(x,
-    kmeans, K.max = k_max, B = nboot, nstart = nstart)`` (the report's last
-    section prints these lines).
+    ``kmeans(x, k, nstart = nstart)`` for k = 2..k_max (the fits, with
+    ``silhouette``, ``fpc::calinhara`` and a Davies-Bouldin function on
+    them); ``set.seed(seed)`` again, then ``clusGap(x, kmeans, K.max =
+    k_max, B = nboot, nstart = nstart)``, whose first draws are the same
+    fits. A k above k_max is ``kmeans(x, k, nstart = nstart)`` after
+    clusGap. The report's last section prints these lines, with R functions
+    for the Davies-Bouldin index and the knee, which R lacks.
 
     The command line: ``statkmeans report DATA.csv --out report.html``.
 
@@ -1104,14 +1146,16 @@ def report(x: Any, k: int | None = None, k_max: int = 10, *,
     settings = _Settings(k=k, k_max=k_max, scale=scale, seed=seed, nstart=nstart,
                          iter_max=iter_max, nboot=nboot, columns_given=columns is not None)
 
-    with _Progress(7, enabled=progress) as bar, warnings.catch_warnings(record=True) as caught:
+    with _Progress(5, enabled=progress) as bar, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         with bar.step("reading the data"):
             table = _load(x, columns, row_names, name, scale, k, k_max)
             data = r_scale(table.frame) if scale else table.frame
         stream = RStream(seed)
-        comparison = compare_k(data, k_max, nstart=nstart, iter_max=iter_max, nboot=nboot,
-                               rng=stream, n_threads=n_threads, progress=bar)
+        with bar.step(f"comparing k = 1..{k_max}: kmeans fits (nstart = {nstart}), then "
+                      f"the gap statistic's B = {nboot} reference sets"):
+            comparison = choose_k(data, k_max, nstart=nstart, B=nboot, rng=stream,
+                                  n_threads=n_threads, iter_max=iter_max)
         compared = len(caught)
         choice = _choose(comparison, k)
         with bar.step(f"the fit for k = {choice.k}"):
@@ -1122,7 +1166,7 @@ def report(x: Any, k: int | None = None, k_max: int = 10, *,
         fitted = len(caught)
         labels = table.frame.shape[0] <= LABEL_LIMIT
         with bar.step("drawing the figures", 3):
-            k_uri = _svg_uri(comparison.plot)
+            k_uri = _svg_uri(lambda: _criteria_figure(comparison))
             bar.advance()
             sil_uri = _svg_uri(lambda: _silhouette_figure(sil))
             bar.advance()

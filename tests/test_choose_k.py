@@ -263,8 +263,10 @@ class TestChooseK:
         assert len(fig.axes) == 5
         assert fig.axes[0].get_title(loc="left") == "Elbow (knee of log WSS): no knee"
         assert fig.axes[2].get_ylabel() == "Gap statistic (k)"
-        _, axes = plt.subplots(1, 5)
-        assert res.plot(axes=axes) is axes[0].figure
+        assert [t.get_text() for t in fig.texts] == ["Optimal number of clusters"]
+        given, axes = plt.subplots(1, 5)
+        assert res.plot(axes=axes) is given
+        assert given.texts == []  # the caller's figure: no title added, its layout kept
         with pytest.raises(InvalidArgumentError, match="'axes' must be 5"):
             res.plot(axes=axes[:2])
 

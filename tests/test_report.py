@@ -15,16 +15,20 @@ import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import load_fixture, num
+
 from statkmeans import (
+    ChooseKResult,
     ConvergenceWarning,
     InvalidArgumentError,
     InvalidTypeError,
-    NbClustResult,
+    KneeResult,
     RStream,
     clus_gap,
     get_stream,
@@ -33,10 +37,9 @@ from statkmeans import (
     report,
     scale,
     set_seed,
-    silhouette,
 )
 from statkmeans.cli import main
-from statkmeans.report import KComparison, _choose, _Progress
+from statkmeans.report import _choose, _Progress
 
 SMALL = {"k_max": 4, "nstart": 2, "nboot": 5}
 EPOCH = "1700000000"  # 2023-11-14 22:13:20 UTC
@@ -61,11 +64,64 @@ def page(arrests):
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-def expected_fits(x, k_max, nstart, seed=123):
-    """The fits and gap the report must show, computed here on their own stream."""
+def expected_fits(x, k_max, nstart, nboot, seed=123):
+    """The fits and the gap the report must show, as its R code computes them: kmeans for
+    k = 2..k_max from set.seed(seed); clusGap from set.seed(seed) again (its first draws
+    are the same fits); the stream returned is where clusGap leaves it."""
+    fit_stream = RStream(seed)
+    fits = {k: kmeans(x, k, nstart=nstart, rng=fit_stream) for k in range(2, k_max + 1)}
     stream = RStream(seed)
-    fits = {k: kmeans(x, k, nstart=nstart, rng=stream) for k in range(1, k_max + 1)}
-    return fits, stream
+    gap = clus_gap(x, kmeans, K_max=k_max, B=nboot, rng=stream, verbose=False, nstart=nstart)
+    return fits, gap, stream
+
+
+CRITERIA_HEADER = ["k", "wss", "silhouette", "gap", "SE.sim", "ch", "db"]
+CHOICE_HEADER = ["wss", "silhouette", "gap", "ch", "db"]
+MARKS = {"elbow": "wss", "silhouette": "silhouette", "gap": "gap", "CH": "ch", "DB": "db"}
+
+
+def page_criteria(page: str) -> tuple[dict[int, list[str]], dict[str, int | None]]:
+    """The page's table of criteria (k -> its six cells as shown) and each criterion's k
+    (read off the table's "chosen by" column; None where no row names the criterion)."""
+    table = page[page.index("<caption>Criteria for k = 1.."):]
+    table = table[:table.index("</table>")]
+    rows = re.findall(r'<tr[^>]*><th scope="row">(\d+)</th>(.*?)</tr>', table)
+    cells: dict[int, list[str]] = {}
+    chosen: dict[str, int | None] = dict.fromkeys(CHOICE_HEADER)
+    for k, body in rows:
+        values = re.findall(r"<td[^>]*>([^<]*)</td>", body)
+        cells[int(k)] = values[:6]
+        marks = values[6].removeprefix("reported").lstrip(": ")
+        for mark in filter(None, marks.split(", ")):
+            chosen[MARKS[mark]] = int(k)
+    return cells, chosen
+
+
+def r_printed_criteria(lines: list[str]) -> tuple[dict[int, list[str]], dict[str, int | None]]:
+    """The same from what the page's R code prints: print(crit), then the vector of choices."""
+    start = next(i for i, line in enumerate(lines) if line.split() == CRITERIA_HEADER)
+    cells = {}
+    i = start + 1
+    while i < len(lines) and len(lines[i].split()) == 8:
+        row = lines[i].split()
+        cells[int(row[1])] = row[2:]
+        i += 1
+    assert lines[i].split() == CHOICE_HEADER
+    picks = lines[i + 1].split()
+    chosen = {name: None if v == "NA" else int(v) for name, v in zip(CHOICE_HEADER, picks)}
+    return cells, chosen
+
+
+def page_r_code(page: str) -> str:
+    """The R code of the page's Reproduce section."""
+    found = re.search(r"The same analysis in R.*?</p>\n<pre>(.*?)</pre>", page, re.S)
+    return html.unescape(found.group(1))
+
+
+def page_fit(page: str) -> str:
+    """The fit as the page prints it (R's print(km))."""
+    section = page[page.index('id="fit"'):]
+    return html.unescape(re.search(r"<pre>(.*?)</pre>", section, re.S).group(1))
 
 
 def without_timestamp(text: str) -> str:
@@ -113,43 +169,61 @@ class TestContent:
                        "membership", "reproduce"]
         assert "<title>k-means clustering of USArrests</title>" in page
 
+    def test_r_code_is_the_fixture_s(self, page):
+        """The page prints the R code whose output R wrote to the fixture.
+
+        R: tests/r_reference/make_report_fixtures.R runs tests/r_reference/report_usarrests.R,
+        this page's R code (below its header comment).
+        """
+        committed = (Path(__file__).parent / "r_reference" / "report_usarrests.R").read_text()
+        code = [line for line in committed.splitlines() if not line.startswith("# ")]
+        assert page_r_code(page).splitlines() == code, (
+            "the report's R code changed: write it to tests/r_reference/report_usarrests.R "
+            "and rerun make_report_fixtures.R")
+
+    def test_criteria_are_r_s(self, page):
+        """Every cell of the table of criteria is what R prints for the page's R code, and
+        to R's full precision at the digits shown; each criterion's k is R's."""
+        fixture = load_fixture("report_fixtures.json")
+        cells, chosen = page_criteria(page)
+        r_cells, r_chosen = r_printed_criteria(fixture["output"])
+        assert cells == r_cells
+        assert chosen == r_chosen == {"wss": None, "silhouette": 2, "gap": 2, "ch": 2, "db": 2}
+        columns = ["wss", "silhouette", "gap", "SE.sim", "ch", "db"]
+        for k, row in cells.items():
+            for shown, column in zip(row, columns):
+                r_value = fixture["criteria"][column][k - 1]
+                if r_value == "NA":
+                    assert shown == "NA"
+                    continue
+                decimals = len(shown.partition(".")[2])
+                assert abs(float(shown) - num(r_value)[0]) <= 0.5 * 10.0 ** -decimals * 1.001
+
+    def test_fit_is_r_s(self, page, arrests):
+        """The printed fit is R's print(km) for the page's R code, line for line."""
+        fixture = load_fixture("report_fixtures.json")
+        shown = page_fit(page)  # str(km), less its trailing white space
+        output = fixture["output"]
+        start = output.index(shown.splitlines()[0])
+        end = start + len(shown.splitlines())
+        assert "\n".join(output[start:end]).rstrip() == shown
+        assert '<h2 id="fit">The fit: k = 2</h2>' in page
+
     def test_fit_is_the_comparison_fit(self, page, arrests):
-        """The printed fit is R's print of kmeans(scale(x), k, nstart) from the report's stream."""
-        fits, stream = expected_fits(scale(arrests), 4, 2)
-        gap = clus_gap(scale(arrests), kmeans, K_max=4, B=5, rng=stream, verbose=False,
-                       nstart=2)
+        """The printed fit is kmeans(scale(x), k, nstart) as clusGap draws it from the seed:
+        the comparison's own fit, not a fit of its own."""
+        fits, gap, _ = expected_fits(scale(arrests), 4, 2, 5)
         k = gap.n_clusters()
-        assert k >= 2
         assert f"<pre>{html.escape(str(fits[k]).rstrip())}</pre>" in page
         assert f'<h2 id="fit">The fit: k = {k}</h2>' in page
 
-    def test_comparison_table(self, page, arrests):
-        """wss and silhouette come from the fits, the gap from clusGap on the same stream."""
-        x = scale(arrests)
-        fits, stream = expected_fits(x, 4, 2)
-        gap = clus_gap(x, kmeans, K_max=4, B=5, rng=stream, verbose=False, nstart=2)
-        table = page[page.index("Criteria for k = 1..4"):]
-        table = table[:table.index("</table>")]
-        rows = re.findall(r"<tr[^>]*><th scope=\"row\">(\d+)</th>(.*?)</tr>", table)
-        assert [int(k) for k, _ in rows] == [1, 2, 3, 4]
-        for k, cells in rows:
-            values = re.findall(r'<td class="num">([^<]*)</td>', cells)
-            k = int(k)
-            assert float(values[0]) == pytest.approx(fits[k].tot_withinss, rel=1e-6)
-            width = 0.0 if k == 1 else silhouette(fits[k], data=x).avg_width
-            assert float(values[1]) == pytest.approx(width, abs=1e-7)
-            assert float(values[2]) == pytest.approx(gap.Tab["gap"].iloc[k - 1], rel=1e-6)
-            assert float(values[3]) == pytest.approx(gap.Tab["SE.sim"].iloc[k - 1], rel=1e-6)
-
     def test_profiles_in_original_units(self, page, arrests):
-        """The profile table holds each cluster's means of the unscaled columns."""
-        x = scale(arrests)
-        fits, stream = expected_fits(x, 4, 2)
-        k = clus_gap(x, kmeans, K_max=4, B=5, rng=stream, verbose=False, nstart=2).n_clusters()
-        means = arrests.groupby(np.asarray(fits[k].cluster)).mean()
+        """The profile table holds each cluster's means of the unscaled columns (R's clusters)."""
+        codes = np.array(load_fixture("report_fixtures.json")["cluster"])
+        means = arrests.groupby(codes).mean()
         section = page[page.index("Cluster means in the original units"):]
         section = section[:section.index("</table>")]
-        for c in range(1, k + 1):
+        for c in range(1, codes.max() + 1):
             row = re.search(rf'<th scope="row">{c}</th>(.*?)</tr>', section).group(1)
             cells = [float(v) for v in re.findall(r'<td class="num">([^<]*)</td>', row)]
             assert cells == pytest.approx(means.loc[c].to_numpy(), rel=1e-6)
@@ -163,50 +237,72 @@ class TestContent:
         uri = re.search(r'href="data:text/csv;base64,([^"]+)"', section).group(1)
         frame = pd.read_csv(io.StringIO(base64.b64decode(uri).decode()))
         assert frame["row"].tolist() == list(arrests.index)
-        assert set(frame["cluster"]) <= set(range(1, 5))
+        assert frame["cluster"].tolist() == load_fixture("report_fixtures.json")["cluster"]
 
     def test_criteria_stated(self, page):
-        """How k was chosen is said, and the elbow is not used to choose."""
-        assert "firstSEmax" in page
-        assert "no k is read from it automatically" in page
+        """The rule is stated, every criterion's choice is listed, and the agreement said."""
+        assert "k = 2 was chosen by the report&#x27;s rule: the gap statistic" in page
+        assert "firstSEmax" in page and "when that gives k = 1, the largest average" in page
+        assert "no vote is taken" in page
+        for text in ("Elbow, the knee of the total within sum of squares",
+                     "none; the curve has no decisive knee",
+                     "Average silhouette width (Rousseeuw 1987), largest: k = 2.",
+                     "Gap statistic, firstSEmax with SE.factor = 1: k = 2.",
+                     "fpc::calinhara), largest: k = 2.",
+                     "Davies-Bouldin index (Davies and Bouldin 1979), smallest: k = 2."):
+            assert text in page
+        assert "The criteria that choose a k agree on k = 2 (elbow: no choice)." in page
+        assert "disagree" not in page
 
-    def test_disagreement_said_plainly(self, arrests):
-        """USArrests: the silhouette picks 2, the gap 4 here: the report says they disagree."""
-        page = report(arrests, k_max=5, nstart=5)
-        x = scale(arrests)
-        _, stream = expected_fits(x, 5, 5)
-        gap_k = clus_gap(x, kmeans, K_max=5, B=100, rng=stream, verbose=False,
-                         nstart=5).n_clusters()
-        assert gap_k == 4
-        assert "The criteria disagree" in page
-        assert f"k = {gap_k} was chosen by the gap statistic" in page
-        assert "the largest average silhouette width (Rousseeuw 1987) is at k = 2" in page
+    def test_disagreement_said_plainly(self, written):
+        """USArrests, k_max = 6, nstart = 5, B = 20: the gap picks 4, the silhouette, CH and
+        DB 2, and the elbow has no knee (R 4.2.2 prints, for the page's R code:
+        wss NA, silhouette 2, gap 4, ch 2, db 2); the report says they disagree."""
+        page = written.read_text()
+        _, chosen = page_criteria(page)
+        assert chosen == {"wss": None, "silhouette": 2, "gap": 4, "ch": 2, "db": 2}
+        assert "k = 4 was chosen by the report&#x27;s rule" in page
+        assert ("The criteria disagree: k = 2 (silhouette, CH, DB); k = 4 (gap). No single k "
+                "is supported by all of them, and the report does not count votes.") in page
+        assert "run the report again with k = 2" in page
+        assert '<div class="warn"><p>k = 4 was chosen' in page
+        assert "4 (gap statistic, firstSEmax); the criteria disagree, see Choosing k" in page
 
     def test_agreement(self):
-        """Three separated groups: both criteria pick 3, and the report says they agree."""
+        """Three separated groups: every criterion, the knee included, picks 3, and the report
+        says they agree."""
         stream = RStream(7)
         centres = np.repeat([[0.0, 0.0], [10.0, 0.0], [0.0, 10.0]], 20, axis=0)
         x = centres + stream.rnorm(120).reshape(60, 2)
-        page = report(x, k_max=5, nstart=5, nboot=20)
-        assert "k = 3 was chosen by the gap statistic" in page
-        assert "the two criteria agree" in page
+        page = report(x, k_max=6, nstart=2, nboot=10)
+        assert "k = 3 was chosen by the report&#x27;s rule" in page
+        assert "All the criteria agree on k = 3." in page
         assert "disagree" not in page
+        _, chosen = page_criteria(page)
+        assert chosen == dict.fromkeys(CHOICE_HEADER, 3)
 
     def test_k_beyond_k_max(self, arrests):
-        """k above k_max is fitted after the comparison, from the same stream; the default
-        stream is not touched."""
+        """k above k_max is fitted after the comparison, from the same stream (where clusGap
+        leaves it); the default stream is not touched."""
         set_seed(42)
         before = get_stream().random_seed.copy()
         page = report(arrests, k=6, **SMALL)
         assert np.array_equal(get_stream().random_seed, before)
-        x = scale(arrests)
-        _, stream = expected_fits(x, 4, 2)
-        clus_gap(x, kmeans, K_max=4, B=5, rng=stream, verbose=False, nstart=2)
-        km = kmeans(x, 6, nstart=2, rng=stream)
+        _, _, stream = expected_fits(scale(arrests), 4, 2, 5)
+        km = kmeans(scale(arrests), 6, nstart=2, rng=stream)
         assert html.escape(str(km).rstrip()) in page
         assert '<h2 id="fit">The fit: k = 6</h2>' in page
-        assert "k = 6 was given (k= / --k). Neither criterion picks it" in page
-        assert "km &lt;- kmeans(x, 6, nstart = 2)" in page
+        assert "k = 6 was given (k= / --k). No criterion picks it" in page
+        assert "Without it, the report&#x27;s rule would give k = 2" in page
+        assert "km &lt;- kmeans(x, 6, nstart = 2)  # after clusGap&#x27;s draws" in page
+
+    def test_given_k_a_criterion_picks(self, arrests, page):
+        """A given k that the criteria pick: the report names them and shows the same fit."""
+        given = report(arrests, k=2, name="USArrests", **SMALL)
+        assert "k = 2 was given (k= / --k). It is the choice of: silhouette, gap, CH, DB." in given
+        assert "Without it, the report&#x27;s rule would give k = 2" in given
+        assert "km &lt;- fits[[2]]" in given
+        assert page_fit(given) == page_fit(page)
 
     def test_warnings_listed_and_raised(self, arrests):
         """kmeans' warnings are listed in the report, counted, and raised to the caller;
@@ -282,10 +378,10 @@ class TestContent:
 
 
 class TestChoice:
-    """How k is chosen, on crafted curves."""
+    """How k is chosen, on crafted criteria."""
 
     @staticmethod
-    def comparison(widths, gap, se):
+    def comparison(widths, gap, se, ch=None, db=None, knee=None):
         from statkmeans.gap import ClusGapResult
 
         k = np.arange(1, len(widths) + 1)
@@ -294,27 +390,46 @@ class TestChoice:
                            index=pd.Index(k, name="k"))
         result = ClusGapResult(Tab=tab, call="clus_gap()", spaceH0="scaledPCA", n=50, B=10,
                                d_power=1)
-        return KComparison(
-            fits={},
-            wss=NbClustResult(k=k, y=np.linspace(10, 1, len(k)), method="wss"),
-            silhouette=NbClustResult(k=k, y=np.asarray(widths, dtype=float), method="silhouette"),
-            gap=NbClustResult(k=k, y=np.asarray(gap, dtype=float), method="gap_stat", gap=result),
-        )
+        nan = np.full(len(k), np.nan)
+        kneed = KneeResult(knee=knee, strength=0.5 if knee else 0.0, k=k, jump=nan,
+                           spread=nan, share=nan, decisive=np.zeros(len(k), dtype=bool))
+        return ChooseKResult(
+            k=k, criteria=("wss", "silhouette", "gap", "ch", "db"),
+            wss=np.linspace(10, 1, len(k)), silhouette=np.r_[np.nan, widths[1:]],
+            ch=np.r_[np.nan, widths[1:]] if ch is None else np.r_[np.nan, ch],
+            db=-np.r_[np.nan, widths[1:]] if db is None else np.r_[np.nan, db],
+            gap=result, knee=kneed, fits={})
 
     def test_gap_one_falls_back_to_silhouette(self):
         """Gap says 1: the silhouette's k is used, and the report says what that means."""
         choice = _choose(self.comparison([0, 0.3, 0.5, 0.2], [0.5, 0.4, 0.45, 0.3],
                                          [0.05] * 4), None)
         assert choice.k == 3 and choice.by == "silhouette" and choice.disagree
-        assert "chooses k = 1" in choice.reasons[0]
-        assert "not as evidence of distinct groups" in choice.reasons[1]
+        assert "chooses k = 1" in choice.rule[0]
+        assert "not as evidence of distinct groups" in choice.rule[1]
+        assert choice.verdict[0].startswith("The criteria disagree: k = 1 (gap); "
+                                            "k = 3 (silhouette, CH, DB).")
 
     def test_given_k_neither(self):
-        """A given k that neither criterion picks is said to be so."""
+        """A given k that no criterion picks is said to be so; agreement is still reported."""
         choice = _choose(self.comparison([0, 0.5, 0.3, 0.2], [0.1, 0.3, 0.2, 0.1],
-                                         [0.01] * 4), 4)
+                                         [0.01] * 4, knee=2), 4)
         assert choice.k == 4 and choice.given and not choice.disagree
-        assert "Neither criterion picks it" in choice.reasons[0]
+        assert "No criterion picks it" in choice.rule[0]
+        assert "the report's rule would give k = 2" in choice.rule[1]
+        assert choice.verdict == ("All the criteria agree on k = 2.",)
+        assert choice.picks[0].endswith("k = 2 (strength 0.50).")
+
+    def test_every_disagreement_listed(self):
+        """Three groups of criteria: each k with its criteria, in order; no majority wins."""
+        choice = _choose(self.comparison([0, 0.5, 0.3, 0.2], [0.1, 0.2, 0.3, 0.25],
+                                         [0.01] * 4, ch=[1, 2, 5], db=[0.5, 0.4, 0.9], knee=4),
+                         None)
+        assert choice.k == 3 and choice.by == "gap" and choice.disagree
+        assert choice.verdict[0].startswith(
+            "The criteria disagree: k = 2 (silhouette); k = 3 (gap, DB); k = 4 (elbow, CH).")
+        assert "Look at the fits for k = 2, 3 and 4 (run the report again with k = 2 or 4)" \
+            in choice.verdict[1]
 
 
 class TestSelfContained:
@@ -732,3 +847,48 @@ class TestChromium:
                         "--k-max", "6", "--nstart", "5", "--nboot", "20", "--out", str(out)],
                        cwd=tmp_path, env=env, check=True)
         assert without_timestamp(out.read_text()) == without_timestamp(written.read_text())
+
+
+# -- the R code, run in R ---------------------------------------------------------------------
+
+
+def rscript() -> str:
+    path = shutil.which("Rscript")
+    if path is None:
+        pytest.skip("Rscript is not installed: the report's R code was not run here (one "
+                    "page's R output is checked against tests/r_reference/report_fixtures.json)")
+    check = subprocess.run([path, "-e", 'stopifnot(requireNamespace("cluster", quietly = TRUE), '
+                            'requireNamespace("fpc", quietly = TRUE))'],
+                           capture_output=True, text=True)
+    if check.returncode != 0:
+        pytest.skip("R lacks the cluster or fpc package: the report's R code was not run")
+    return path
+
+
+@pytest.mark.slow
+class TestReproduceInR:
+    """The Reproduce section's R code, run in R, prints the page's numbers and fit."""
+
+    @pytest.mark.parametrize("case", ["dataset", "csv, columns, no scaling, k > k_max"])
+    def test_r_code_prints_the_page(self, case, written, tmp_path):
+        binary = rscript()
+        if case == "dataset":
+            page = written.read_text()
+        else:
+            path = tmp_path / "arrests.csv"
+            load_dataset("USArrests").to_csv(path)
+            page = report(path, k=5, k_max=4, columns=["Murder", "Assault", "Rape"],
+                          scale=False, nstart=3, nboot=10, iter_max=20, seed=2)
+        code = page_r_code(page)
+        script = tmp_path / "reproduce.R"
+        script.write_text(code + "\n")
+        result = subprocess.run([binary, "--vanilla", str(script)], capture_output=True,
+                                text=True, timeout=300, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr[-2000:]
+        printed = result.stdout.splitlines()
+        assert r_printed_criteria(printed) == page_criteria(page)
+        shown = page_fit(page)
+        start = printed.index(shown.splitlines()[0])
+        end = start + len(shown.splitlines())
+        assert "\n".join(printed[start:end]).rstrip() == shown
+

@@ -68,10 +68,13 @@ class TestVignettes:
             assert (tmp_path / png).stat().st_size > 10_000
 
     def test_choosing_k(self, tmp_path):
-        """The three criteria on ruspini and USArrests, maxSE's rules and the silhouettes are R's.
+        """The three criteria on ruspini and USArrests, maxSE's rules, the silhouettes and
+        choose_k's table and choices are R's.
 
         R: tests/r_reference/make_choosing_k_fixtures.R (fviz_nbclust's plotted values
-        and marked k, maxSE on the gap curve, silhouettes of k = 2..4).
+        and marked k, maxSE on the gap curve, silhouettes of k = 2..4; for choose_k the
+        fits as clusGap draws them, their WSS, silhouettes and fpc::calinhara, clusGap,
+        and the Davies-Bouldin index and find_knee's rule written out in R).
         """
         fixture = load_fixture("choosing_k_fixtures.json")
         out = run_vignette("choosing_k.py", tmp_path)
@@ -88,8 +91,10 @@ class TestVignettes:
         for s in fixture["silhouettes"]:
             avg = float(num(s["avg_width"])[0])
             assert f"k = {s['k']}: average width {avg:.4f}, negative widths {s['negative']}" in out
-        for png in ("ruspini_criteria.png", "usarrests_criteria.png", "usarrests_silhouettes.png"):
+        for png in ("ruspini_criteria.png", "usarrests_criteria.png", "usarrests_silhouettes.png",
+                    "ruspini_choose_k.png", "usarrests_choose_k.png"):
             assert (tmp_path / png).stat().st_size > 10_000
+        _check_choose_k(out, fixture["choose_k"])
 
     def test_usarrests_kmeans(self, tmp_path):
         """The USArrests walkthrough prints R's output and saves its figures.
@@ -144,6 +149,54 @@ class TestVignettes:
         assert "[1] 104.3319" in ours  # the textbook's number, with R's old sampler
         for png in ("kmeans_2.png", "silhouette.png", "gap_3d.png", "silhouette_k2_6.png"):
             assert (tmp_path / png).stat().st_size > 10_000
+
+
+def _check_choose_k(out, fixture):
+    """The vignette's two printed ChooseKResults (ruspini, then USArrests) against R.
+
+    Each printed cell is R's number to the digits shown (silhouette, CH and DB are NA for
+    k = 1); each criterion's k is R's (which.max, maxSE's firstSEmax, which.min, and the
+    knee of the R transcription of find_knee's rule); the knee's strength is R's.
+    """
+    lines = out.splitlines()
+    starts = [i for i, line in enumerate(lines)
+              if line == "Choosing k in 1..10 with kmeans; gap statistic from B = 50 reference sets"]
+    assert len(starts) == 2
+    columns = {"wss": "wss", "silhouette": "silhouette", "gap": "gap", "gap_se": "se", "ch": "ch",
+               "db": "db"}
+    for start, data in zip(starts, ("ruspini", "usarrests")):
+        r = fixture[data]
+        header = lines[start + 2].split()
+        assert header == list(columns)
+        for row in lines[start + 3:start + 13]:
+            k, *cells = row.split()
+            for shown, name in zip(cells, header):
+                values = num(r[columns[name]])
+                if name in ("silhouette", "ch", "db"):  # R's vectors start at k = 2
+                    if k == "1":
+                        assert shown == "NA"
+                        continue
+                    expected = values[int(k) - 2]
+                else:
+                    expected = values[int(k) - 1]
+                decimals = len(shown.partition(".")[2])
+                assert abs(float(shown) - expected) <= 0.5 * 10.0 ** -decimals * 1.001, (data, k, name)
+        chosen = {}
+        for line in lines[start + 15:start + 20]:
+            m = re.match(r"^  (\w+) \(.*?\) +(\d+|none)", line)
+            chosen[m[1]] = None if m[2] == "none" else int(m[2])
+        assert chosen == {"wss": r["knee"]["k"], **r["k"]}
+        if r["knee"]["k"] is not None:
+            strength = float(num(r["knee"]["strength"])[0])
+            assert f"wss (knee)                     {r['knee']['k']}  (strength {strength:.2f})" in out
+    # find_knee on ruspini's curve: the same knee and strength as R's transcription of the rule
+    knee = fixture["ruspini"]["knee"]
+    strength = float(num(knee["strength"])[0])
+    assert f"Knee at k = {knee['k']} (strength {strength:.2f})." in out
+    row = next(line.split() for line in lines if line.split()[:1] == [str(knee["k"])]
+               and line.split()[-1] == "True")
+    assert float(row[3]) == round(strength, 3)
+    assert "The criteria disagree: k = 2 (silhouette, ch); k = 3 (gap); k = 10 (db)." in out
 
 
 def _without_calls(lines):

@@ -63,6 +63,7 @@ def plot_choose_k(result: ChooseKResult, *, axes: Sequence[Axes] | None, linecol
         draw_curve(ax, kk, y, se, chosen[name], YLABELS[name], linecolor, dict(kwargs))
         ax.set_title(TITLES[name] + (f": k = {chosen[name]}" if chosen[name] is not None
                                      else ": no knee"), loc="left", fontsize="medium")
-    fig.suptitle("Optimal number of clusters", x=0.01, ha="left")
-    fig.tight_layout()
+    if axes is None:  # a figure of its own; given axes leave the layout to the caller
+        fig.suptitle("Optimal number of clusters", x=0.01, ha="left")
+        fig.tight_layout()
     return fig
