@@ -15,6 +15,13 @@ Everything that fits k-means goes through here (``kmeans``, ``clus_gap``,
 * **Which run is kept?** :class:`Runner` runs the starts serially, one per
   thread, or in chunks on an executor, and keeps the first run with the
   smallest total within sum of squares, as R does.
+* **How does Ctrl-C stop it?** Only the main thread sees signals; a kernel
+  there polls for them itself. Kernels on other threads poll a stop flag
+  (:func:`stop_flag`) that the Runner shares with all the runs of a call and
+  sets when the main thread is interrupted (or fails) before it cancels what
+  has not started (:func:`gather`), so running kernels return within about
+  a millisecond of work and the pool shuts down at once (docs/design.md,
+  "Interrupts").
 
 The engine trusts its input: the public functions validate with
 ``_validation`` first.
@@ -58,6 +65,7 @@ __all__ = [
     "resolve_threads",
     "run_starts",
     "snapshot",
+    "stop_flag",
     "usable_cpus",
 ]
 
@@ -227,13 +235,26 @@ class Run:
     warnings: tuple[tuple[type[Warning], str], ...]  # in R's order
 
 
+def stop_flag() -> np.ndarray:
+    """A fresh stop flag: the int32 array of length 1 that kernels on other threads poll.
+
+    Setting ``flag[0] = 1`` makes every kernel given the flag return (raising
+    KeyboardInterrupt in its thread) at its next check, about a millisecond of
+    work later.
+    """
+    return np.zeros(1, dtype=np.intc)
+
+
 def run_one(x: np.ndarray, start: np.ndarray, method: str, iter_max: int, trace: int,
-            n_threads: int) -> Run:
-    """One run of ``method`` from the given centres; R's faults become errors or warnings."""
+            n_threads: int, stop: np.ndarray | None = None) -> Run:
+    """One run of ``method`` from the given centres; R's faults become errors or warnings.
+
+    ``stop``: the call's stop flag (see :func:`stop_flag`), or None.
+    """
     centers = np.array(start, dtype=np.float64, order="C", copy=True)
     found: Found = []
     if method == "Hartigan-Wong":
-        cl, nc, wss, it, ifault = _core.hartigan_wong(x, centers, iter_max, trace)
+        cl, nc, wss, it, ifault = _core.hartigan_wong(x, centers, iter_max, trace, stop=stop)
         if ifault == 1:
             raise EmptyClusterError(
                 "empty cluster: try a better set of initial centers (an initial centre is "
@@ -255,7 +276,7 @@ def run_one(x: np.ndarray, start: np.ndarray, method: str, iter_max: int, trace:
             ))
     else:
         kernel = _core.lloyd if method == "Lloyd" else _core.macqueen
-        cl, nc, wss, it = kernel(x, centers, iter_max, n_threads)
+        cl, nc, wss, it = kernel(x, centers, iter_max, n_threads, stop=stop)
         ifault = None
         if (nc == 0).any():
             found.append((
@@ -272,17 +293,21 @@ def run_one(x: np.ndarray, start: np.ndarray, method: str, iter_max: int, trace:
 
 
 def run_starts(x: np.ndarray, starts: Sequence[np.ndarray], method: str, iter_max: int,
-               trace: int, n_threads: int
+               trace: int, n_threads: int, stop: np.ndarray | None = None
                ) -> tuple[int, Run, list[tuple[tuple[type[Warning], str], ...]]]:
     """Runs from consecutive starts: (offset of the best, its run, each run's warnings).
 
     The best is the first run with the smallest total, as R keeps it. This is
-    also the task an executor runs (a picklable module-level function).
+    also the task an executor runs (a picklable module-level function);
+    ``stop`` is the call's stop flag (a process worker gets a copy, which is
+    never set: it stops when it receives the signal itself).
     """
     best_i, best = 0, None
     found = []
     for i, start in enumerate(starts):
-        run = run_one(x, start, method, iter_max, trace, n_threads)
+        if stop is not None and stop[0]:  # the call was interrupted: start nothing new
+            raise KeyboardInterrupt("stopped: another part of this call was interrupted")
+        run = run_one(x, start, method, iter_max, trace, n_threads, stop)
         found.append(run.warnings)
         if best is None or run.total < best.total:
             best_i, best = i, run
@@ -309,12 +334,20 @@ class Runner:
     manager so the pool is shut down (pending work cancelled) on the way out,
     also on errors and KeyboardInterrupt. An executor the caller passed is
     never shut down.
+
+    Every run gets the Runner's stop flag (``stop``, shared with the caller's
+    other kernels when it passes one): an error or KeyboardInterrupt in the
+    calling thread sets it, so runs on the pool's threads (or a thread
+    executor's) return within about a millisecond of work, and the pool's
+    shutdown does not wait for them.
     """
 
-    def __init__(self, n_threads: int | None = None, executor: Executor | None = None):
+    def __init__(self, n_threads: int | None = None, executor: Executor | None = None,
+                 stop: np.ndarray | None = None):
         self.n_threads = n_threads
         self.threads = resolve_threads(n_threads)
         self.executor = executor
+        self.stop = stop_flag() if stop is None else stop
         self._pool: ThreadPoolExecutor | None = None
 
     def __enter__(self) -> Runner:
@@ -322,6 +355,8 @@ class Runner:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
+        if exc is not None:
+            self.stop[0] = 1  # running kernels return at their next check
         self.close()
 
     def close(self) -> None:
@@ -334,19 +369,20 @@ class Runner:
              trace: int = 0) -> tuple[Run, Found]:
         """The run R keeps, and the warnings of every run in run order."""
         if len(starts) == 1 or trace or (self.executor is None and self.threads == 1):
-            parts = [run_starts(x, starts, method, iter_max, trace, self.threads)]
+            parts = [run_starts(x, starts, method, iter_max, trace, self.threads, self.stop)]
         elif self.executor is not None:
             per_task = resolve_threads(self.n_threads, executor_workers(self.executor))
             ranges = _chunks(len(starts), executor_workers(self.executor))
             parts = gather([self.executor.submit(run_starts, x, [starts[i] for i in r], method,
-                                                 iter_max, trace, per_task) for r in ranges])
+                                                 iter_max, trace, per_task, self.stop)
+                            for r in ranges], self.stop)
         else:
             width = min(self.threads, len(starts))
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="statkmeans")
             per_task = max(1, self.threads // width)
             parts = gather([self._pool.submit(run_starts, x, [s], method, iter_max, trace,
-                                              per_task) for s in starts])
+                                              per_task, self.stop) for s in starts], self.stop)
         best = None
         found: Found = []
         for _offset, run, run_warnings in parts:
@@ -358,11 +394,17 @@ class Runner:
         return best, found
 
 
-def gather(futures: Sequence[Future[_T]]) -> list[_T]:
-    """The futures' results in order; on any error or interrupt the rest are cancelled."""
+def gather(futures: Sequence[Future[_T]], stop: np.ndarray | None = None) -> list[_T]:
+    """The futures' results in order; on any error or interrupt the rest are cancelled.
+
+    ``stop`` (the tasks' stop flag) is set first, so that tasks already
+    running on this process's threads return at their next check.
+    """
     try:
         return [f.result() for f in futures]
     except BaseException:
+        if stop is not None:
+            stop[0] = 1
         for f in futures:
             f.cancel()
         raise
