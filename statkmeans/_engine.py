@@ -16,12 +16,12 @@ Everything that fits k-means goes through here (``kmeans``, ``clus_gap``,
   thread, or in chunks on an executor, and keeps the first run with the
   smallest total within sum of squares, as R does.
 * **How does Ctrl-C stop it?** Only the main thread sees signals; a kernel
-  there polls for them itself. Kernels on other threads poll a stop flag
-  (:func:`stop_flag`) that the Runner shares with all the runs of a call and
-  sets when the main thread is interrupted (or fails) before it cancels what
-  has not started (:func:`gather`), so running kernels return within about
-  a millisecond of work and the pool shuts down at once (docs/design.md,
-  "Interrupts").
+  there polls for them itself. Kernels on other threads, and tasks in an
+  executor's worker processes, poll the call's :class:`StopFlag`, which the
+  main thread sets when it is interrupted (or fails) before it cancels what
+  has not started (:func:`gather`): running kernels return within about a
+  millisecond of work, queued tasks start nothing, and a pool shuts down at
+  once (docs/design.md, "Interrupts").
 
 The engine trusts its input: the public functions validate with
 ``_validation`` first.
@@ -32,6 +32,8 @@ from __future__ import annotations
 import copy
 import math
 import os
+import socket
+import tempfile
 import warnings
 from collections.abc import Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
@@ -56,6 +58,7 @@ from .exceptions import (
 __all__ = [
     "Run",
     "Runner",
+    "StopFlag",
     "draw_starts",
     "drawing",
     "executor_workers",
@@ -64,8 +67,8 @@ __all__ = [
     "kmeanspp_rows",
     "resolve_threads",
     "run_starts",
+    "shares_memory",
     "snapshot",
-    "stop_flag",
     "usable_cpus",
 ]
 
@@ -235,21 +238,102 @@ class Run:
     warnings: tuple[tuple[type[Warning], str], ...]  # in R's order
 
 
-def stop_flag() -> np.ndarray:
-    """A fresh stop flag: the int32 array of length 1 that kernels on other threads poll.
+# -- interrupts ------------------------------------------------------------------------------
 
-    Setting ``flag[0] = 1`` makes every kernel given the flag return (raising
-    KeyboardInterrupt in its thread) at its next check, about a millisecond of
-    work later.
+
+def _shm_dir() -> str | None:
+    return "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+
+
+class StopFlag:
+    """The stop flag of one call, shared by every part of it that may run elsewhere.
+
+    ``array`` is the int32 array of length 1 the kernels poll (``stop=``
+    argument of the kernel wrappers); :meth:`set` makes every kernel given it
+    return at its next check (about a millisecond of work later), raising
+    KeyboardInterrupt in its thread. Threads of this process share the
+    object. With ``shared=True`` (for executors that run tasks in other
+    processes) the array is a 4-byte file mapped into memory (in /dev/shm
+    where there is one), and a task's copy of the flag, unpickled in a worker
+    process, maps the same file: setting it in the caller stops the worker's
+    kernels too. :meth:`close` (the owner's, when the call ends) removes the
+    file: a task unpickled after that on the same machine (it was queued when
+    the call failed) finds the file gone and is stopped before it starts. On
+    another machine the copy is a plain array that is never set: such a task
+    stops only by a signal of its own.
     """
-    return np.zeros(1, dtype=np.intc)
+
+    __slots__ = ("_host", "_owner", "array", "path")
+
+    def __init__(self, shared: bool = False) -> None:
+        self.path: str | None = None
+        self._owner = True
+        self._host = socket.gethostname()
+        self.array: np.ndarray = np.zeros(1, dtype=np.intc)
+        if shared:
+            try:
+                fd, path = tempfile.mkstemp(prefix="statkmeans-stop-", dir=_shm_dir())
+                try:
+                    os.write(fd, bytes(4))
+                finally:
+                    os.close(fd)
+                self.array = np.memmap(path, dtype=np.intc, mode="r+", shape=(1,))
+                self.path = path
+            except OSError:  # no temporary file: threads still share the plain array
+                pass
+
+    @classmethod
+    def attach(cls, path: str | None, host: str) -> StopFlag:
+        """The flag of the file at ``path`` on ``host`` (a task's copy in a worker process)."""
+        flag = cls.__new__(cls)
+        flag.path = path
+        flag._owner = False
+        flag._host = host
+        flag.array = np.zeros(1, dtype=np.intc)
+        if path is not None:
+            try:
+                flag.array = np.memmap(path, dtype=np.intc, mode="r+", shape=(1,))
+            except (OSError, ValueError):
+                if host == socket.gethostname():  # gone: the call has ended
+                    flag.array[0] = 1
+        return flag
+
+    def __reduce__(self) -> tuple[Any, tuple[str | None, str]]:
+        return (StopFlag.attach, (self.path, self._host))
+
+    def set(self) -> None:
+        """Stop every kernel and task polling this flag."""
+        self.array[0] = 1
+
+    def is_set(self) -> bool:
+        """Whether the call was stopped."""
+        return bool(self.array[0])
+
+    def check(self) -> None:
+        """Raise KeyboardInterrupt if the call was stopped (a task about to start)."""
+        if self.array[0]:
+            raise KeyboardInterrupt("stopped: another part of this call was interrupted")
+
+    def close(self) -> None:
+        """Remove the shared file (the owner's copy; the mappings in use stay valid)."""
+        if self._owner and self.path is not None:
+            try:
+                os.remove(self.path)
+            except OSError:  # Windows, while a worker still maps it: left to the temp dir
+                pass
+            self.path = None
+
+
+def shares_memory(executor: Executor | None) -> bool:
+    """Whether the executor runs tasks in this process (threads), where a plain flag reaches them."""
+    return executor is None or isinstance(executor, ThreadPoolExecutor)
 
 
 def run_one(x: np.ndarray, start: np.ndarray, method: str, iter_max: int, trace: int,
             n_threads: int, stop: np.ndarray | None = None) -> Run:
     """One run of ``method`` from the given centres; R's faults become errors or warnings.
 
-    ``stop``: the call's stop flag (see :func:`stop_flag`), or None.
+    ``stop``: the array of the call's :class:`StopFlag`, or None.
     """
     centers = np.array(start, dtype=np.float64, order="C", copy=True)
     found: Found = []
@@ -293,21 +377,22 @@ def run_one(x: np.ndarray, start: np.ndarray, method: str, iter_max: int, trace:
 
 
 def run_starts(x: np.ndarray, starts: Sequence[np.ndarray], method: str, iter_max: int,
-               trace: int, n_threads: int, stop: np.ndarray | None = None
+               trace: int, n_threads: int, stop: StopFlag | None = None
                ) -> tuple[int, Run, list[tuple[tuple[type[Warning], str], ...]]]:
     """Runs from consecutive starts: (offset of the best, its run, each run's warnings).
 
     The best is the first run with the smallest total, as R keeps it. This is
     also the task an executor runs (a picklable module-level function);
-    ``stop`` is the call's stop flag (a process worker gets a copy, which is
-    never set: it stops when it receives the signal itself).
+    ``stop`` is the call's flag: once it is set, no run starts and the
+    running one returns (KeyboardInterrupt).
     """
     best_i, best = 0, None
     found = []
     for i, start in enumerate(starts):
-        if stop is not None and stop[0]:  # the call was interrupted: start nothing new
-            raise KeyboardInterrupt("stopped: another part of this call was interrupted")
-        run = run_one(x, start, method, iter_max, trace, n_threads, stop)
+        if stop is not None:
+            stop.check()
+        run = run_one(x, start, method, iter_max, trace, n_threads,
+                      None if stop is None else stop.array)
         found.append(run.warnings)
         if best is None or run.total < best.total:
             best_i, best = i, run
@@ -335,19 +420,21 @@ class Runner:
     also on errors and KeyboardInterrupt. An executor the caller passed is
     never shut down.
 
-    Every run gets the Runner's stop flag (``stop``, shared with the caller's
-    other kernels when it passes one): an error or KeyboardInterrupt in the
-    calling thread sets it, so runs on the pool's threads (or a thread
-    executor's) return within about a millisecond of work, and the pool's
-    shutdown does not wait for them.
+    Every run gets the Runner's :class:`StopFlag` (``stop``: the caller's,
+    when it passes one, else the Runner's own, shared with worker processes
+    when the executor has them): an error or KeyboardInterrupt in the calling
+    thread sets it, so runs on the pool's threads, a thread executor's or a
+    local process executor's workers return within about a millisecond of
+    work, and the pool's shutdown does not wait for them.
     """
 
     def __init__(self, n_threads: int | None = None, executor: Executor | None = None,
-                 stop: np.ndarray | None = None):
+                 stop: StopFlag | None = None):
         self.n_threads = n_threads
         self.threads = resolve_threads(n_threads)
         self.executor = executor
-        self.stop = stop_flag() if stop is None else stop
+        self._own_stop = stop is None
+        self.stop = StopFlag(shared=not shares_memory(executor)) if stop is None else stop
         self._pool: ThreadPoolExecutor | None = None
 
     def __enter__(self) -> Runner:
@@ -356,7 +443,7 @@ class Runner:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         if exc is not None:
-            self.stop[0] = 1  # running kernels return at their next check
+            self.stop.set()  # running kernels return at their next check
         self.close()
 
     def close(self) -> None:
@@ -364,6 +451,8 @@ class Runner:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        if self._own_stop:
+            self.stop.close()
 
     def best(self, x: np.ndarray, starts: Sequence[np.ndarray], method: str, iter_max: int,
              trace: int = 0) -> tuple[Run, Found]:
@@ -394,17 +483,17 @@ class Runner:
         return best, found
 
 
-def gather(futures: Sequence[Future[_T]], stop: np.ndarray | None = None) -> list[_T]:
+def gather(futures: Sequence[Future[_T]], stop: StopFlag | None = None) -> list[_T]:
     """The futures' results in order; on any error or interrupt the rest are cancelled.
 
-    ``stop`` (the tasks' stop flag) is set first, so that tasks already
-    running on this process's threads return at their next check.
+    ``stop`` (the tasks' flag) is set first, so that tasks already running
+    return at their next check and queued ones start nothing.
     """
     try:
         return [f.result() for f in futures]
     except BaseException:
         if stop is not None:
-            stop[0] = 1
+            stop.set()
         for f in futures:
             f.cancel()
         raise

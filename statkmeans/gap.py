@@ -536,17 +536,18 @@ def _cluster_kmeans(z: np.ndarray, starts_by_k: list[list[np.ndarray]], work: _W
                                      work.options.iter_max, work.options.trace)
         found.extend(run_found)
         labels[k - 1] = np.asarray(run.cluster, dtype=np.int32) - 1
-    return _log_w(z, labels, ks, work, runner.stop), found
+    return _log_w(z, labels, ks, work, runner.stop.array), found
 
 
 def _gap_task(basis: _Basis | None, work: _Work, items: list[tuple[Any, Any, Any]],
-              stop: np.ndarray | None = None) -> list[tuple[list[float], _engine.Found]]:
+              stop: _engine.StopFlag | None = None) -> list[tuple[list[float], _engine.Found]]:
     """Executor task: cluster some data sets. Each item is (data or None, draw snapshot
     or None, starts by k); a reference set is rebuilt from its snapshot. ``stop``: the
-    call's stop flag (a thread executor's tasks share it; a process worker's is a copy)."""
+    call's flag (once set, the task stops; see _engine.StopFlag)."""
     out = []
     with _engine.Runner(work.threads, stop=stop) as runner:
         for data, snap, starts_by_k in items:
+            runner.stop.check()
             if data is not None:
                 z = data
             else:
@@ -584,7 +585,7 @@ def _run_parallel(executor: Executor, xv: np.ndarray, basis_fn: Callable[[], _Ba
     workers = _engine.executor_workers(executor)
     per_task = max(1, min(8, math.ceil(B / (16 * workers))))  # small tasks balance well
     limit = 2 * workers
-    stop = _engine.stop_flag()
+    stop = _engine.StopFlag(shared=not _engine.shares_memory(executor))
     pending: dict[Any, int] = {}
     results: dict[int, list[tuple[list[float], _engine.Found]]] = {}
     observed_reported = not observed
@@ -622,10 +623,12 @@ def _run_parallel(executor: Executor, xv: np.ndarray, basis_fn: Callable[[], _Ba
                 chunk, first = [], b + 1
         collect(block=True)
     except BaseException:
-        stop[0] = 1  # tasks running on this process's threads return at their next check
+        stop.set()  # running tasks return at their next check, queued ones start nothing
         for fut in pending:
             fut.cancel()
         raise
+    finally:
+        stop.close()
     observed_out = results.pop(0)[0] if observed else None
     sets = [out for first in sorted(results) for out in results[first]]
     return observed_out, sets

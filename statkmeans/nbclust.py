@@ -344,10 +344,14 @@ def _clusterings(xv: np.ndarray, FUNcluster: Callable[..., Any], ks: list[int],
                 out.append((codes0, count, None))
         return out
     per_task = _engine.resolve_threads(n_threads, _engine.executor_workers(executor))
-    stop = _engine.stop_flag()
-    parts = _engine.gather([executor.submit(_engine.run_starts, xv, s, options.method_for(k),
-                                            options.iter_max, options.trace, per_task, stop)
-                            for k, s in zip(ks, starts)], stop)
+    stop = _engine.StopFlag(shared=not _engine.shares_memory(executor))
+    try:
+        parts = _engine.gather([executor.submit(_engine.run_starts, xv, s,
+                                                options.method_for(k), options.iter_max,
+                                                options.trace, per_task, stop)
+                                for k, s in zip(ks, starts)], stop)
+    finally:
+        stop.close()
     for k, (_, run, run_found) in zip(ks, parts):
         for run_warnings in run_found:
             _engine.issue_warnings(list(run_warnings), stacklevel)
