@@ -750,6 +750,7 @@ static int collect_window(const within_src *w, const bin_map *maps, int nmaps, i
 {
     int64_t filled = 0;
     int failed = 0;
+    (void)nt; /* without OpenMP */
     if (nmaps == 0) { /* every value: row ia goes to its own place, no atomics */
 #ifdef _OPENMP
 #pragma omp parallel for num_threads(nt) schedule(dynamic, 16)
@@ -805,6 +806,7 @@ static int histogram_pass(const within_src *w, const bin_map *maps, int nmaps, c
                           sk_poll *poll)
 {
     int failed = 0;
+    (void)nt; /* without OpenMP */
     for (int64_t b = 0; b < m->nb; b++) {
         hist[b] = 0;
         bmin[b] = INFINITY;

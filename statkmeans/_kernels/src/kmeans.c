@@ -54,18 +54,11 @@ static inline void sqdist2(const double *restrict a, const double *restrict b1,
     *d2_out = d2;
 }
 
-/* Whether the squared distance is below bound, and its value if so.
- * AS 136 abandons the sum as soon as a partial sum reaches the bound; with
+/* Full sums for AS 136's abandoned ones ("full sums" below): AS 136
+ * abandons a squared distance as soon as a partial sum reaches a bound; with
  * non-negative terms a rounded partial sum never exceeds the rounded full
- * sum, so completing the sum and comparing once gives the same decision
- * and the same value, without a branch per column. */
-static inline int sqdist_below(const double *restrict a, const double *restrict b, int p,
-                               double bound, double *out)
-{
-    double d = sqdist(a, b, p);
-    *out = d;
-    return d < bound;
-}
+ * sum, so completing the sum (sqdist) and comparing once gives the same
+ * decision and the same value, without a branch per column. */
 
 /* Below this much work per pass (multiply-adds), threads cost more than
  * they save, and a thread waiting for a busy core can stall a whole pass. */
@@ -622,7 +615,7 @@ static void add_rows(const double *restrict x, int p, const int32_t *restrict cl
 static int member_means(const double *x, int64_t n, int p, double *c, int k,
                         const int32_t *cl, int32_t *nc, int nt)
 {
-    unsigned char *own = malloc((size_t)k * (size_t)nt);
+    unsigned char *own = calloc((size_t)k * (size_t)nt, 1);
     if (own == NULL)
         return KM_NOMEM;
     memset(nc, 0, sizeof(int32_t) * (size_t)k);
@@ -1680,7 +1673,7 @@ static int hw_optra(hw_state *s)
             s->indx++;
             int l1 = s->ic1[i];
             if (s->nc[l1] != 1) {
-                /* every distance below is the full sum: see sqdist_below */
+                /* every distance below is the full sum: see "full sums" above */
                 const double *dall = NULL;
                 if (s->ct != NULL) {
                     hw_all_dist(xi, s->ct, p, s->kpad, s->dall);
@@ -1769,7 +1762,7 @@ static int hw_qtran(hw_state *s)
                 if (s->nc[l1] != 1) {
                     /* D(I) is refreshed if L1 changed in the last M steps; L2 is
                      * tried if either cluster did (both sums at once when both
-                     * are needed; every sum is complete: see sqdist_below) */
+                     * are needed; every sum is complete: see "full sums") */
                     const int refresh = istep <= s->ncp[l1];
                     const int check = istep < s->ncp[l1] || istep < s->ncp[l2];
                     const double *c1 = s->c + (int64_t)l1 * p, *c2 = s->c + (int64_t)l2 * p;
@@ -1879,7 +1872,7 @@ int km_hartigan_wong(const double *x, int64_t n, int p, double *c, int k, int32_
         }
         for (int l = 2; l < K; l++) {
             double db = dall ? dall[l] : sqdist(xi, c + (int64_t)l * p, p);
-            if (!(db < dt2)) /* AS 136 abandons the sum here; see sqdist_below */
+            if (!(db < dt2)) /* AS 136 abandons the sum here; see "full sums" */
                 continue;
             if (db < dt1) {
                 dt2 = dt1;
@@ -2376,7 +2369,7 @@ int km_totss_ld(const double *x, int64_t n, int p, int n_threads, sk_poll *poll,
         }
         for (int g = 0; g < (p >= 4 ? ngroups : 1); g++) {
             totss_chunk tmp[4];
-            int64_t start[4], idx[4], b0, cnt;
+            int64_t start[4] = {0, 0, 0, 0}, idx[4] = {0, 0, 0, 0}, b0, cnt;
             double m4[4] = {0.0, 0.0, 0.0, 0.0};
             int nl = 0, contiguous = 0;
             if (p >= 4) {
