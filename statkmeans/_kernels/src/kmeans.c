@@ -105,6 +105,11 @@ static double omp_wall(void)
 {
 #if defined(_OPENMP)
     return omp_get_wtime();
+#elif defined(_WIN32) /* mingw's clock_gettime is winpthread's */
+    LARGE_INTEGER count, freq;
+    QueryPerformanceCounter(&count);
+    QueryPerformanceFrequency(&freq);
+    return (double)count.QuadPart / (double)freq.QuadPart;
 #elif defined(CLOCK_MONOTONIC)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
@@ -953,7 +958,13 @@ static int assign_bounded(const lloyd_pass_t *P, int64_t lo, int64_t hi, double 
  * 0: the thread governor then never sees work and leaves the threads be). */
 static double thread_cpu(void)
 {
-#ifdef CLOCK_THREAD_CPUTIME_ID
+#if defined(_WIN32)
+    FILETIME created, exited, kernel, user; /* 100 ns units */
+    if (!GetThreadTimes(GetCurrentThread(), &created, &exited, &kernel, &user))
+        return 0.0;
+    return 1e-7 * ((double)(((uint64_t)kernel.dwHighDateTime << 32) | kernel.dwLowDateTime) +
+                   (double)(((uint64_t)user.dwHighDateTime << 32) | user.dwLowDateTime));
+#elif defined(CLOCK_THREAD_CPUTIME_ID)
     struct timespec t;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
