@@ -29,7 +29,7 @@ def _has_flag(compiler, flag):
 class BuildExt(build_ext):
     def build_extensions(self):
         cc = self.compiler
-        base = ["-O3", "-fno-fast-math", "-ffp-contract=off", "-fno-math-errno"]
+        base = ["-std=c11", "-O3", "-fno-fast-math", "-ffp-contract=off", "-fno-math-errno"]
         if sys.platform == "win32" and cc.compiler_type == "msvc":
             base = ["/O2", "/fp:precise"]
             omp_c, omp_l = ["/openmp"], []

@@ -15,6 +15,13 @@ Everything that fits k-means goes through here (``kmeans``, ``clus_gap``,
 * **Which run is kept?** :class:`Runner` runs the starts serially, one per
   thread, or in chunks on an executor, and keeps the first run with the
   smallest total within sum of squares, as R does.
+* **How does Ctrl-C stop it?** Only the main thread sees signals; a kernel
+  there polls for them itself. Kernels on other threads, and tasks in an
+  executor's worker processes, poll the call's :class:`StopFlag`, which the
+  main thread sets when it is interrupted (or fails) before it cancels what
+  has not started (:func:`gather`): running kernels return within about a
+  millisecond of work, queued tasks start nothing, and a pool shuts down at
+  once (docs/design.md, "Interrupts").
 
 The engine trusts its input: the public functions validate with
 ``_validation`` first.
@@ -25,6 +32,8 @@ from __future__ import annotations
 import copy
 import math
 import os
+import socket
+import tempfile
 import warnings
 from collections.abc import Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
@@ -49,6 +58,7 @@ from .exceptions import (
 __all__ = [
     "Run",
     "Runner",
+    "StopFlag",
     "draw_starts",
     "drawing",
     "executor_workers",
@@ -57,6 +67,7 @@ __all__ = [
     "kmeanspp_rows",
     "resolve_threads",
     "run_starts",
+    "shares_memory",
     "snapshot",
     "usable_cpus",
 ]
@@ -227,13 +238,107 @@ class Run:
     warnings: tuple[tuple[type[Warning], str], ...]  # in R's order
 
 
+# -- interrupts ------------------------------------------------------------------------------
+
+
+def _shm_dir() -> str | None:
+    return "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+
+
+class StopFlag:
+    """The stop flag of one call, shared by every part of it that may run elsewhere.
+
+    ``array`` is the int32 array of length 1 the kernels poll (``stop=``
+    argument of the kernel wrappers); :meth:`set` makes every kernel given it
+    return at its next check (about a millisecond of work later), raising
+    KeyboardInterrupt in its thread. Threads of this process share the
+    object. With ``shared=True`` (for executors that run tasks in other
+    processes) the array is a 4-byte file mapped into memory (in /dev/shm
+    where there is one), and a task's copy of the flag, unpickled in a worker
+    process, maps the same file: setting it in the caller stops the worker's
+    kernels too. :meth:`close` (the owner's, when the call ends) removes the
+    file: a task unpickled after that on the same machine (it was queued when
+    the call failed) finds the file gone and is stopped before it starts. On
+    another machine the copy is a plain array that is never set: such a task
+    stops only by a signal of its own.
+    """
+
+    __slots__ = ("_host", "_owner", "array", "path")
+
+    def __init__(self, shared: bool = False) -> None:
+        self.path: str | None = None
+        self._owner = True
+        self._host = socket.gethostname()
+        self.array: np.ndarray = np.zeros(1, dtype=np.intc)
+        if shared:
+            try:
+                fd, path = tempfile.mkstemp(prefix="statkmeans-stop-", dir=_shm_dir())
+                try:
+                    os.write(fd, bytes(4))
+                finally:
+                    os.close(fd)
+                self.array = np.memmap(path, dtype=np.intc, mode="r+", shape=(1,))
+                self.path = path
+            except OSError:  # no temporary file: threads still share the plain array
+                pass
+
+    @classmethod
+    def attach(cls, path: str | None, host: str) -> StopFlag:
+        """The flag of the file at ``path`` on ``host`` (a task's copy in a worker process)."""
+        flag = cls.__new__(cls)
+        flag.path = path
+        flag._owner = False
+        flag._host = host
+        flag.array = np.zeros(1, dtype=np.intc)
+        if path is not None:
+            try:
+                flag.array = np.memmap(path, dtype=np.intc, mode="r+", shape=(1,))
+            except (OSError, ValueError):
+                if host == socket.gethostname():  # gone: the call has ended
+                    flag.array[0] = 1
+        return flag
+
+    def __reduce__(self) -> tuple[Any, tuple[str | None, str]]:
+        return (StopFlag.attach, (self.path, self._host))
+
+    def set(self) -> None:
+        """Stop every kernel and task polling this flag."""
+        self.array[0] = 1
+
+    def is_set(self) -> bool:
+        """Whether the call was stopped."""
+        return bool(self.array[0])
+
+    def check(self) -> None:
+        """Raise KeyboardInterrupt if the call was stopped (a task about to start)."""
+        if self.array[0]:
+            raise KeyboardInterrupt("stopped: another part of this call was interrupted")
+
+    def close(self) -> None:
+        """Remove the shared file (the owner's copy; the mappings in use stay valid)."""
+        if self._owner and self.path is not None:
+            try:
+                os.remove(self.path)
+            except OSError:  # Windows, while a worker still maps it: left to the temp dir
+                pass
+            self.path = None
+
+
+def shares_memory(executor: Executor | None) -> bool:
+    """Whether the executor runs tasks in this process (threads), where a plain flag reaches them."""
+    return executor is None or isinstance(executor, ThreadPoolExecutor)
+
+
 def run_one(x: np.ndarray, start: np.ndarray, method: str, iter_max: int, trace: int,
-            n_threads: int) -> Run:
-    """One run of ``method`` from the given centres; R's faults become errors or warnings."""
+            n_threads: int, stop: np.ndarray | None = None) -> Run:
+    """One run of ``method`` from the given centres; R's faults become errors or warnings.
+
+    ``stop``: the array of the call's :class:`StopFlag`, or None.
+    """
     centers = np.array(start, dtype=np.float64, order="C", copy=True)
     found: Found = []
     if method == "Hartigan-Wong":
-        cl, nc, wss, it, ifault = _core.hartigan_wong(x, centers, iter_max, trace)
+        cl, nc, wss, it, ifault = _core.hartigan_wong(x, centers, iter_max, trace, stop=stop)
         if ifault == 1:
             raise EmptyClusterError(
                 "empty cluster: try a better set of initial centers (an initial centre is "
@@ -255,7 +360,7 @@ def run_one(x: np.ndarray, start: np.ndarray, method: str, iter_max: int, trace:
             ))
     else:
         kernel = _core.lloyd if method == "Lloyd" else _core.macqueen
-        cl, nc, wss, it = kernel(x, centers, iter_max, n_threads)
+        cl, nc, wss, it = kernel(x, centers, iter_max, n_threads, stop=stop)
         ifault = None
         if (nc == 0).any():
             found.append((
@@ -272,17 +377,22 @@ def run_one(x: np.ndarray, start: np.ndarray, method: str, iter_max: int, trace:
 
 
 def run_starts(x: np.ndarray, starts: Sequence[np.ndarray], method: str, iter_max: int,
-               trace: int, n_threads: int
+               trace: int, n_threads: int, stop: StopFlag | None = None
                ) -> tuple[int, Run, list[tuple[tuple[type[Warning], str], ...]]]:
     """Runs from consecutive starts: (offset of the best, its run, each run's warnings).
 
     The best is the first run with the smallest total, as R keeps it. This is
-    also the task an executor runs (a picklable module-level function).
+    also the task an executor runs (a picklable module-level function);
+    ``stop`` is the call's flag: once it is set, no run starts and the
+    running one returns (KeyboardInterrupt).
     """
     best_i, best = 0, None
     found = []
     for i, start in enumerate(starts):
-        run = run_one(x, start, method, iter_max, trace, n_threads)
+        if stop is not None:
+            stop.check()
+        run = run_one(x, start, method, iter_max, trace, n_threads,
+                      None if stop is None else stop.array)
         found.append(run.warnings)
         if best is None or run.total < best.total:
             best_i, best = i, run
@@ -309,12 +419,22 @@ class Runner:
     manager so the pool is shut down (pending work cancelled) on the way out,
     also on errors and KeyboardInterrupt. An executor the caller passed is
     never shut down.
+
+    Every run gets the Runner's :class:`StopFlag` (``stop``: the caller's,
+    when it passes one, else the Runner's own, shared with worker processes
+    when the executor has them): an error or KeyboardInterrupt in the calling
+    thread sets it, so runs on the pool's threads, a thread executor's or a
+    local process executor's workers return within about a millisecond of
+    work, and the pool's shutdown does not wait for them.
     """
 
-    def __init__(self, n_threads: int | None = None, executor: Executor | None = None):
+    def __init__(self, n_threads: int | None = None, executor: Executor | None = None,
+                 stop: StopFlag | None = None):
         self.n_threads = n_threads
         self.threads = resolve_threads(n_threads)
         self.executor = executor
+        self._own_stop = stop is None
+        self.stop = StopFlag(shared=not shares_memory(executor)) if stop is None else stop
         self._pool: ThreadPoolExecutor | None = None
 
     def __enter__(self) -> Runner:
@@ -322,6 +442,8 @@ class Runner:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
+        if exc is not None:
+            self.stop.set()  # running kernels return at their next check
         self.close()
 
     def close(self) -> None:
@@ -329,24 +451,27 @@ class Runner:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        if self._own_stop:
+            self.stop.close()
 
     def best(self, x: np.ndarray, starts: Sequence[np.ndarray], method: str, iter_max: int,
              trace: int = 0) -> tuple[Run, Found]:
         """The run R keeps, and the warnings of every run in run order."""
         if len(starts) == 1 or trace or (self.executor is None and self.threads == 1):
-            parts = [run_starts(x, starts, method, iter_max, trace, self.threads)]
+            parts = [run_starts(x, starts, method, iter_max, trace, self.threads, self.stop)]
         elif self.executor is not None:
             per_task = resolve_threads(self.n_threads, executor_workers(self.executor))
             ranges = _chunks(len(starts), executor_workers(self.executor))
             parts = gather([self.executor.submit(run_starts, x, [starts[i] for i in r], method,
-                                                 iter_max, trace, per_task) for r in ranges])
+                                                 iter_max, trace, per_task, self.stop)
+                            for r in ranges], self.stop)
         else:
             width = min(self.threads, len(starts))
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="statkmeans")
             per_task = max(1, self.threads // width)
             parts = gather([self._pool.submit(run_starts, x, [s], method, iter_max, trace,
-                                              per_task) for s in starts])
+                                              per_task, self.stop) for s in starts], self.stop)
         best = None
         found: Found = []
         for _offset, run, run_warnings in parts:
@@ -358,11 +483,17 @@ class Runner:
         return best, found
 
 
-def gather(futures: Sequence[Future[_T]]) -> list[_T]:
-    """The futures' results in order; on any error or interrupt the rest are cancelled."""
+def gather(futures: Sequence[Future[_T]], stop: StopFlag | None = None) -> list[_T]:
+    """The futures' results in order; on any error or interrupt the rest are cancelled.
+
+    ``stop`` (the tasks' flag) is set first, so that tasks already running
+    return at their next check and queued ones start nothing.
+    """
     try:
         return [f.result() for f in futures]
     except BaseException:
+        if stop is not None:
+            stop.set()
         for f in futures:
             f.cancel()
         raise

@@ -45,7 +45,7 @@ from .exceptions import StatKMeansWarning
 from .gap import EXACT_PAIR_LIMIT, MAX_SE_METHODS, ClusGapResult, reference_log_w
 from .indices import calinhara, davies_bouldin_codes
 from .kmeans import kmeans, result_from_run
-from .rng import resolve_draws
+from .rng import resolve_draws, restored_if_interrupted
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -652,84 +652,86 @@ def choose_k(
     n = data.n
     ks = list(range(2, k_max + 1))
 
-    # the fits, drawn as clusGap draws them
-    fits: dict[int, Any] = {}
-    labels0: dict[int, tuple[np.ndarray, int]] = {}
-    found: _engine.Found = []
-    if options is not None:
-        starts = [_engine.draw_starts(xv, k, options.nstart, draws, options.init) for k in ks]
-        with _engine.Runner(threads, executor) as runner:
-            runs = []
-            for k, s in zip(ks, starts):
-                run, run_found = runner.best(xv, s, options.method_for(k), options.iter_max,
-                                             options.trace)
-                found.extend(run_found)
-                runs.append(run)
-            one, _ = runner.best(xv, [xv[:1]], "MacQueen", options.iter_max)
-        fits[1] = result_from_run(one, data)
-        for k, run in zip(ks, runs):
-            fits[k] = result_from_run(run, data)
-            labels0[k] = cluster_codes(run.cluster, n, k)
-    else:
-        if executor is not None:
-            warnings.warn(
-                "'executor' is ignored: FUNcluster is not statkmeans' kmeans, so its random "
-                "draws cannot be made ahead of time; running serially",
-                StatKMeansWarning, stacklevel=2)
+    # Ctrl-C anywhere from the first draw on leaves the stream as it was
+    with restored_if_interrupted(draws):
+        # the fits, drawn as clusGap draws them
+        fits: dict[int, Any] = {}
+        labels0: dict[int, tuple[np.ndarray, int]] = {}
+        found: _engine.Found = []
+        if options is not None:
+            starts = [_engine.draw_starts(xv, k, options.nstart, draws, options.init) for k in ks]
+            with _engine.Runner(threads, executor) as runner:
+                runs = []
+                for k, s in zip(ks, starts):
+                    run, run_found = runner.best(xv, s, options.method_for(k), options.iter_max,
+                                                 options.trace)
+                    found.extend(run_found)
+                    runs.append(run)
+                one, _ = runner.best(xv, [xv[:1]], "MacQueen", options.iter_max)
+            fits[1] = result_from_run(one, data)
+            for k, run in zip(ks, runs):
+                fits[k] = result_from_run(run, data)
+                labels0[k] = cluster_codes(run.cluster, n, k)
+        else:
+            if executor is not None:
+                warnings.warn(
+                    "'executor' is ignored: FUNcluster is not statkmeans' kmeans, so its random "
+                    "draws cannot be made ahead of time; running serially",
+                    StatKMeansWarning, stacklevel=2)
+            for k in ks:
+                result = FUNcluster(xv, k, **kwargs)
+                fits[k] = result
+                labels0[k] = cluster_codes(result, n, k)
+        resolved = _engine.resolve_threads(threads)
+
+        nan = np.full(k_max, np.nan)
+        wss, sil, ch, db = nan.copy(), nan.copy(), nan.copy(), nan.copy()
+        if "wss" in criteria:
+            wss[0] = fits[1].tot_withinss if 1 in fits else float(_core.totss(xv))
+            for k in ks:
+                if options is not None:
+                    wss[k - 1] = fits[k].tot_withinss
+                else:
+                    codes0, count = labels0[k]
+                    parts = _gap.wss_parts(xv, codes0, count, 0, resolved)
+                    wss[k - 1] = float(_core.sum_ld(parts))
         for k in ks:
-            result = FUNcluster(xv, k, **kwargs)
-            fits[k] = result
-            labels0[k] = cluster_codes(result, n, k)
-    resolved = _engine.resolve_threads(threads)
+            codes0, count = labels0[k]
+            if count < 2:
+                continue
+            if "silhouette" in criteria and count < n:
+                size = np.bincount(codes0, minlength=count).astype(np.int64)
+                widths = _silhouette.widths_data(xv, codes0, count, size, False, resolved)[1]
+                sil[k - 1] = r_mean(widths)
+            if "ch" in criteria:
+                ch[k - 1] = calinhara(xv, codes0.astype(np.int64) + 1)
+            if "db" in criteria and count < n:
+                db[k - 1] = davies_bouldin_codes(xv, codes0, count)
 
-    nan = np.full(k_max, np.nan)
-    wss, sil, ch, db = nan.copy(), nan.copy(), nan.copy(), nan.copy()
-    if "wss" in criteria:
-        wss[0] = fits[1].tot_withinss if 1 in fits else float(_core.totss(xv))
-        for k in ks:
-            if options is not None:
-                wss[k - 1] = fits[k].tot_withinss
-            else:
-                codes0, count = labels0[k]
-                parts = _gap.wss_parts(xv, codes0, count, 0, resolved)
-                wss[k - 1] = float(_core.sum_ld(parts))
-    for k in ks:
-        codes0, count = labels0[k]
-        if count < 2:
-            continue
-        if "silhouette" in criteria and count < n:
-            size = np.bincount(codes0, minlength=count).astype(np.int64)
-            widths = _silhouette.widths_data(xv, codes0, count, size, False, resolved)[1]
-            sil[k - 1] = r_mean(widths)
-        if "ch" in criteria:
-            ch[k - 1] = calinhara(xv, codes0.astype(np.int64) + 1)
-        if "db" in criteria and count < n:
-            db[k - 1] = davies_bouldin_codes(xv, codes0, count)
+        gap = None
+        if "gap" in criteria:
+            labels = np.zeros((k_max, n), dtype=np.int32)
+            counts = np.ones(k_max, dtype=np.int32)
+            for k in ks:
+                labels[k - 1], counts[k - 1] = labels0[k]
+            w = _gap.within(xv, labels, counts, 1.0, EXACT_PAIR_LIMIT, resolved)
+            logw = np.array([math.log(v) if v > 0 else -math.inf for v in w.tolist()])
+            logwks, ref_found = reference_log_w(xv, FUNcluster, kwargs, options, k_max, B, spaceH0,
+                                                draws, executor, threads)
+            found.extend(ref_found)
+            e_logw, se_sim = _gap.col_stats(np.ascontiguousarray(logwks))
+            import pandas as pd
 
-    gap = None
-    if "gap" in criteria:
-        labels = np.zeros((k_max, n), dtype=np.int32)
-        counts = np.ones(k_max, dtype=np.int32)
-        for k in ks:
-            labels[k - 1], counts[k - 1] = labels0[k]
-        w = _gap.within(xv, labels, counts, 1.0, EXACT_PAIR_LIMIT, resolved)
-        logw = np.array([math.log(v) if v > 0 else -math.inf for v in w.tolist()])
-        logwks, ref_found = reference_log_w(xv, FUNcluster, kwargs, options, k_max, B, spaceH0,
-                                            draws, executor, threads)
-        found.extend(ref_found)
-        e_logw, se_sim = _gap.col_stats(np.ascontiguousarray(logwks))
-        import pandas as pd
+            tab = pd.DataFrame({"logW": logw, "E.logW": e_logw, "gap": e_logw - logw,
+                                "SE.sim": se_sim}, index=pd.RangeIndex(1, k_max + 1, name="k"))
+            gap = ClusGapResult(Tab=tab, call=f"choose_k(x, k_max={k_max}, B={B})",
+                                spaceH0=spaceH0, n=n, B=B, d_power=1.0)
+        _engine.issue_warnings(found, stacklevel=2)
 
-        tab = pd.DataFrame({"logW": logw, "E.logW": e_logw, "gap": e_logw - logw,
-                            "SE.sim": se_sim}, index=pd.RangeIndex(1, k_max + 1, name="k"))
-        gap = ClusGapResult(Tab=tab, call=f"choose_k(x, k_max={k_max}, B={B})",
-                            spaceH0=spaceH0, n=n, B=B, d_power=1.0)
-    _engine.issue_warnings(found, stacklevel=2)
-
-    knee = None
-    if "wss" in criteria and k_max >= 3 and np.all(wss > 0):
-        knee = find_knee(np.arange(1, k_max + 1), wss, full=True, min_tail=min(3, k_max - 1))
-    return ChooseKResult(k=np.arange(1, k_max + 1), criteria=criteria, wss=wss, silhouette=sil,
-                         ch=ch, db=db, gap=gap, knee=knee, fits=fits, gap_method=gap_method,
-                         SE_factor=SE_factor, FUNcluster_name=_funcluster_name(FUNcluster))
+        knee = None
+        if "wss" in criteria and k_max >= 3 and np.all(wss > 0):
+            knee = find_knee(np.arange(1, k_max + 1), wss, full=True, min_tail=min(3, k_max - 1))
+        return ChooseKResult(k=np.arange(1, k_max + 1), criteria=criteria, wss=wss, silhouette=sil,
+                             ch=ch, db=db, gap=gap, knee=knee, fits=fits, gap_method=gap_method,
+                             SE_factor=SE_factor, FUNcluster_name=_funcluster_name(FUNcluster))
 

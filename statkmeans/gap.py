@@ -44,7 +44,7 @@ from ._validation import (
 )
 from .exceptions import InvalidArgumentError, InvalidTypeError, StatKMeansWarning
 from .kmeans import kmeans
-from .rng import RStream, resolve_draws
+from .rng import RStream, resolve_draws, restored_if_interrupted
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -517,8 +517,9 @@ class _Work:
     options: KMeansOptions | None  # None: a FUNcluster other than statkmeans' kmeans
 
 
-def _log_w(z: np.ndarray, labels: np.ndarray, ks: np.ndarray, work: _Work) -> list[float]:
-    w = _gap.within(z, labels, ks, work.d_power, work.pair_limit, work.threads)
+def _log_w(z: np.ndarray, labels: np.ndarray, ks: np.ndarray, work: _Work,
+           stop: np.ndarray | None = None) -> list[float]:
+    w = _gap.within(z, labels, ks, work.d_power, work.pair_limit, work.threads, stop=stop)
     return [math.log(v) if v > 0 else -math.inf for v in w.tolist()]
 
 
@@ -535,16 +536,18 @@ def _cluster_kmeans(z: np.ndarray, starts_by_k: list[list[np.ndarray]], work: _W
                                      work.options.iter_max, work.options.trace)
         found.extend(run_found)
         labels[k - 1] = np.asarray(run.cluster, dtype=np.int32) - 1
-    return _log_w(z, labels, ks, work), found
+    return _log_w(z, labels, ks, work, runner.stop.array), found
 
 
-def _gap_task(basis: _Basis | None, work: _Work, items: list[tuple[Any, Any, Any]]
-              ) -> list[tuple[list[float], _engine.Found]]:
+def _gap_task(basis: _Basis | None, work: _Work, items: list[tuple[Any, Any, Any]],
+              stop: _engine.StopFlag | None = None) -> list[tuple[list[float], _engine.Found]]:
     """Executor task: cluster some data sets. Each item is (data or None, draw snapshot
-    or None, starts by k); a reference set is rebuilt from its snapshot."""
+    or None, starts by k); a reference set is rebuilt from its snapshot. ``stop``: the
+    call's flag (once set, the task stops; see _engine.StopFlag)."""
     out = []
-    with _engine.Runner(work.threads) as runner:
+    with _engine.Runner(work.threads, stop=stop) as runner:
         for data, snap, starts_by_k in items:
+            runner.stop.check()
             if data is not None:
                 z = data
             else:
@@ -582,6 +585,7 @@ def _run_parallel(executor: Executor, xv: np.ndarray, basis_fn: Callable[[], _Ba
     workers = _engine.executor_workers(executor)
     per_task = max(1, min(8, math.ceil(B / (16 * workers))))  # small tasks balance well
     limit = 2 * workers
+    stop = _engine.StopFlag(shared=not _engine.shares_memory(executor))
     pending: dict[Any, int] = {}
     results: dict[int, list[tuple[list[float], _engine.Found]]] = {}
     observed_reported = not observed
@@ -603,7 +607,7 @@ def _run_parallel(executor: Executor, xv: np.ndarray, basis_fn: Callable[[], _Ba
         if observed:
             obs_starts = [_engine.draw_starts(xv, k, nstart, draws, work.options.init)
                           for k in range(2, K_max + 1)]
-            pending[executor.submit(_gap_task, None, work, [(xv, None, obs_starts)])] = 0
+            pending[executor.submit(_gap_task, None, work, [(xv, None, obs_starts)], stop)] = 0
         basis = basis_fn()
         chunk: list[tuple[Any, Any, Any]] = []
         first = 1
@@ -615,13 +619,16 @@ def _run_parallel(executor: Executor, xv: np.ndarray, basis_fn: Callable[[], _Ba
                                        for k in range(2, K_max + 1)]))
             if len(chunk) == per_task or b == B:
                 collect(block=False)
-                pending[executor.submit(_gap_task, basis, work, chunk)] = first
+                pending[executor.submit(_gap_task, basis, work, chunk, stop)] = first
                 chunk, first = [], b + 1
         collect(block=True)
     except BaseException:
+        stop.set()  # running tasks return at their next check, queued ones start nothing
         for fut in pending:
             fut.cancel()
         raise
+    finally:
+        stop.close()
     observed_out = results.pop(0)[0] if observed else None
     sets = [out for first in sorted(results) for out in results[first]]
     return observed_out, sets
@@ -858,7 +865,8 @@ def clus_gap(
     xv = data.values
     progress = _Progress(show, K_max, B)
     found: _engine.Found = []
-    with _engine.drawing(draws):  # this call's draws stay contiguous (threads)
+    # this call's draws stay contiguous (threads); Ctrl-C leaves the stream as it was
+    with _engine.drawing(draws), restored_if_interrupted(draws):
         if options is not None and executor is not None:
             share = _engine.executor_workers(executor)
             work = _Work(K_max, d_power, EXACT_PAIR_LIMIT, _engine.resolve_threads(threads, share),

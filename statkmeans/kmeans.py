@@ -50,7 +50,7 @@ from ._validation import (
     keyword_only,
 )
 from .exceptions import StatKMeansWarning
-from .rng import resolve_draws
+from .rng import resolve_draws, restored_if_interrupted
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -495,14 +495,13 @@ def kmeans(
     threads = check_n_threads(n_threads)
     executor = check_executor(executor)
     check_kmeans_rows(data)
+    draws: Any = None
     if is_count(centers):
         k = check_k(centers, data.n)
         check_starts_memory(options.nstart, [k], data.p)
         if options.init == "kmeans++":
             check_kmeanspp_k(k, data.n, len(_core.unique_rows(data.values)))
         draws = resolve_draws(rng)
-        with _engine.drawing(draws):
-            starts = _engine.draw_starts(data.values, k, options.nstart, draws, options.init)
     else:
         check_init_with_centers(options.init)
         starts = [check_centers(centers, data)]
@@ -513,12 +512,17 @@ def kmeans(
                 StatKMeansWarning,
                 stacklevel=3,
             )
-    k = starts[0].shape[0]
-    with _engine.Runner(threads, executor) as runner:
-        best, found = runner.best(data.values, starts, options.method_for(k), options.iter_max,
-                                  options.trace)
-    _engine.issue_warnings(found, stacklevel=3)
-    return result_from_run(best, data, runner.threads)
+    # Ctrl-C anywhere from the first draw on leaves the stream as it was
+    with restored_if_interrupted(draws):
+        if draws is not None:
+            with _engine.drawing(draws):
+                starts = _engine.draw_starts(data.values, k, options.nstart, draws, options.init)
+        k = starts[0].shape[0]
+        with _engine.Runner(threads, executor) as runner:
+            best, found = runner.best(data.values, starts, options.method_for(k),
+                                      options.iter_max, options.trace)
+        _engine.issue_warnings(found, stacklevel=3)
+        return result_from_run(best, data, runner.threads)
 
 
 def kmeanspp(x: ArrayLike, k: int, *, rng: RngLike = None) -> Any:
@@ -598,7 +602,9 @@ def kmeanspp(x: ArrayLike, k: int, *, rng: RngLike = None) -> Any:
     """
     data = as_matrix(x, "x")
     k = check_kmeanspp_k(k, data.n, len(_core.unique_rows(data.values)))
-    rows = _engine.kmeanspp_rows(data.values, k, resolve_draws(rng))
+    draws = resolve_draws(rng)
+    with restored_if_interrupted(draws):
+        rows = _engine.kmeanspp_rows(data.values, k, draws)
     if is_dataframe(x):
         return x.iloc[rows]
     return data.values[rows]

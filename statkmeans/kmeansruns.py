@@ -38,7 +38,7 @@ from ._validation import (
 )
 from .indices import calinhara, duda_hart
 from .kmeans import R_COMPONENTS, KMeansResult, kmeans, result_from_run
-from .rng import resolve_draws
+from .rng import resolve_draws, restored_if_interrupted
 from .scale import scale
 
 __all__ = ["KMeansRunsResult", "kmeansruns"]
@@ -227,39 +227,41 @@ def kmeansruns(
     ks = check_krange(krange, data.n, len(_core.unique_rows(xv)))
     draws = resolve_draws(rng)
 
-    crit = np.zeros(max(ks))
-    fits: dict[int, _engine.Run] = {}
-    found: _engine.Found = []
-    with _engine.Runner(threads, executor) as runner:
-        for k in ks:
-            if k == 1:
-                continue
-            # every kmeans call of this k, in fpc's order: each draws its starts
-            starts = [s for _ in range(runs)
-                      for s in _engine.draw_starts(xv, k, options.nstart, draws, options.init)]
-            run, run_found = runner.best(xv, starts, options.method_for(k), options.iter_max,
-                                         options.trace)
-            found.extend(run_found)
-            fits[k] = run
-            if criterion == "ch":
-                crit[k - 1] = calinhara(xv, run.cluster)
-            else:
-                crit[k - 1] = _avg_silwidth(xv, run.cluster, _engine.resolve_threads(threads))
-            if critout:
-                sys.stdout.write(_critout(k, float(crit[k - 1])))
-        one = None
-        if 1 in ks:
-            split = fits.get(2)
-            one = duda_hart(xv, None if split is None else np.asarray(split.cluster, np.int64),
-                            alpha).cluster1
-        finite = np.where(np.isnan(crit), -np.inf, crit)
-        bestk = 1 if one else int(np.argmax(finite)) + 1
-        if bestk not in fits:  # k = 1: fpc returns no fit; this one draws nothing
-            fits[bestk], _ = runner.best(xv, [xv[:1]], "MacQueen", options.iter_max)
-    _engine.issue_warnings(found, stacklevel=3)
-    fit = result_from_run(fits[bestk], data)
-    return KMeansRunsResult(**{f.name: getattr(fit, f.name) for f in attrs.fields(KMeansResult)},
-                            crit=crit, bestk=bestk)
+    # Ctrl-C anywhere from the first draw on leaves the stream as it was
+    with restored_if_interrupted(draws):
+        crit = np.zeros(max(ks))
+        fits: dict[int, _engine.Run] = {}
+        found: _engine.Found = []
+        with _engine.Runner(threads, executor) as runner:
+            for k in ks:
+                if k == 1:
+                    continue
+                # every kmeans call of this k, in fpc's order: each draws its starts
+                starts = [s for _ in range(runs)
+                          for s in _engine.draw_starts(xv, k, options.nstart, draws, options.init)]
+                run, run_found = runner.best(xv, starts, options.method_for(k), options.iter_max,
+                                             options.trace)
+                found.extend(run_found)
+                fits[k] = run
+                if criterion == "ch":
+                    crit[k - 1] = calinhara(xv, run.cluster)
+                else:
+                    crit[k - 1] = _avg_silwidth(xv, run.cluster, _engine.resolve_threads(threads))
+                if critout:
+                    sys.stdout.write(_critout(k, float(crit[k - 1])))
+            one = None
+            if 1 in ks:
+                split = fits.get(2)
+                one = duda_hart(xv, None if split is None else np.asarray(split.cluster, np.int64),
+                                alpha).cluster1
+            finite = np.where(np.isnan(crit), -np.inf, crit)
+            bestk = 1 if one else int(np.argmax(finite)) + 1
+            if bestk not in fits:  # k = 1: fpc returns no fit; this one draws nothing
+                fits[bestk], _ = runner.best(xv, [xv[:1]], "MacQueen", options.iter_max)
+        _engine.issue_warnings(found, stacklevel=3)
+        fit = result_from_run(fits[bestk], data)
+        return KMeansRunsResult(**{f.name: getattr(fit, f.name) for f in attrs.fields(KMeansResult)},
+                                crit=crit, bestk=bestk)
 
 
 def _avg_silwidth(xv: np.ndarray, cluster: np.ndarray, threads: int) -> float:

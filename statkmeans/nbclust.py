@@ -43,7 +43,7 @@ from ._validation import (
 from .exceptions import InvalidArgumentError, InvalidTypeError, StatKMeansWarning
 from .gap import EXACT_PAIR_LIMIT, ClusGapResult, clus_gap
 from .kmeans import kmeans
-from .rng import get_stream, resolve_draws, resolve_stream, set_seed
+from .rng import get_stream, resolve_draws, resolve_stream, restored_if_interrupted, set_seed
 from .silhouette import silhouette
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -344,9 +344,14 @@ def _clusterings(xv: np.ndarray, FUNcluster: Callable[..., Any], ks: list[int],
                 out.append((codes0, count, None))
         return out
     per_task = _engine.resolve_threads(n_threads, _engine.executor_workers(executor))
-    parts = _engine.gather([executor.submit(_engine.run_starts, xv, s, options.method_for(k),
-                                            options.iter_max, options.trace, per_task)
-                            for k, s in zip(ks, starts)])
+    stop = _engine.StopFlag(shared=not _engine.shares_memory(executor))
+    try:
+        parts = _engine.gather([executor.submit(_engine.run_starts, xv, s,
+                                                options.method_for(k), options.iter_max,
+                                                options.trace, per_task, stop)
+                                for k, s in zip(ks, starts)], stop)
+    finally:
+        stop.close()
     for k, (_, run, run_found) in zip(ks, parts):
         for run_warnings in run_found:
             _engine.issue_warnings(list(run_warnings), stacklevel)
@@ -561,8 +566,10 @@ def compute(x: ArrayLike, FUNcluster: Callable[..., Any] | None, method: str, k_
             check_diss_size(size, data.n)
             check_dissimilarities(diss_values, "diss", lambda at: f"at position {at + 1}")
 
-    # fviz_nbclust's set.seed(123) and the draws after it stay contiguous (threads)
-    with _engine.drawing(get_stream() if rng is None else rng):
+    # fviz_nbclust's set.seed(123) and the draws after it stay contiguous (threads); Ctrl-C
+    # leaves the stream as it was before the call (before the set.seed too)
+    with (_engine.drawing(get_stream() if rng is None else rng),
+          restored_if_interrupted(get_stream() if rng is None else resolve_draws(rng))):
         if rng is None:
             set_seed(FACTOEXTRA_SEED)  # factoextra's set.seed(123)
             stream: Any = None

@@ -18,7 +18,8 @@ from __future__ import annotations
 import secrets
 import threading
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import numpy as np
@@ -768,3 +769,34 @@ def resolve_draws(rng: RngLike) -> RStream | _GeneratorDraws:
             "'rng' may be a numpy Generator (np.random.default_rng()) but not a legacy RandomState"
         )
     return resolve_stream(rng)
+
+
+@contextmanager
+def restored_if_interrupted(draws: object) -> Iterator[None]:
+    """Put ``draws`` back in its state of the start of the block if KeyboardInterrupt
+    (or another exception that is not an ``Exception``, such as SystemExit) leaves it.
+
+    ``draws``: an :class:`RStream` (its state and sampler are restored, in
+    place, holding its lock), the draw source of a numpy Generator (its bit
+    generator's state), or anything else (left alone). An interrupted call
+    then leaves the stream where it was, and running it again gives what it
+    would have given. Errors (``Exception``) leave the stream where the call's
+    draws got to, as in R: code that retries a failed fit draws new starts.
+    """
+    if isinstance(draws, RStream):
+        words, rounding = draws._state.copy(), draws._rounding
+    elif isinstance(draws, _GeneratorDraws):
+        gen_state = draws.gen.bit_generator.state
+    try:
+        yield
+    except Exception:
+        raise
+    except BaseException:
+        if isinstance(draws, RStream):
+            with draws.lock:
+                draws._state[:] = words
+                draws._rounding = rounding
+        elif isinstance(draws, _GeneratorDraws):
+            draws.gen.bit_generator.state = gen_state
+        raise
+

@@ -95,9 +95,9 @@ class TestRunner:
         seen = []
         real = engine.run_starts
 
-        def spy(x, starts, method, iter_max, trace, n_threads):
+        def spy(x, starts, method, iter_max, trace, n_threads, stop=None):
             seen.append((len(starts), n_threads))
-            return real(x, starts, method, iter_max, trace, n_threads)
+            return real(x, starts, method, iter_max, trace, n_threads, stop)
 
         monkeypatch.setattr(engine, "run_starts", spy)
         return seen

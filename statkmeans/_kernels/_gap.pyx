@@ -32,7 +32,7 @@ cdef extern from "src/gap.h":
 
 
 def within(const double[:, ::1] x, const int32_t[:, ::1] labels, const int32_t[::1] ks,
-           double d_power, int64_t pair_limit=-1, int n_threads=0):
+           double d_power, int64_t pair_limit=-1, int n_threads=0, stop=None):
     """OUT W of each labeling (row of ``labels``): clusGap's W_k, R's arithmetic.
 
     ``labels[l, i]`` is the 0-based cluster of row i in labeling l, codes in
@@ -46,11 +46,11 @@ def within(const double[:, ::1] x, const int32_t[:, ::1] labels, const int32_t[:
     cdef double *wp = <double *>cnp.PyArray_DATA(w)
     if m == 0:
         return w
-    cdef sk_poll poll
-    _poll_init(&poll, NULL)
+    cdef _Poll poll
+    _poll_init(&poll, stop)
     with nogil:
         rc = gap_within(&x[0, 0], n, p, &labels[0, 0], m, &ks[0], d_power, pair_limit,
-                        n_threads, 0, wp, &poll)
+                        n_threads, 0, wp, &poll.poll)
     if rc == SK_INTERRUPTED:
         _raise_interrupted()
     if rc == GAP_NOMEM:
@@ -59,7 +59,7 @@ def within(const double[:, ::1] x, const int32_t[:, ::1] labels, const int32_t[:
 
 
 def wss_parts(const double[:, ::1] x, const int32_t[::1] labels, int k,
-              int64_t pair_limit=-1, int n_threads=0):
+              int64_t pair_limit=-1, int n_threads=0, stop=None):
     """OUT factoextra's within sum of squares of each cluster from the data.
 
     ``sum(d_ij^2 over the pairs of cluster r) / n_r`` with R's dist()
@@ -71,11 +71,11 @@ def wss_parts(const double[:, ::1] x, const int32_t[::1] labels, int k,
     cdef int32_t kk = k
     cdef cnp.ndarray[double, ndim=1] out = np.zeros(k, dtype=np.float64)
     cdef double *op = <double *>cnp.PyArray_DATA(out)
-    cdef sk_poll poll
-    _poll_init(&poll, NULL)
+    cdef _Poll poll
+    _poll_init(&poll, stop)
     with nogil:
         rc = gap_within(&x[0, 0], n, p, &labels[0], 1, &kk, 2.0, pair_limit, n_threads, 1, op,
-                        &poll)
+                        &poll.poll)
     if rc == SK_INTERRUPTED:
         _raise_interrupted()
     if rc == GAP_NOMEM:
@@ -83,16 +83,17 @@ def wss_parts(const double[:, ::1] x, const int32_t[::1] labels, int k,
     return out
 
 
-def diss_wss_parts(const double[::1] d, int64_t n, const int32_t[::1] labels, int k):
+def diss_wss_parts(const double[::1] d, int64_t n, const int32_t[::1] labels, int k,
+                   stop=None):
     """OUT factoextra's within sum of squares of each cluster from R-ordered dissimilarities."""
     cdef cnp.ndarray[double, ndim=1] out = np.zeros(k, dtype=np.float64)
     cdef double *op = <double *>cnp.PyArray_DATA(out)
     cdef const double *dp = &d[0] if d.shape[0] > 0 else NULL
     cdef int rc
-    cdef sk_poll poll
-    _poll_init(&poll, NULL)
+    cdef _Poll poll
+    _poll_init(&poll, stop)
     with nogil:
-        rc = gap_diss_parts(dp, n, &labels[0], k, op, &poll)
+        rc = gap_diss_parts(dp, n, &labels[0], k, op, &poll.poll)
     if rc == SK_INTERRUPTED:
         _raise_interrupted()
     if rc == GAP_NOMEM:

@@ -16,27 +16,34 @@ cnp.import_array()
 
 from statkmeans.exceptions import OutOfMemoryError
 
+include "_poll.pxi"
+
 cdef extern from "src/indices.h":
     int IX_OK, IX_NOMEM
     void ix_cov_diag(const double *x, int p, const int64_t *rows, int64_t m, double *out) nogil
     int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int32_t *cl,
                        int k, const int64_t *order, const int64_t *start, double *oss,
                        double *wss, double *avgd, double *diam, double *sepm, double *psep,
-                       double *tooth, double *abm, double *avgb, double *pgamma) nogil
+                       double *tooth, double *abm, double *avgb, double *pgamma,
+                       sk_poll *poll) nogil
     int ix_sweep(const double *x, int64_t n, int p, const int32_t *cl, int k,
                  const int64_t *order, const int64_t *start, double *S, double *mn,
-                 double *mx, int n_threads) nogil
+                 double *mx, int n_threads, sk_poll *poll) nogil
     int ix_medians(const double *x, int p, const double *d, int64_t n, int k,
                    const int64_t *order, const int64_t *start, const double *diam,
-                   double *med, int64_t collect_cap, int sampled, int n_threads) nogil
+                   double *med, int64_t collect_cap, int sampled, int n_threads,
+                   sk_poll *poll) nogil
     int ix_widest_gaps(const double *x, int p, const double *d, int64_t n, int k,
                        const int64_t *order, const int64_t *start, double *gap,
-                       int n_threads) nogil
+                       int n_threads, sk_poll *poll) nogil
 
 
-def _check_rc(int rc, str what):
+cdef int _check_rc(int rc, str what) except -1:
+    if rc == SK_INTERRUPTED:
+        return _raise_interrupted()
     if rc == IX_NOMEM:
         raise OutOfMemoryError(f"{what}: out of memory")
+    return 0
 
 
 def cov_diag(const double[:, ::1] x, const int64_t[::1] rows):
@@ -73,7 +80,7 @@ cdef const double *_diss_ptr(object d):
     return &dv[0] if dv.shape[0] > 0 else NULL
 
 
-def stats_exact(x, d, int64_t n, const int32_t[::1] cl, int k):
+def stats_exact(x, d, int64_t n, const int32_t[::1] cl, int k, stop=None):
     """cluster.stats' sums in R's orders, from data ``x`` (n-by-p) or condensed ``d``.
 
     Returns a dict: oss, wss, avgd, diam, sepm, psep, tooth, abm, avgb, pgamma.
@@ -93,18 +100,20 @@ def stats_exact(x, d, int64_t n, const int32_t[::1] cl, int k):
     cdef cnp.ndarray[double, ndim=2] abm = np.empty((k, k), dtype=np.float64)
     cdef double oss = 0.0, avgb = 0.0, pg = 0.0
     cdef int rc
+    cdef _Poll poll
+    _poll_init(&poll, stop)
     with nogil:
         rc = ix_stats_exact(xp, p, dp, n, &cl[0], k, &order[0], &start[0], &oss,
                             <double *>cnp.PyArray_DATA(wss), <double *>cnp.PyArray_DATA(avgd),
                             <double *>cnp.PyArray_DATA(diam), <double *>cnp.PyArray_DATA(sepm),
                             <double *>cnp.PyArray_DATA(psep), <double *>cnp.PyArray_DATA(tooth),
-                            <double *>cnp.PyArray_DATA(abm), &avgb, &pg)
+                            <double *>cnp.PyArray_DATA(abm), &avgb, &pg, &poll.poll)
     _check_rc(rc, "cluster statistics")
     return {"oss": oss, "wss": wss, "avgd": avgd, "diam": diam, "sepm": sepm, "psep": psep,
             "tooth": tooth, "abm": abm, "avgb": avgb, "pgamma": pg}
 
 
-def sweep(const double[:, ::1] x, const int32_t[::1] cl, int k, int n_threads=0):
+def sweep(const double[:, ::1] x, const int32_t[::1] cl, int k, int n_threads=0, stop=None):
     """OUT (S, mn, mx), each n-by-k: per observation and cluster, the sum (silhouette's,
     R's order), smallest and largest distance to the cluster's members."""
     cdef int64_t n = x.shape[0]
@@ -116,16 +125,18 @@ def sweep(const double[:, ::1] x, const int32_t[::1] cl, int k, int n_threads=0)
     cdef cnp.ndarray[double, ndim=2] mn = np.empty((n, k), dtype=np.float64)
     cdef cnp.ndarray[double, ndim=2] mx = np.empty((n, k), dtype=np.float64)
     cdef int rc
+    cdef _Poll poll
+    _poll_init(&poll, stop)
     with nogil:
         rc = ix_sweep(&x[0, 0], n, p, &cl[0], k, &order[0], &start[0],
                       <double *>cnp.PyArray_DATA(S), <double *>cnp.PyArray_DATA(mn),
-                      <double *>cnp.PyArray_DATA(mx), n_threads)
+                      <double *>cnp.PyArray_DATA(mx), n_threads, &poll.poll)
     _check_rc(rc, "cluster statistics")
     return S, mn, mx
 
 
 def medians(x, d, int64_t n, const int32_t[::1] cl, int k, const double[::1] diam,
-            int n_threads=0, int64_t collect_cap=0, bint sampled=True):
+            int n_threads=0, int64_t collect_cap=0, bint sampled=True, stop=None):
     """OUT R's median of each cluster's within distances (NaN for singletons).
 
     collect_cap, sampled (tests only): force the histogram passes by a small
@@ -139,14 +150,17 @@ def medians(x, d, int64_t n, const int32_t[::1] cl, int k, const double[::1] dia
     cdef const int64_t[::1] start = start_arr
     cdef cnp.ndarray[double, ndim=1] med = np.empty(k, dtype=np.float64)
     cdef int rc
+    cdef _Poll poll
+    _poll_init(&poll, stop)
     with nogil:
         rc = ix_medians(xp, p, dp, n, k, &order[0], &start[0], &diam[0],
-                        <double *>cnp.PyArray_DATA(med), collect_cap, sampled, n_threads)
+                        <double *>cnp.PyArray_DATA(med), collect_cap, sampled, n_threads,
+                        &poll.poll)
     _check_rc(rc, "median distances")
     return med
 
 
-def widest_gaps(x, d, int64_t n, const int32_t[::1] cl, int k, int n_threads=0):
+def widest_gaps(x, d, int64_t n, const int32_t[::1] cl, int k, int n_threads=0, stop=None):
     """OUT the longest minimum-spanning-tree edge of each cluster (0 for singletons)."""
     cdef int p = 0 if x is None else x.shape[1]
     cdef const double *xp = _data_ptr(x)
@@ -156,8 +170,10 @@ def widest_gaps(x, d, int64_t n, const int32_t[::1] cl, int k, int n_threads=0):
     cdef const int64_t[::1] start = start_arr
     cdef cnp.ndarray[double, ndim=1] gap = np.empty(k, dtype=np.float64)
     cdef int rc
+    cdef _Poll poll
+    _poll_init(&poll, stop)
     with nogil:
         rc = ix_widest_gaps(xp, p, dp, n, k, &order[0], &start[0],
-                            <double *>cnp.PyArray_DATA(gap), n_threads)
+                            <double *>cnp.PyArray_DATA(gap), n_threads, &poll.poll)
     _check_rc(rc, "widest gaps")
     return gap

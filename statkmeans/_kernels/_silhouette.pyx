@@ -71,7 +71,8 @@ cdef double *_ptr_or_null(object arr):
 
 
 def widths_data(const double[:, ::1] x, const int32_t[::1] cl, int k,
-                const int64_t[::1] size, bint want_sums=False, int n_threads=0, int isa=0):
+                const int64_t[::1] size, bint want_sums=False, int n_threads=0, int isa=0,
+                stop=None):
     """Euclidean widths from data. Returns (nb 0-based, s, sums or None).
 
     isa (tests only): 0 best available, 1 portable C, 2 SSE2, 3 AVX2, 4 AVX-512.
@@ -88,33 +89,34 @@ def widths_data(const double[:, ::1] x, const int32_t[::1] cl, int k,
     cdef double *sp = <double *>cnp.PyArray_DATA(s)
     cdef double *sump = _ptr_or_null(sums)
     cdef int rc
-    cdef sk_poll poll
-    _poll_init(&poll, NULL)
+    cdef _Poll poll
+    _poll_init(&poll, stop)
     with nogil:
         rc = sil_widths_data(&x[0, 0], n, p, &cl[0], k, &size[0], &order[0], &start[0],
-                             nbp, sp, sump, n_threads, isa, &poll)
+                             nbp, sp, sump, n_threads, isa, &poll.poll)
     _check_rc(rc)
     return nb, s, sums
 
 
 def widths_dist(const double[::1] d, int64_t n, const int32_t[::1] cl, int k,
-                const int64_t[::1] size, bint want_sums=False, int n_threads=0):
+                const int64_t[::1] size, bint want_sums=False, int n_threads=0, stop=None):
     """Widths from a condensed dist vector. Returns (nb 0-based, s, sums or None)."""
     nb, s, sums = _outputs(n, k, want_sums)
     cdef int32_t *nbp = <int32_t *>cnp.PyArray_DATA(nb)
     cdef double *sp = <double *>cnp.PyArray_DATA(s)
     cdef double *sump = _ptr_or_null(sums)
     cdef int rc
-    cdef sk_poll poll
-    _poll_init(&poll, NULL)
+    cdef _Poll poll
+    _poll_init(&poll, stop)
     with nogil:
-        rc = sil_widths_dist(&d[0], n, &cl[0], k, &size[0], nbp, sp, sump, n_threads, &poll)
+        rc = sil_widths_dist(&d[0], n, &cl[0], k, &size[0], nbp, sp, sump, n_threads, &poll.poll)
     _check_rc(rc)
     return nb, s, sums
 
 
 def widths_dmatrix(const double[:, ::1] m, const int32_t[::1] cl, int k,
-                   const int64_t[::1] size, bint want_sums=False, int n_threads=0):
+                   const int64_t[::1] size, bint want_sums=False, int n_threads=0,
+                   stop=None):
     """Widths from the lower triangle of a square matrix. Returns (nb, s, sums)."""
     cdef int64_t n = m.shape[0]
     nb, s, sums = _outputs(n, k, want_sums)
@@ -122,16 +124,17 @@ def widths_dmatrix(const double[:, ::1] m, const int32_t[::1] cl, int k,
     cdef double *sp = <double *>cnp.PyArray_DATA(s)
     cdef double *sump = _ptr_or_null(sums)
     cdef int rc
-    cdef sk_poll poll
-    _poll_init(&poll, NULL)
+    cdef _Poll poll
+    _poll_init(&poll, stop)
     with nogil:
         rc = sil_widths_dmatrix(&m[0, 0], n, &cl[0], k, &size[0], nbp, sp, sump, n_threads,
-                                &poll)
+                                &poll.poll)
     _check_rc(rc)
     return nb, s, sums
 
 
-def dist(const double[:, ::1] x, str method, double p=2.0, int n_threads=0, int isa=0):
+def dist(const double[:, ::1] x, str method, double p=2.0, int n_threads=0, int isa=0,
+         stop=None):
     """R's dist(x, method, p=p): the condensed vector, R's order (isa: see widths_data)."""
     cdef int64_t n = x.shape[0]
     cdef int ncol = x.shape[1]
@@ -141,10 +144,10 @@ def dist(const double[:, ::1] x, str method, double p=2.0, int n_threads=0, int 
         return out
     cdef double *op = <double *>cnp.PyArray_DATA(out)
     cdef int rc
-    cdef sk_poll poll
-    _poll_init(&poll, NULL)
+    cdef _Poll poll
+    _poll_init(&poll, stop)
     with nogil:
-        rc = sil_dist(&x[0, 0], n, ncol, code, p, op, n_threads, isa, &poll)
+        rc = sil_dist(&x[0, 0], n, ncol, code, p, op, n_threads, isa, &poll.poll)
     _check_rc(rc)
     return out
 

@@ -1,19 +1,65 @@
 /*
- * Shared by the compiled kernels: thread counts, instruction-set clones and
- * interrupts.
+ * Shared by the compiled kernels: thread counts, instruction-set clones,
+ * aligned memory and interrupts.
+ *
+ * Portable C11: GCC-only features (target_clones, vector extensions, x86
+ * intrinsics, __builtin_*) are used behind #if guards that give other
+ * compilers and architectures a plain path with the same results.
  */
 #ifndef STATKMEANS_COMMON_H
 #define STATKMEANS_COMMON_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
 
 #ifdef _OPENMP
 #include <omp.h>
 #endif
 
-/* Compile a hot loop for several instruction sets, picked at load time.
- * Wider vectors never change a result: lanes hold separate sums, each with
- * the scalar code's operations in the scalar code's order. */
+#ifdef _WIN32
+#include <malloc.h>
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#include <windows.h>
+#else
+#include <time.h>
+#endif
+
+/* Memory aligned to `align` bytes (a power of two, at least sizeof(void *)),
+ * released with sk_aligned_free, never free(): Windows has no C11
+ * aligned_alloc, and its _aligned_malloc needs _aligned_free. The size is
+ * rounded up to a multiple of align, as C11's aligned_alloc may require.
+ * NULL when out of memory. */
+static inline void *sk_aligned_alloc(size_t align, size_t size)
+{
+    size = (size + align - 1) / align * align;
+    if (size == 0)
+        size = align;
+#ifdef _WIN32
+    return _aligned_malloc(size, align);
+#else
+    return aligned_alloc(align, size);
+#endif
+}
+
+static inline void sk_aligned_free(void *ptr)
+{
+#ifdef _WIN32
+    _aligned_free(ptr);
+#else
+    free(ptr);
+#endif
+}
+
+/* Compile a hot loop for several instruction sets, picked at load time
+ * (GCC on x86-64 Linux: ifuncs). Wider vectors never change a result: lanes
+ * hold separate sums, each with the scalar code's operations in the scalar
+ * code's order. */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
 #define SK_MULTIVERSION __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
@@ -36,9 +82,11 @@ static inline int sk_threads(int n_threads)
  * ("master": the thread that entered the kernel, OpenMP's thread 0) that
  * calls the check function about every SK_POLL_WORK units (roughly a
  * millisecond of inner-loop work), which may take the GIL to ask Python about
- * pending signals; other threads only read the flag it sets. Once stopped,
- * the kernel skips the rest of its work, frees what it holds and returns
- * SK_INTERRUPTED. poll may be NULL (never stopped). */
+ * pending signals, or read a flag another thread set; other threads only read
+ * the flag it sets. Once stopped, the kernel skips the rest of its work, frees
+ * what it holds and returns SK_INTERRUPTED. poll may be NULL (never stopped).
+ * Checks sit between blocks of work (a pass's chunk of rows, a row of a
+ * pair sum, a block of points), never in an inner loop. */
 #define SK_INTERRUPTED (-99)
 #define SK_POLL_WORK 2.0e6
 
@@ -78,6 +126,42 @@ static inline int sk_master(void)
 #else
     return 1;
 #endif
+}
+
+/* For a parallel loop over items that can each be long (a cluster each):
+ * every thread counts the items it finishes with sk_count_done; the master,
+ * once out of items (its loop taken with "nowait"), calls sk_poll_wait,
+ * which keeps checking every millisecond until all `total` items are done or
+ * the call is stopped. Without it the master would wait at the barrier
+ * while the others work, and nobody would look for Ctrl-C. */
+static inline void sk_count_done(int64_t *done)
+{
+#ifdef _OPENMP
+#pragma omp atomic
+#endif
+    (*done)++;
+}
+
+static inline void sk_sleep_ms(void)
+{
+#ifdef _WIN32
+    Sleep(1);
+#else
+    struct timespec t = {0, 1000000L};
+    nanosleep(&t, NULL);
+#endif
+}
+
+static inline void sk_poll_wait(sk_poll *poll, const int64_t *done, int64_t total)
+{
+    if (poll == NULL || poll->check == NULL)
+        return;
+    while (*(const volatile int64_t *)done < total && !poll->stopped) {
+        if (poll->check(poll->ctx))
+            poll->stopped = 1;
+        else
+            sk_sleep_ms();
+    }
 }
 
 #endif

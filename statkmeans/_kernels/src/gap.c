@@ -1,4 +1,7 @@
 /* Gap-statistic kernels with R's arithmetic; see gap.h and docs/r-behaviour.md section 10. */
+#if !defined(_WIN32) && !defined(__APPLE__) && !defined(_POSIX_C_SOURCE)
+#define _POSIX_C_SOURCE 200809L /* nanosleep (common.h) under -std=c11 */
+#endif
 #include "gap.h"
 #include "common.h"
 

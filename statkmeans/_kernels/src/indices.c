@@ -1,4 +1,7 @@
 /* fpc's cluster validity indices with R's arithmetic; see indices.h. */
+#if !defined(_WIN32) && !defined(__APPLE__) && !defined(_POSIX_C_SOURCE)
+#define _POSIX_C_SOURCE 200809L /* nanosleep (common.h) under -std=c11 */
+#endif
 #include "indices.h"
 #include "common.h"
 
@@ -126,7 +129,7 @@ static const double *sorted_row(const rows_src *r, int64_t ia, int64_t b0, int64
 int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int32_t *cl,
                    int k, const int64_t *order, const int64_t *start, double *oss,
                    double *wss, double *avgd, double *diam, double *sepm, double *psep,
-                   double *tooth, double *abm, double *avgb, double *pgamma)
+                   double *tooth, double *abm, double *avgb, double *pgamma, sk_poll *poll)
 {
     const int64_t kk = (int64_t)k * k;
     ld *lwss = calloc((size_t)k, sizeof(ld));
@@ -155,7 +158,14 @@ int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int
                 sorted[(int64_t)c * n + i] = x[order[i] * (int64_t)p + c];
             }
     const rows_src src = {d, n, p, orig, sorted, order, buf};
+    int rc = SK_INTERRUPTED;
 #define SIZE(c) (start[(c) + 1] - start[(c)])
+/* An interrupt check before a row of len distances (serial code: goto). */
+#define IX_POLL(len)                                                                               \
+    do {                                                                                           \
+        if (sk_poll_step(poll, 1, (double)(len) * (p > 0 ? p : 2) + 16.0))                        \
+            goto out;                                                                              \
+    } while (0)
 
     /* Pass 1, dist order: the sums of squares, the within sums, min/max. */
     for (int c = 0; c < k; c++)
@@ -166,6 +176,7 @@ int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int
         psep[i] = INFINITY;
     ld los = 0.0L;
     for (int64_t a = 0; a + 1 < n; a++) {
+        IX_POLL(n - a);
         const int ca = cl[a];
         const double *row = dist_row(&src, a);
         for (int64_t b = a + 1; b < n; b++) {
@@ -207,6 +218,7 @@ int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int
     ld pg1 = 0.0L, btot = 0.0L;
     for (int c = 0; c < k; c++) {
         for (int64_t ia = start[c]; ia < start[c + 1]; ia++) {
+            IX_POLL(start[c + 1] - ia);
             const double *row = sorted_row(&src, ia, ia + 1, start[c + 1]);
             for (int64_t q = 0; q < start[c + 1] - ia - 1; q++) {
                 lwdev[c] += (ld)row[q] - sw[c];
@@ -219,6 +231,7 @@ int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int
         for (int j = i + 1; j < k; j++) {
             ld acc = 0.0L;
             for (int64_t ib = start[j]; ib < start[j + 1]; ib++) {
+                IX_POLL(SIZE(i));
                 const double *row = sorted_row(&src, ib, start[i], start[i + 1]);
                 for (int64_t q = 0; q < SIZE(i); q++) {
                     acc += row[q];
@@ -248,6 +261,7 @@ int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int
             if (j == i)
                 continue;
             for (int64_t ib = start[j]; ib < start[j + 1]; ib++) {
+                IX_POLL(SIZE(i));
                 const double *row = sorted_row(&src, ib, start[i], start[i + 1]);
                 for (int64_t q = 0; q < SIZE(i); q++)
                     acc += row[q];
@@ -260,6 +274,7 @@ int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int
                 if (j == i)
                     continue;
                 for (int64_t ib = start[j]; ib < start[j + 1]; ib++) {
+                    IX_POLL(SIZE(i));
                     const double *row = sorted_row(&src, ib, start[i], start[i + 1]);
                     for (int64_t q = 0; q < SIZE(i); q++)
                         t += (ld)row[q] - s;
@@ -273,6 +288,7 @@ int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int
     ld pdev = 0.0L, bdev = 0.0L;
     for (int c = 0; c < k; c++)
         for (int64_t ia = start[c]; ia < start[c + 1]; ia++) {
+            IX_POLL(start[c + 1] - ia);
             const double *row = sorted_row(&src, ia, ia + 1, start[c + 1]);
             for (int64_t q = 0; q < start[c + 1] - ia - 1; q++)
                 pdev += (ld)row[q] - sP;
@@ -282,6 +298,7 @@ int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int
             const ld s = sb[i * k + j];
             ld acc = 0.0L;
             for (int64_t ib = start[j]; ib < start[j + 1]; ib++) {
+                IX_POLL(SIZE(i));
                 const double *row = sorted_row(&src, ib, start[i], start[i + 1]);
                 for (int64_t q = 0; q < SIZE(i); q++) {
                     const ld v = (ld)row[q];
@@ -309,15 +326,24 @@ int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int
     const double md = r_mean_end(sP, pdev, N);
     const ld sy = NB / N;
     ld ty = 0.0L;
-    for (int64_t q = 0; q < n_within; q++)
-        ty += 0.0L - sy;
-    for (int64_t q = 0; q < n_between; q++)
-        ty += 1.0L - sy;
+    for (int64_t q0 = 0; q0 < n_within; q0 += 65536) {
+        IX_POLL(65536 / (p > 0 ? p : 2));
+        const int64_t q1 = n_within - q0 < 65536 ? n_within : q0 + 65536;
+        for (int64_t q = q0; q < q1; q++)
+            ty += 0.0L - sy;
+    }
+    for (int64_t q0 = 0; q0 < n_between; q0 += 65536) {
+        IX_POLL(65536 / (p > 0 ? p : 2));
+        const int64_t q1 = n_between - q0 < 65536 ? n_between : q0 + 65536;
+        for (int64_t q = q0; q < q1; q++)
+            ty += 1.0L - sy;
+    }
     const double my = r_mean_end(sy, ty, N);
     ld cross = 0.0L, ssd = 0.0L, ssy = 0.0L;
     const ld y0 = 0.0L - (ld)my, y1 = 1.0L - (ld)my;
     for (int c = 0; c < k; c++)
         for (int64_t ia = start[c]; ia < start[c + 1]; ia++) {
+            IX_POLL(start[c + 1] - ia);
             const double *row = sorted_row(&src, ia, ia + 1, start[c + 1]);
             for (int64_t q = 0; q < start[c + 1] - ia - 1; q++) {
                 const ld dv = (ld)row[q] - (ld)md;
@@ -329,6 +355,7 @@ int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int
     for (int i = 0; i < k; i++)
         for (int j = i + 1; j < k; j++)
             for (int64_t ib = start[j]; ib < start[j + 1]; ib++) {
+                IX_POLL(SIZE(i));
                 const double *row = sorted_row(&src, ib, start[i], start[i + 1]);
                 for (int64_t q = 0; q < SIZE(i); q++) {
                     const ld dv = (ld)row[q] - (ld)md;
@@ -346,10 +373,13 @@ int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int
     else if (r < -1.0)
         r = -1.0;
     *pgamma = r;
+    rc = IX_OK;
+out:
+#undef IX_POLL
 #undef SIZE
     free(lwss); free(lwsum); free(lwdev); free(sw); free(lbsum); free(lbdev); free(sb);
     free(buf); free(orig); free(sorted);
-    return IX_OK;
+    return rc;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -503,7 +533,7 @@ static sweep_fn pick_sweep(void)
 
 int ix_sweep(const double *x, int64_t n, int p, const int32_t *cl, int k,
              const int64_t *order, const int64_t *start, double *S, double *mn, double *mx,
-             int n_threads)
+             int n_threads, sk_poll *poll)
 {
     int nt = sk_threads(n_threads);
     sweep_fn sweep = pick_sweep();
@@ -518,10 +548,11 @@ int ix_sweep(const double *x, int64_t n, int p, const int32_t *cl, int k,
 #pragma omp parallel num_threads(nt) reduction(| : failed)
 #endif
     {
-        double *xt = aligned_alloc(64, sizeof(double) * (size_t)p * LANES + 64);
+        double *xt = sk_aligned_alloc(64, sizeof(double) * (size_t)p * LANES + 64);
         double *acc = malloc(sizeof(double) * (size_t)k * LANES);
         double *lo = malloc(sizeof(double) * (size_t)k * LANES);
         double *hi = malloc(sizeof(double) * (size_t)k * LANES);
+        const int master = sk_master();
         if (xt == NULL || acc == NULL || lo == NULL || hi == NULL) {
             failed = 1;
         } else {
@@ -529,6 +560,9 @@ int ix_sweep(const double *x, int64_t n, int p, const int32_t *cl, int k,
 #pragma omp for schedule(dynamic)
 #endif
             for (int64_t blk = 0; blk < nblocks; blk++) {
+                /* one check per block of LANES observations against all n */
+                if (sk_poll_step(poll, master, (double)LANES * (double)n * p))
+                    continue;
                 const int64_t i0 = blk * LANES;
                 const int here = (n - i0) < LANES ? (int)(n - i0) : LANES;
                 for (int q = 0; q < LANES; q++) {
@@ -547,7 +581,7 @@ int ix_sweep(const double *x, int64_t n, int p, const int32_t *cl, int k,
                 }
             }
         }
-        free(xt);
+        sk_aligned_free(xt);
         free(acc);
         free(lo);
         free(hi);
@@ -555,7 +589,9 @@ int ix_sweep(const double *x, int64_t n, int p, const int32_t *cl, int k,
     (void)nt;
     (void)cl;
     free(xs);
-    return failed ? IX_NOMEM : IX_OK;
+    if (failed)
+        return IX_NOMEM;
+    return sk_stopped(poll) ? SK_INTERRUPTED : IX_OK;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -710,24 +746,29 @@ static inline int in_window(const bin_map *maps, int nmaps, double v)
 
 /* Collect the window's values (wcount of them). OUT vals. */
 static int collect_window(const within_src *w, const bin_map *maps, int nmaps, int64_t wcount,
-                          int nt, double *vals)
+                          int nt, double *vals, sk_poll *poll)
 {
     int64_t filled = 0;
     int failed = 0;
+    (void)nt; /* without OpenMP */
     if (nmaps == 0) { /* every value: row ia goes to its own place, no atomics */
 #ifdef _OPENMP
 #pragma omp parallel for num_threads(nt) schedule(dynamic, 16)
 #endif
-        for (int64_t ia = 0; ia < w->nr - 1; ia++)
+        for (int64_t ia = 0; ia < w->nr - 1; ia++) {
+            if (sk_poll_step(poll, sk_master(), (double)(w->nr - ia) * (w->p + 1)))
+                continue;
             within_row(w, ia, vals + ia * w->nr - ia * (ia + 1) / 2);
+        }
         (void)wcount;
-        return IX_OK;
+        return sk_stopped(poll) ? SK_INTERRUPTED : IX_OK;
     }
 #ifdef _OPENMP
 #pragma omp parallel num_threads(nt) reduction(| : failed)
 #endif
     {
         double *row = malloc(sizeof(double) * (size_t)w->nr);
+        const int master = sk_master();
         if (row == NULL) {
             failed = 1;
         } else {
@@ -736,6 +777,8 @@ static int collect_window(const within_src *w, const bin_map *maps, int nmaps, i
 #endif
             for (int64_t ia = 0; ia < w->nr - 1; ia++) {
                 const int64_t len = w->nr - ia - 1;
+                if (sk_poll_step(poll, master, (double)len * (w->p + 2 * nmaps)))
+                    continue;
                 within_row(w, ia, row);
                 for (int64_t q = 0; q < len; q++)
                     if (in_window(maps, nmaps, row[q])) {
@@ -751,15 +794,19 @@ static int collect_window(const within_src *w, const bin_map *maps, int nmaps, i
         }
         free(row);
     }
-    return failed ? IX_NOMEM : IX_OK;
+    if (failed)
+        return IX_NOMEM;
+    return sk_stopped(poll) ? SK_INTERRUPTED : IX_OK;
 }
 
 /* One pass over the window's values: a histogram over the bins of m
  * (counts, and with track each bin's smallest and largest value). */
 static int histogram_pass(const within_src *w, const bin_map *maps, int nmaps, const bin_map *m,
-                          int track, int nt, int64_t *hist, double *bmin, double *bmax)
+                          int track, int nt, int64_t *hist, double *bmin, double *bmax,
+                          sk_poll *poll)
 {
     int failed = 0;
+    (void)nt; /* without OpenMP */
     for (int64_t b = 0; b < m->nb; b++) {
         hist[b] = 0;
         bmin[b] = INFINITY;
@@ -773,6 +820,7 @@ static int histogram_pass(const within_src *w, const bin_map *maps, int nmaps, c
         double *lo = malloc(sizeof(double) * (size_t)m->nb);
         double *hi = malloc(sizeof(double) * (size_t)m->nb);
         double *row = malloc(sizeof(double) * (size_t)w->nr);
+        const int master = sk_master();
         if (h == NULL || lo == NULL || hi == NULL || row == NULL) {
             failed = 1;
         } else {
@@ -785,6 +833,8 @@ static int histogram_pass(const within_src *w, const bin_map *maps, int nmaps, c
 #endif
             for (int64_t ia = 0; ia < w->nr - 1; ia++) {
                 const int64_t len = w->nr - ia - 1;
+                if (sk_poll_step(poll, master, (double)len * (w->p + 2 * nmaps + 4)))
+                    continue;
                 within_row(w, ia, row);
                 for (int64_t q = 0; q < len; q++) {
                     const double v = row[q];
@@ -816,7 +866,9 @@ static int histogram_pass(const within_src *w, const bin_map *maps, int nmaps, c
         free(hi);
         free(row);
     }
-    return failed ? IX_NOMEM : IX_OK;
+    if (failed)
+        return IX_NOMEM;
+    return sk_stopped(poll) ? SK_INTERRUPTED : IX_OK;
 }
 
 /* The values of ranks r0 <= r1 (0-based) among the within distances of one
@@ -824,7 +876,8 @@ static int histogram_pass(const within_src *w, const bin_map *maps, int nmaps, c
  * window of values (membership is decided exactly, by the chain of bin
  * mappings) until it holds few enough to collect. OUT v0, v1. */
 static int select_by_histogram(const within_src *w, int64_t r0, int64_t r1, double hi_value,
-                               int64_t collect_cap, int nt, double *v0, double *v1)
+                               int64_t collect_cap, int nt, double *v0, double *v1,
+                               sk_poll *poll)
 {
     bin_map maps[MAX_FILTERS];
     int nmaps = 0, track = 0, rc = IX_OK;
@@ -851,7 +904,7 @@ static int select_by_histogram(const within_src *w, int64_t r0, int64_t r1, doub
                 rc = IX_NOMEM;
                 break;
             }
-            rc = collect_window(w, maps, nmaps, wcount, nt, vals);
+            rc = collect_window(w, maps, nmaps, wcount, nt, vals, poll);
             if (rc == IX_OK)
                 pick_ranks(vals, wcount, r0 - below, r1 - below, v0, v1);
             break;
@@ -859,7 +912,7 @@ static int select_by_histogram(const within_src *w, int64_t r0, int64_t r1, doub
         bin_map m = {wlo, (double)HIST_BINS / (whi - wlo), HIST_BINS, 0, HIST_BINS - 1};
         if (!isfinite(m.scale))
             m.scale = 0x1p1023;
-        rc = histogram_pass(w, maps, nmaps, &m, track, nt, hist, bmin, bmax);
+        rc = histogram_pass(w, maps, nmaps, &m, track, nt, hist, bmin, bmax, poll);
         if (rc != IX_OK)
             break;
         int64_t cum = below, b0 = -1, b1 = HIST_BINS - 1, before0 = below;
@@ -1028,11 +1081,12 @@ static int have_avx2(void)
  * few collected. Otherwise, and for clusters small enough to collect whole,
  * histogram passes decide. Either way the answer is exact. OUT v0, v1. */
 static int select_ranks(const within_src *w, int64_t r0, int64_t r1, double hi_value,
-                        int64_t collect_cap, int sampled, int nt, double *v0, double *v1)
+                        int64_t collect_cap, int sampled, int nt, double *v0, double *v1,
+                        sk_poll *poll)
 {
     const int64_t M = w->nr * (w->nr - 1) / 2;
     if (M <= collect_cap || !sampled)
-        return select_by_histogram(w, r0, r1, hi_value, collect_cap, nt, v0, v1);
+        return select_by_histogram(w, r0, r1, hi_value, collect_cap, nt, v0, v1, poll);
     const int64_t m = SAMPLE_SIZE;
     double *sample = malloc(sizeof(double) * (size_t)m);
     if (sample == NULL)
@@ -1056,7 +1110,7 @@ static int select_ranks(const within_src *w, int64_t r0, int64_t r1, double hi_v
     const int64_t cap = (int64_t)(2.0 * share * (double)M) + 65536;
     double *vals = malloc(sizeof(double) * (size_t)cap);
     if (vals == NULL)
-        return select_by_histogram(w, r0, r1, hi_value, collect_cap, nt, v0, v1);
+        return select_by_histogram(w, r0, r1, hi_value, collect_cap, nt, v0, v1, poll);
     int64_t below = 0, filled = 0;
     int failed = 0;
 #if IX_X86
@@ -1069,6 +1123,7 @@ static int select_ranks(const within_src *w, int64_t r0, int64_t r1, double hi_v
 #endif
     {
         double *row = malloc(sizeof(double) * (size_t)w->nr);
+        const int master = sk_master();
         if (row == NULL) {
             failed = 1;
         } else {
@@ -1076,6 +1131,8 @@ static int select_ranks(const within_src *w, int64_t r0, int64_t r1, double hi_v
 #pragma omp for schedule(dynamic, 16)
 #endif
             for (int64_t ia = 0; ia < w->nr - 1; ia++) {
+                if (sk_poll_step(poll, master, (double)(w->nr - ia) * (w->p + 2)))
+                    continue;
 #if IX_X86
                 if (fast) {
                     classify_data_row_avx2(w->buf, w->nr, w->p, ia, wlo, whi, &below, vals,
@@ -1089,9 +1146,13 @@ static int select_ranks(const within_src *w, int64_t r0, int64_t r1, double hi_v
         }
         free(row);
     }
+    if (sk_stopped(poll)) {
+        free(vals);
+        return SK_INTERRUPTED;
+    }
     if (failed || filled > cap || below > r0 || r1 >= below + filled) {
         free(vals);
-        return select_by_histogram(w, r0, r1, hi_value, collect_cap, nt, v0, v1);
+        return select_by_histogram(w, r0, r1, hi_value, collect_cap, nt, v0, v1, poll);
     }
     pick_ranks(vals, filled, r0 - below, r1 - below, v0, v1);
     free(vals);
@@ -1100,7 +1161,7 @@ static int select_ranks(const within_src *w, int64_t r0, int64_t r1, double hi_v
 
 int ix_medians(const double *x, int p, const double *d, int64_t n, int k,
                const int64_t *order, const int64_t *start, const double *diam, double *med,
-               int64_t collect_cap, int sampled, int n_threads)
+               int64_t collect_cap, int sampled, int n_threads, sk_poll *poll)
 {
     int nt = sk_threads(n_threads);
     if (collect_cap <= 0)
@@ -1124,7 +1185,7 @@ int ix_medians(const double *x, int p, const double *d, int64_t n, int k,
         const int64_t M = nr * (nr - 1) / 2;
         int64_t r0 = (M - 1) / 2, r1 = M / 2;
         double v0 = 0.0, v1 = 0.0;
-        int rc = select_ranks(&w, r0, r1, diam[c], collect_cap, sampled, nt, &v0, &v1);
+        int rc = select_ranks(&w, r0, r1, diam[c], collect_cap, sampled, nt, &v0, &v1, poll);
         free(buf);
         if (rc != IX_OK)
             return rc;
@@ -1221,7 +1282,7 @@ prim_step_avx2(const double *restrict buf, int64_t nr, int p, int64_t rem,
  * spanning tree. Vertices not yet in the tree are kept compacted (their
  * coordinates column-major), so each step is one contiguous sweep. */
 static int widest_gap(const double *x, int p, const double *d, int64_t n, const int64_t *idx,
-                      int64_t nr, double *out)
+                      int64_t nr, double *out, sk_poll *poll, int master)
 {
     if (nr < 2) {
         *out = 0.0;
@@ -1260,6 +1321,9 @@ static int widest_gap(const double *x, int p, const double *d, int64_t n, const 
     const int fast = buf != NULL && have_avx2();
 #endif
     while (rem > 0) {
+        /* one check per step (a sweep over the rem vertices left) */
+        if (sk_poll_step(poll, master, (double)rem * (p > 0 ? p + 1 : 2)))
+            break;
 #if IX_X86
         if (fast) {
             const int64_t best = prim_step_avx2(buf, nr, p, rem, xu, key);
@@ -1307,17 +1371,36 @@ static int widest_gap(const double *x, int p, const double *d, int64_t n, const 
 }
 
 int ix_widest_gaps(const double *x, int p, const double *d, int64_t n, int k,
-                   const int64_t *order, const int64_t *start, double *gap, int n_threads)
+                   const int64_t *order, const int64_t *start, double *gap, int n_threads,
+                   sk_poll *poll)
 {
     int nt = sk_threads(n_threads);
     int failed = 0;
+    int64_t done = 0;
+    if (nt > k)
+        nt = k > 0 ? k : 1;
 #ifdef _OPENMP
-#pragma omp parallel for num_threads(nt) schedule(dynamic, 1) reduction(| : failed)
+#pragma omp parallel num_threads(nt) reduction(| : failed)
 #endif
-    for (int c = 0; c < k; c++) {
-        if (widest_gap(x, p, d, n, order + start[c], start[c + 1] - start[c], &gap[c]) != IX_OK)
-            failed = 1;
+    {
+        /* a cluster per task; the master, out of clusters, keeps looking for
+         * interrupts while the others finish theirs (see sk_poll_wait) */
+        const int master = sk_master();
+#ifdef _OPENMP
+#pragma omp for schedule(dynamic, 1) nowait
+#endif
+        for (int c = 0; c < k; c++) {
+            if (!sk_stopped(poll) && widest_gap(x, p, d, n, order + start[c],
+                                                start[c + 1] - start[c], &gap[c], poll,
+                                                master) != IX_OK)
+                failed = 1;
+            sk_count_done(&done);
+        }
+        if (master)
+            sk_poll_wait(poll, &done, k);
     }
     (void)nt;
-    return failed ? IX_NOMEM : IX_OK;
+    if (failed)
+        return IX_NOMEM;
+    return sk_stopped(poll) ? SK_INTERRUPTED : IX_OK;
 }

@@ -14,6 +14,8 @@
  *                n), so cluster c is order[start[c] .. start[c+1]-1], its
  *                members in increasing index order;
  *   start    IN  k + 1 offsets into order;
+ *   poll     IN  interrupts (common.h), or NULL: a stopped kernel returns
+ *                SK_INTERRUPTED and its outputs are unspecified;
  *   IN / OUT mark what is read and what is written.
  * Nothing is checked here: callers validate once, in Python.
  *
@@ -28,6 +30,8 @@
 #define STATKMEANS_INDICES_H
 
 #include <stdint.h>
+
+#include "common.h"
 
 #define IX_OK 0
 #define IX_NOMEM -1
@@ -58,7 +62,7 @@ void ix_cov_diag(const double *x, int p, const int64_t *rows, int64_t m, double 
 int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int32_t *cl,
                    int k, const int64_t *order, const int64_t *start, double *oss,
                    double *wss, double *avgd, double *diam, double *sepm, double *psep,
-                   double *tooth, double *abm, double *avgb, double *pgamma);
+                   double *tooth, double *abm, double *avgb, double *pgamma, sk_poll *poll);
 
 /* From data, every observation i against every cluster c in one sweep:
  *   S    OUT  n-by-k, S[i*k+c] = sum of d(i, j) over the members j of c, in
@@ -69,7 +73,7 @@ int ix_stats_exact(const double *x, int p, const double *d, int64_t n, const int
  * Memory: O(n * p) for a sorted copy of the data, O(k) per thread. */
 int ix_sweep(const double *x, int64_t n, int p, const int32_t *cl, int k,
              const int64_t *order, const int64_t *start, double *S, double *mn, double *mx,
-             int n_threads);
+             int n_threads, sk_poll *poll);
 
 /* R's median() of the within distances of each cluster: the middle value
  * (odd count) or the R mean of the two middle values (even count). A
@@ -84,13 +88,14 @@ int ix_sweep(const double *x, int64_t n, int p, const int32_t *cl, int k,
  * per cent of the pairs, at most). */
 int ix_medians(const double *x, int p, const double *d, int64_t n, int k,
                const int64_t *order, const int64_t *start, const double *diam, double *med,
-               int64_t collect_cap, int sampled, int n_threads);
+               int64_t collect_cap, int sampled, int n_threads, sk_poll *poll);
 
 /* The longest edge of each cluster's minimum spanning tree (fpc's cwidegap:
  * the largest single-linkage merge height inside the cluster), by Prim's
  * algorithm on distances recomputed from x or read from d. OUT gap (0 for a
  * singleton). Memory: O(n). */
 int ix_widest_gaps(const double *x, int p, const double *d, int64_t n, int k,
-                   const int64_t *order, const int64_t *start, double *gap, int n_threads);
+                   const int64_t *order, const int64_t *start, double *gap, int n_threads,
+                   sk_poll *poll);
 
 #endif

@@ -1,4 +1,7 @@
 /* k-means kernels with R's arithmetic; see kmeans.h and docs/r-behaviour.md section 7. */
+#if !defined(_WIN32) && !defined(__APPLE__) && !defined(_POSIX_C_SOURCE)
+#define _POSIX_C_SOURCE 200809L /* clock_gettime under -std=c11 */
+#endif
 #include "kmeans.h"
 #include "common.h"
 
@@ -11,10 +14,12 @@
 #include <time.h>
 
 #if defined(__GNUC__)
+#define KM_NOINLINE __attribute__((noinline))
 #define KM_PREFETCH(a) __builtin_prefetch(a)
 #define KM_LOAD(v) __atomic_load_n(&(v), __ATOMIC_RELAXED)
 #define KM_STORE(v, x) __atomic_store_n(&(v), (x), __ATOMIC_RELAXED)
 #else
+#define KM_NOINLINE
 #define KM_PREFETCH(a) ((void)(a))
 #define KM_LOAD(v) (v)
 #define KM_STORE(v, x) ((v) = (x))
@@ -49,18 +54,11 @@ static inline void sqdist2(const double *restrict a, const double *restrict b1,
     *d2_out = d2;
 }
 
-/* Whether the squared distance is below bound, and its value if so.
- * AS 136 abandons the sum as soon as a partial sum reaches the bound; with
+/* Full sums for AS 136's abandoned ones ("full sums" below): AS 136
+ * abandons a squared distance as soon as a partial sum reaches a bound; with
  * non-negative terms a rounded partial sum never exceeds the rounded full
- * sum, so completing the sum and comparing once gives the same decision
- * and the same value, without a branch per column. */
-static inline int sqdist_below(const double *restrict a, const double *restrict b, int p,
-                               double bound, double *out)
-{
-    double d = sqdist(a, b, p);
-    *out = d;
-    return d < bound;
-}
+ * sum, so completing the sum (sqdist) and comparing once gives the same
+ * decision and the same value, without a branch per column. */
 
 /* Below this much work per pass (multiply-adds), threads cost more than
  * they save, and a thread waiting for a busy core can stall a whole pass. */
@@ -105,11 +103,20 @@ static int omp_nth(void)
 
 static double omp_wall(void)
 {
-#ifdef _OPENMP
+#if defined(_OPENMP)
     return omp_get_wtime();
-#else
+#elif defined(_WIN32) /* mingw's clock_gettime is winpthread's */
+    LARGE_INTEGER count, freq;
+    QueryPerformanceCounter(&count);
+    QueryPerformanceFrequency(&freq);
+    return (double)count.QuadPart / (double)freq.QuadPart;
+#elif defined(CLOCK_MONOTONIC)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+#else
+    struct timespec t; /* C11 */
+    timespec_get(&t, TIME_UTC);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 #endif
 }
@@ -470,11 +477,14 @@ static void scan_block(const double *restrict xt, int p, const double *restrict 
     scan_points(xt, p, c, k, lab, d1, d2);
 }
 
+/* Rows between two interrupt checks of a scan over all rows. */
+#define KM_POLL_ROWS 512
+
 /* Nearest centre of every row with R's single running choice: a row with
  * no finite distance keeps the previous row's label. Returns KM_NOLABEL if
- * the first row has none. */
+ * the first row has none, SK_INTERRUPTED when stopped. */
 static int nearest_all(const double *x, int64_t n, int p, const double *c, int k,
-                       int32_t *newlab, int nt)
+                       int32_t *newlab, int nt, sk_poll *poll)
 {
     int unresolved = 0;
     int failed = 0;
@@ -487,13 +497,17 @@ static int nearest_all(const double *x, int64_t n, int p, const double *c, int k
 #pragma omp parallel num_threads(nt) reduction(| : unresolved) reduction(| : failed)
 #endif
     {
-        double *xt = aligned_alloc(64, sizeof(double) * (size_t)p * BLK);
+        double *xt = sk_aligned_alloc(64, sizeof(double) * (size_t)p * BLK);
+        const int master = sk_master();
         if (xt == NULL) {
             failed = 1;
         } else {
             int64_t lo, hi;
             thread_range(n, omp_tid(), omp_nth(), &lo, &hi);
             for (int64_t b0 = lo; b0 < hi; b0 += BLK) {
+                if ((b0 - lo) % KM_POLL_ROWS == 0 &&
+                    sk_poll_step(poll, master, (double)KM_POLL_ROWS * kpad * p))
+                    break;
                 int64_t idx[BLK];
                 int32_t lab[BLK];
                 double d1[BLK], d2[BLK];
@@ -508,13 +522,15 @@ static int nearest_all(const double *x, int64_t n, int p, const double *c, int k
                         unresolved = 1;
                 }
             }
-            free(xt);
+            sk_aligned_free(xt);
         }
     }
     (void)nt;
     free(cpad);
     if (failed)
         return KM_NOMEM;
+    if (sk_stopped(poll))
+        return SK_INTERRUPTED;
     if (unresolved) {
         int32_t carry = 0;
         for (int64_t i = 0; i < n; i++) {
@@ -528,10 +544,12 @@ static int nearest_all(const double *x, int64_t n, int p, const double *c, int k
     return KM_OK;
 }
 
-void km_nearest(const double *x, int64_t n, int p, const double *c, int k, int32_t *cl,
-                int n_threads)
+int km_nearest(const double *x, int64_t n, int p, const double *c, int k, int32_t *cl,
+               int n_threads, sk_poll *poll)
 {
-    nearest_all(x, n, p, c, k, cl, threads_for(n_threads, n * (int64_t)k * p));
+    const int rc = nearest_all(x, n, p, c, k, cl, threads_for(n_threads, n * (int64_t)k * p),
+                               poll);
+    return rc == KM_NOLABEL ? KM_OK : rc; /* rows without a finite distance keep 0 */
 }
 
 /* ------------------------------------------------------------------------ */
@@ -602,7 +620,7 @@ static void add_rows(const double *restrict x, int p, const int32_t *restrict cl
 static int member_means(const double *x, int64_t n, int p, double *c, int k,
                         const int32_t *cl, int32_t *nc, int nt)
 {
-    unsigned char *own = malloc((size_t)k * (size_t)nt);
+    unsigned char *own = calloc((size_t)k * (size_t)nt, 1);
     if (own == NULL)
         return KM_NOMEM;
     memset(nc, 0, sizeof(int32_t) * (size_t)k);
@@ -778,6 +796,7 @@ typedef struct {
     double *xt;           /* per thread: p * BLK, 64-byte aligned */
     int filter;           /* scan through the FMA filter */
     int64_t xt_stride;
+    sk_poll *poll;        /* interrupts: checked once per chunk of rows */
 } lloyd_pass_t;
 
 /* Rows per block of a one-sweep pass: about 512 KiB of x. */
@@ -939,7 +958,13 @@ static int assign_bounded(const lloyd_pass_t *P, int64_t lo, int64_t hi, double 
  * 0: the thread governor then never sees work and leaves the threads be). */
 static double thread_cpu(void)
 {
-#ifdef CLOCK_THREAD_CPUTIME_ID
+#if defined(_WIN32)
+    FILETIME created, exited, kernel, user; /* 100 ns units */
+    if (!GetThreadTimes(GetCurrentThread(), &created, &exited, &kernel, &user))
+        return 0.0;
+    return 1e-7 * ((double)(((uint64_t)kernel.dwHighDateTime << 32) | kernel.dwLowDateTime) +
+                   (double)(((uint64_t)user.dwHighDateTime << 32) | user.dwLowDateTime));
+#elif defined(CLOCK_THREAD_CPUTIME_ID)
     struct timespec t;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
@@ -961,6 +986,7 @@ static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
 #endif
     {
         const int tid = omp_tid(), nth = omp_nth();
+        const int master = tid == 0;
         double work = -thread_cpu(); /* CPU time outside the barriers */
         if (tid == 0)
             P->used = nth;
@@ -990,21 +1016,30 @@ static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
 #pragma omp for schedule(dynamic, 1) nowait
 #endif
             for (int64_t h = 0; h < nchunks; h++) {
+                /* interrupts: one check per chunk (at least 1024 rows); a
+                 * stopped pass skips its remaining chunks */
+                if (sk_stopped(P->poll))
+                    continue;
                 const int64_t lo = b0 + h * chunk, hi = b1 - lo < chunk ? b1 : lo + chunk;
-                if (first || full || P->ub == NULL)
+                if (first || full || P->ub == NULL) {
                     changed |= assign_full(P, lo, hi, first, xt, count, dirty, &scans);
-                else
+                    sk_poll_step(P->poll, master, (double)(hi - lo) * P->kpad * p);
+                } else {
+                    const int64_t before = scans;
                     changed |= assign_bounded(P, lo, hi, xt, count, dirty, &scans);
+                    sk_poll_step(P->poll, master,
+                                 (double)(hi - lo) * 16.0 + (double)(scans - before) * P->kpad * p);
+                }
             }
             work += thread_cpu();
 #ifdef _OPENMP
 #pragma omp barrier
 #endif
             work -= thread_cpu();
-            if (sweep)
+            if (sweep && !sk_stopped(P->poll))
                 add_rows(P->x, p, P->cl, b0, b1, own, j0, j1, mine, w);
         }
-        if (!sweep) {
+        if (!sweep && !sk_stopped(P->poll)) {
             /* after the barrier above: every thread's dirty flags are final */
             for (int l = 0; l < k; l++) {
                 int any = 0;
@@ -1045,7 +1080,8 @@ static double max_abs(const double *v, int64_t n, int nt)
  * rounding margins are not worth proving: full scans with R's running
  * choice, then centres as member means. */
 static int lloyd_plain(const double *x, int64_t n, int p, double *c, int k, int32_t *cl,
-                       int32_t *nc, double *wss, int iter_max, int *iter, int nt)
+                       int32_t *nc, double *wss, int iter_max, int *iter, int nt,
+                       sk_poll *poll)
 {
     int32_t *newlab = malloc(sizeof(int32_t) * (size_t)(n > 0 ? n : 1));
     if (newlab == NULL)
@@ -1054,7 +1090,7 @@ static int lloyd_plain(const double *x, int64_t n, int p, double *c, int k, int3
     for (int64_t i = 0; i < n; i++)
         cl[i] = -1;
     for (it = 0; it < iter_max; it++) {
-        rc = nearest_all(x, n, p, c, k, newlab, nt);
+        rc = nearest_all(x, n, p, c, k, newlab, nt, poll);
         if (rc != KM_OK)
             goto done;
         int changed = 0;
@@ -1169,20 +1205,20 @@ static void govern_threads(thread_governor *g, double work, double wall, int use
 }
 
 int km_lloyd(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, int32_t *nc,
-             double *wss, int iter_max, int *iter, int n_threads)
+             double *wss, int iter_max, int *iter, int n_threads, sk_poll *poll)
 {
-    return km_lloyd_ex(x, n, p, c, k, cl, nc, wss, iter_max, iter, n_threads, 0);
+    return km_lloyd_ex(x, n, p, c, k, cl, nc, wss, iter_max, iter, n_threads, 0, poll);
 }
 
 int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, int32_t *nc,
-                double *wss, int iter_max, int *iter, int n_threads, int flags)
+                double *wss, int iter_max, int *iter, int n_threads, int flags, sk_poll *poll)
 {
     const int nt = threads_for(n_threads, n * (int64_t)k * p);
     if (n < 1 || k < 1)
-        return lloyd_plain(x, n, p, c, k, cl, nc, wss, iter_max, iter, nt);
+        return lloyd_plain(x, n, p, c, k, cl, nc, wss, iter_max, iter, nt, poll);
     const double cmax = max_abs(c, (int64_t)k * p, 1), xmax = max_abs(x, n * p, sweep_threads(nt, n * p));
     if (cmax > PRUNE_MAX || xmax > PRUNE_MAX)
-        return lloyd_plain(x, n, p, c, k, cl, nc, wss, iter_max, iter, nt);
+        return lloyd_plain(x, n, p, c, k, cl, nc, wss, iter_max, iter, nt, poll);
     int rc = KM_OK;
     lloyd_pass_t P = {0};
     const int64_t xt_stride = ((int64_t)p * BLK + 7) / 8 * 8;
@@ -1210,7 +1246,7 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     int64_t *tcount = malloc(sizeof(int64_t) * (size_t)(kc * nt));
     unsigned char *tdirty = malloc((size_t)(kd * nt));
     unsigned char *town = malloc((size_t)(kd * nt));
-    double *xt = aligned_alloc(64, sizeof(double) * (size_t)(xt_stride * nt));
+    double *xt = sk_aligned_alloc(64, sizeof(double) * (size_t)(xt_stride * nt));
     if ((use_bounds && (!ub || !lb)) || !cpad || !sums || !cold || !delta || !s || !U || !L || !tscan || !twork || !tsums || !moved || !tcount || !tdirty || !town ||
         !xt) {
         rc = KM_NOMEM;
@@ -1242,6 +1278,7 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     P.tsums_stride = tsums_stride;
     P.xt = xt;
     P.xt_stride = xt_stride;
+    P.poll = poll;
     memset(nc, 0, sizeof(int32_t) * (size_t)k);
     /* one sweep per pass (assign a block, then add it to the sums while it
      * is in cache): on request, or on one thread (no barrier per block to
@@ -1263,6 +1300,10 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
         P.check = !first && full;
         const double wall = -omp_wall();
         int changed = lloyd_pass(&P, first, full, sweep, threads);
+        if (sk_stopped(poll)) {
+            rc = SK_INTERRUPTED;
+            goto done;
+        }
         const int used = P.used;
         int64_t scans = 0;
         double work = 0.0;
@@ -1321,7 +1362,7 @@ done:
     free(tcount);
     free(tdirty);
     free(town);
-    free(xt);
+    sk_aligned_free(xt);
     return rc;
 }
 
@@ -1465,11 +1506,49 @@ int km_macqueen_reference(const double *x, int64_t n, int p, double *c, int k, i
 /* ------------------------------------------------------------------------ */
 /* MacQueen                                                                  */
 
+/* Rows [i0, i1) of a MacQueen pass: each goes to its nearest centre (R's
+ * running choice *carry), and the two centres of a move are updated at once.
+ * Returns whether a row moved. (A function of its own: the pass calls it per
+ * block of rows, with an interrupt check between blocks; inlined into the
+ * block loop, the scan compiled 10% slower.) */
+KM_NOINLINE static int macqueen_rows(const double *x, int p, double *c, int k, int32_t *cl,
+                                     int32_t *nc, int64_t i0, int64_t i1, int32_t *carry_io)
+{
+    int32_t carry = *carry_io;
+    int updated = 0;
+    for (int64_t i = i0; i < i1; i++) {
+        const double *xr = x + i * p;
+        double best = INFINITY;
+        for (int l = 0; l < k; l++) {
+            double dd = sqdist(xr, c + (int64_t)l * p, p);
+            if (dd < best) {
+                best = dd;
+                carry = l + 1;
+            }
+        }
+        int32_t old = cl[i];
+        if (old != carry) {
+            updated = 1;
+            cl[i] = carry;
+            int lo = old - 1, ln = carry - 1;
+            nc[lo]--;
+            nc[ln]++;
+            double *co = c + (int64_t)lo * p, *cn = c + (int64_t)ln * p;
+            for (int j = 0; j < p; j++) {
+                co[j] += (co[j] - xr[j]) / nc[lo];
+                cn[j] += (xr[j] - cn[j]) / nc[ln];
+            }
+        }
+    }
+    *carry_io = carry;
+    return updated;
+}
+
 int km_macqueen(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, int32_t *nc,
-                double *wss, int iter_max, int *iter, int n_threads)
+                double *wss, int iter_max, int *iter, int n_threads, sk_poll *poll)
 {
     int nt = threads_for(n_threads, n * (int64_t)k * p);
-    int rc = nearest_all(x, n, p, c, k, cl, nt);
+    int rc = nearest_all(x, n, p, c, k, cl, nt, poll);
     if (rc != KM_OK)
         return rc;
     rc = member_means(x, n, p, c, k, cl, nc, nt);
@@ -1479,29 +1558,12 @@ int km_macqueen(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     int it;
     for (it = 0; it < iter_max; it++) {
         int updated = 0;
-        for (int64_t i = 0; i < n; i++) {
-            const double *xr = x + i * p;
-            double best = INFINITY;
-            for (int l = 0; l < k; l++) {
-                double dd = sqdist(xr, c + (int64_t)l * p, p);
-                if (dd < best) {
-                    best = dd;
-                    carry = l + 1;
-                }
-            }
-            int32_t old = cl[i];
-            if (old != carry) {
-                updated = 1;
-                cl[i] = carry;
-                int lo = old - 1, ln = carry - 1;
-                nc[lo]--;
-                nc[ln]++;
-                double *co = c + (int64_t)lo * p, *cn = c + (int64_t)ln * p;
-                for (int j = 0; j < p; j++) {
-                    co[j] += (co[j] - xr[j]) / nc[lo];
-                    cn[j] += (xr[j] - cn[j]) / nc[ln];
-                }
-            }
+        /* blocks of rows, an interrupt check before each */
+        for (int64_t i0 = 0; i0 < n; i0 += KM_POLL_ROWS) {
+            if (sk_poll_step(poll, 1, (double)KM_POLL_ROWS * k * p))
+                return SK_INTERRUPTED;
+            const int64_t i1 = n - i0 < KM_POLL_ROWS ? n : i0 + KM_POLL_ROWS;
+            updated |= macqueen_rows(x, p, c, k, cl, nc, i0, i1, &carry);
         }
         if (!updated)
             break;
@@ -1529,6 +1591,7 @@ typedef struct {
      * from the transposed centres ct (p rows of kpad), into dall. */
     int kpad;
     double *ct, *dall;
+    sk_poll *poll; /* interrupts: checked once per block of KM_POLL_ROWS points */
 } hw_state;
 
 #define HW_VECTOR_MAX_K 64
@@ -1602,59 +1665,66 @@ static void hw_transfer(hw_state *s, int64_t i, int l1, int l2)
 }
 
 /* Optimal-transfer stage: one pass over the points (stops early when INDX
- * reaches M, i.e. M steps without a transfer). */
-static void hw_optra(hw_state *s)
+ * reaches M, i.e. M steps without a transfer). Returns 1 when stopped by an
+ * interrupt, else 0. */
+static int hw_optra(hw_state *s)
 {
     const int64_t M = s->m;
     const int p = s->p, K = s->k;
     for (int l = 0; l < K; l++)
         if (s->itran[l] == 1)
             s->live[l] = M + 1;
-    for (int64_t i = 0; i < M; i++) {
-        const int64_t ii = i + 1; /* 1-based position, compared with LIVE and NCP */
-        const double *xi = s->x + i * p;
-        s->indx++;
-        int l1 = s->ic1[i];
-        if (s->nc[l1] != 1) {
-            /* every distance below is the full sum: see sqdist_below */
-            const double *dall = NULL;
-            if (s->ct != NULL) {
-                hw_all_dist(xi, s->ct, p, s->kpad, s->dall);
-                dall = s->dall;
-            }
-            if (s->ncp[l1] != 0)
-                s->d[i] = (dall ? dall[l1] : sqdist(xi, s->c + (int64_t)l1 * p, p)) * s->an1[l1];
-            int l2 = s->ic2[i];
-            const int ll = l2;
-            double r2 = (dall ? dall[l2] : sqdist(xi, s->c + (int64_t)l2 * p, p)) * s->an2[l2];
-            for (int l = 0; l < K; l++) {
-                if ((ii >= s->live[l1] && ii >= s->live[l]) || l == l1 || l == ll)
-                    continue;
-                double rr = r2 / s->an2[l];
-                double dc = dall ? dall[l] : sqdist(xi, s->c + (int64_t)l * p, p);
-                if (dc < rr) {
-                    r2 = dc * s->an2[l];
-                    l2 = l;
+    for (int64_t i0 = 0; i0 < M; i0 += KM_POLL_ROWS) {
+        if (sk_poll_step(s->poll, 1, (double)KM_POLL_ROWS * K * p))
+            return 1;
+        const int64_t i1 = M - i0 < KM_POLL_ROWS ? M : i0 + KM_POLL_ROWS;
+        for (int64_t i = i0; i < i1; i++) {
+            const int64_t ii = i + 1; /* 1-based position, compared with LIVE and NCP */
+            const double *xi = s->x + i * p;
+            s->indx++;
+            int l1 = s->ic1[i];
+            if (s->nc[l1] != 1) {
+                /* every distance below is the full sum: see "full sums" above */
+                const double *dall = NULL;
+                if (s->ct != NULL) {
+                    hw_all_dist(xi, s->ct, p, s->kpad, s->dall);
+                    dall = s->dall;
+                }
+                if (s->ncp[l1] != 0)
+                    s->d[i] = (dall ? dall[l1] : sqdist(xi, s->c + (int64_t)l1 * p, p)) * s->an1[l1];
+                int l2 = s->ic2[i];
+                const int ll = l2;
+                double r2 = (dall ? dall[l2] : sqdist(xi, s->c + (int64_t)l2 * p, p)) * s->an2[l2];
+                for (int l = 0; l < K; l++) {
+                    if ((ii >= s->live[l1] && ii >= s->live[l]) || l == l1 || l == ll)
+                        continue;
+                    double rr = r2 / s->an2[l];
+                    double dc = dall ? dall[l] : sqdist(xi, s->c + (int64_t)l * p, p);
+                    if (dc < rr) {
+                        r2 = dc * s->an2[l];
+                        l2 = l;
+                    }
+                }
+                if (r2 >= s->d[i]) {
+                    s->ic2[i] = l2;
+                } else {
+                    s->indx = 0;
+                    s->live[l1] = M + ii;
+                    s->live[l2] = M + ii;
+                    s->ncp[l1] = ii;
+                    s->ncp[l2] = ii;
+                    hw_transfer(s, i, l1, l2);
                 }
             }
-            if (r2 >= s->d[i]) {
-                s->ic2[i] = l2;
-            } else {
-                s->indx = 0;
-                s->live[l1] = M + ii;
-                s->live[l2] = M + ii;
-                s->ncp[l1] = ii;
-                s->ncp[l2] = ii;
-                hw_transfer(s, i, l1, l2);
-            }
+            if (s->indx == M)
+                return 0;
         }
-        if (s->indx == M)
-            return;
     }
     for (int l = 0; l < K; l++) {
         s->itran[l] = 0;
         s->live[l] -= M;
     }
+    return 0;
 }
 
 static void hw_trace_qtran(hw_state *s, int64_t istep, int64_t icoun)
@@ -1676,7 +1746,8 @@ static void hw_trace_qtran(hw_state *s, int64_t istep, int64_t icoun)
     }
 }
 
-/* Quick-transfer stage. Returns 1 when the step limit was reached. */
+/* Quick-transfer stage. Returns 1 when the step limit was reached, 2 when
+ * stopped by an interrupt, else 0. */
 static int hw_qtran(hw_state *s)
 {
     const int64_t M = s->m;
@@ -1686,54 +1757,59 @@ static int hw_qtran(hw_state *s)
         limit = INT_MAX;
     int64_t icoun = 0, istep = 0;
     for (;;) {
-        for (int64_t i = 0; i < M; i++) {
-            if (s->trace > 0 && i == 0 && istep > 0)
-                hw_trace_qtran(s, istep, icoun);
-            const double *xi = s->x + i * p;
-            icoun++;
-            istep++;
-            if (istep >= limit)
-                return 1;
-            int l1 = s->ic1[i], l2 = s->ic2[i];
-            if (s->nc[l1] != 1) {
-                /* D(I) is refreshed if L1 changed in the last M steps; L2 is
-                 * tried if either cluster did (both sums at once when both
-                 * are needed; every sum is complete: see sqdist_below) */
-                const int refresh = istep <= s->ncp[l1];
-                const int check = istep < s->ncp[l1] || istep < s->ncp[l2];
-                const double *c1 = s->c + (int64_t)l1 * p, *c2 = s->c + (int64_t)l2 * p;
-                double dd = 0.0;
-                if (refresh && check) {
-                    double de;
-                    sqdist2(xi, c1, c2, p, &de, &dd);
-                    s->d[i] = de * s->an1[l1];
-                } else if (refresh) {
-                    s->d[i] = sqdist(xi, c1, p) * s->an1[l1];
-                } else if (check) {
-                    dd = sqdist(xi, c2, p);
-                }
-                if (check) {
-                    double r2 = s->d[i] / s->an2[l2];
-                    if (dd < r2) {
-                        icoun = 0;
-                        s->indx = 0;
-                        s->itran[l1] = 1;
-                        s->itran[l2] = 1;
-                        s->ncp[l1] = istep + M;
-                        s->ncp[l2] = istep + M;
-                        hw_transfer(s, i, l1, l2);
+        for (int64_t i0 = 0; i0 < M; i0 += KM_POLL_ROWS) {
+            if (sk_poll_step(s->poll, 1, (double)KM_POLL_ROWS * 2.0 * p))
+                return 2;
+            const int64_t i1 = M - i0 < KM_POLL_ROWS ? M : i0 + KM_POLL_ROWS;
+            for (int64_t i = i0; i < i1; i++) {
+                if (s->trace > 0 && i == 0 && istep > 0)
+                    hw_trace_qtran(s, istep, icoun);
+                const double *xi = s->x + i * p;
+                icoun++;
+                istep++;
+                if (istep >= limit)
+                    return 1;
+                int l1 = s->ic1[i], l2 = s->ic2[i];
+                if (s->nc[l1] != 1) {
+                    /* D(I) is refreshed if L1 changed in the last M steps; L2 is
+                     * tried if either cluster did (both sums at once when both
+                     * are needed; every sum is complete: see "full sums") */
+                    const int refresh = istep <= s->ncp[l1];
+                    const int check = istep < s->ncp[l1] || istep < s->ncp[l2];
+                    const double *c1 = s->c + (int64_t)l1 * p, *c2 = s->c + (int64_t)l2 * p;
+                    double dd = 0.0;
+                    if (refresh && check) {
+                        double de;
+                        sqdist2(xi, c1, c2, p, &de, &dd);
+                        s->d[i] = de * s->an1[l1];
+                    } else if (refresh) {
+                        s->d[i] = sqdist(xi, c1, p) * s->an1[l1];
+                    } else if (check) {
+                        dd = sqdist(xi, c2, p);
+                    }
+                    if (check) {
+                        double r2 = s->d[i] / s->an2[l2];
+                        if (dd < r2) {
+                            icoun = 0;
+                            s->indx = 0;
+                            s->itran[l1] = 1;
+                            s->itran[l2] = 1;
+                            s->ncp[l1] = istep + M;
+                            s->ncp[l2] = istep + M;
+                            hw_transfer(s, i, l1, l2);
+                        }
                     }
                 }
+                if (icoun == M)
+                    return 0;
             }
-            if (icoun == M)
-                return 0;
         }
     }
 }
 
 int km_hartigan_wong(const double *x, int64_t n, int p, double *c, int k, int32_t *cl,
                      int32_t *nc, double *wss, int iter_max, int *iter, int *ifault, int trace,
-                     km_trace_fn trace_fn, void *trace_ctx)
+                     km_trace_fn trace_fn, void *trace_ctx, sk_poll *poll)
 {
     const int64_t M = n;
     const int K = k;
@@ -1754,6 +1830,7 @@ int km_hartigan_wong(const double *x, int64_t n, int p, double *c, int k, int32_
     s.trace = trace_fn != NULL ? trace : 0;
     s.trace_fn = trace_fn;
     s.trace_ctx = trace_ctx;
+    s.poll = poll;
     s.ic2 = malloc(sizeof(int32_t) * (size_t)M);
     s.d = malloc(sizeof(double) * (size_t)M);
     s.itran = malloc(sizeof(int32_t) * (size_t)K);
@@ -1768,11 +1845,11 @@ int km_hartigan_wong(const double *x, int64_t n, int p, double *c, int k, int32_
     }
     if (K <= HW_VECTOR_MAX_K) {
         s.kpad = (K + BLK - 1) / BLK * BLK;
-        s.ct = aligned_alloc(64, sizeof(double) * (size_t)s.kpad * p);
-        s.dall = aligned_alloc(64, sizeof(double) * (size_t)s.kpad);
+        s.ct = sk_aligned_alloc(64, sizeof(double) * (size_t)s.kpad * p);
+        s.dall = sk_aligned_alloc(64, sizeof(double) * (size_t)s.kpad);
         if (s.ct == NULL || s.dall == NULL) {
-            free(s.ct);
-            free(s.dall);
+            sk_aligned_free(s.ct);
+            sk_aligned_free(s.dall);
             s.ct = s.dall = NULL; /* scalar distances instead */
         } else {
             memset(s.ct, 0, sizeof(double) * (size_t)s.kpad * p);
@@ -1784,6 +1861,10 @@ int km_hartigan_wong(const double *x, int64_t n, int p, double *c, int k, int32_
         for (int l = 0; l < K; l++)
             hw_sync_centre(&s, l);
     for (int64_t i = 0; i < M; i++) {
+        if (i % KM_POLL_ROWS == 0 && sk_poll_step(poll, 1, (double)KM_POLL_ROWS * K * p)) {
+            rc = SK_INTERRUPTED;
+            goto done;
+        }
         const double *xi = x + i * p;
         const double *dall = NULL;
         if (s.ct != NULL) {
@@ -1802,7 +1883,7 @@ int km_hartigan_wong(const double *x, int64_t n, int p, double *c, int k, int32_
         }
         for (int l = 2; l < K; l++) {
             double db = dall ? dall[l] : sqdist(xi, c + (int64_t)l * p, p);
-            if (!(db < dt2)) /* AS 136 abandons the sum here; see sqdist_below */
+            if (!(db < dt2)) /* AS 136 abandons the sum here; see "full sums" */
                 continue;
             if (db < dt1) {
                 dt2 = dt1;
@@ -1849,7 +1930,10 @@ int km_hartigan_wong(const double *x, int64_t n, int p, double *c, int k, int32_
     /* D. alternate optimal-transfer and quick-transfer stages */
     int ij;
     for (ij = 1; ij <= iter_max; ij++) {
-        hw_optra(&s);
+        if (hw_optra(&s)) {
+            rc = SK_INTERRUPTED;
+            goto done;
+        }
         if (s.trace > 0) {
             char line[128];
             snprintf(line, sizeof line, "KMNS(*, k=%d): iter=%3d, indx=%lld\n", K, ij,
@@ -1858,7 +1942,12 @@ int km_hartigan_wong(const double *x, int64_t n, int p, double *c, int k, int32_
         }
         if (s.indx == M)
             break;
-        if (hw_qtran(&s)) {
+        const int q = hw_qtran(&s);
+        if (q == 2) {
+            rc = SK_INTERRUPTED;
+            goto done;
+        }
+        if (q == 1) {
             *ifault = 4;
             break;
         }
@@ -1897,8 +1986,8 @@ int km_hartigan_wong(const double *x, int64_t n, int p, double *c, int k, int32_
         cl[i] = s.ic1[i] + 1;
 
 done:
-    free(s.ct);
-    free(s.dall);
+    sk_aligned_free(s.ct);
+    sk_aligned_free(s.dall);
     free(s.ic2);
     free(s.d);
     free(s.itran);
@@ -1928,21 +2017,43 @@ double km_mean_ld(const double *v, int64_t n)
     return (double)(s / (long double)n);
 }
 
+/* Rows between two interrupt checks of totss's plain loops. */
+#define TOTSS_POLL_ROWS 65536
+
 /* R's totss, exactly as R computes it but without reading x column by
- * column (see kmeans.h): the reference, and the plain path. */
-long double km_totss_reference_ld(const double *x, int64_t n, int p)
+ * column (see kmeans.h): the reference, and the plain path (with an
+ * interrupt check per block of rows; the order of the sums is R's). */
+static int totss_plain(const double *x, int64_t n, int p, sk_poll *poll, long double *out)
 {
     long double acc = 0.0L;
     for (int j = 0; j < p; j++) {
         long double s = 0.0L;
-        for (int64_t i = 0; i < n; i++)
-            s += x[i * p + j];
+        for (int64_t i0 = 0; i0 < n; i0 += TOTSS_POLL_ROWS) {
+            if (sk_poll_step(poll, 1, (double)TOTSS_POLL_ROWS * 4.0))
+                return SK_INTERRUPTED;
+            const int64_t i1 = n - i0 < TOTSS_POLL_ROWS ? n : i0 + TOTSS_POLL_ROWS;
+            for (int64_t i = i0; i < i1; i++)
+                s += x[i * p + j];
+        }
         double mean = (double)(s / (long double)n);
-        for (int64_t i = 0; i < n; i++) {
-            double t = x[i * p + j] - mean;
-            acc += (long double)(t * t);
+        for (int64_t i0 = 0; i0 < n; i0 += TOTSS_POLL_ROWS) {
+            if (sk_poll_step(poll, 1, (double)TOTSS_POLL_ROWS * 4.0))
+                return SK_INTERRUPTED;
+            const int64_t i1 = n - i0 < TOTSS_POLL_ROWS ? n : i0 + TOTSS_POLL_ROWS;
+            for (int64_t i = i0; i < i1; i++) {
+                double t = x[i * p + j] - mean;
+                acc += (long double)(t * t);
+            }
         }
     }
+    *out = acc;
+    return KM_OK;
+}
+
+long double km_totss_reference_ld(const double *x, int64_t n, int p)
+{
+    long double acc = 0.0L;
+    totss_plain(x, n, p, NULL, &acc);
     return acc;
 }
 
@@ -2112,10 +2223,13 @@ static void totss_lanes(const double *restrict x, int p, int64_t rows,
  * per chunk (block b, column j), the sum of x - x[0,j] (exact enough) into
  * s1[b * p + j] and a sampled sum of its square into s2. */
 static void totss_colsums(const double *x, int64_t n, int p, int64_t rows, int g0, int g1,
-                          int sgroups, long double *colsum, double *s1, double *s2)
+                          int sgroups, long double *colsum, double *s1, double *s2,
+                          sk_poll *poll, int master)
 {
     const int64_t nb = (n + rows - 1) / rows;
     for (int64_t b = 0; b < nb; b++) {
+        if (sk_poll_step(poll, master, (double)rows * p))
+            return;
         const int64_t r0 = b * rows, r1 = r0 + rows < n ? r0 + rows : n;
         for (int g = g0; g < g1; g++) {
             const int j0 = (int)((int64_t)p * g / sgroups);
@@ -2183,10 +2297,13 @@ static void totss_colsums(const double *x, int64_t n, int p, int64_t rows, int g
     }
 }
 
-long double km_totss_ld(const double *x, int64_t n, int p, int n_threads)
+int km_totss_ld(const double *x, int64_t n, int p, int n_threads, sk_poll *poll,
+                long double *out)
 {
+    /* the fast path needs x87's 64-bit significand (see above); elsewhere
+     * (64-bit or 128-bit long double) R's sum is the plain loop's */
     if (LDBL_MANT_DIG != 64 || n < 1 || p < 1 || n * (int64_t)p < TOTSS_MIN_TERMS)
-        return km_totss_reference_ld(x, n, p);
+        return totss_plain(x, n, p, poll, out);
     const int nt = sweep_threads(sk_threads(n_threads), n * (int64_t)p);
     const int64_t rows = totss_rows(p);
     const int64_t nb = (n + rows - 1) / rows;
@@ -2201,7 +2318,7 @@ long double km_totss_ld(const double *x, int64_t n, int p, int n_threads)
         free(s1);
         free(s2);
         free(ch);
-        return km_totss_reference_ld(x, n, p);
+        return totss_plain(x, n, p, poll, out);
     }
     /* 1. column sums in R's order: each thread a range of column groups */
     const int sgroups = (p + 6) / 7;
@@ -2212,7 +2329,13 @@ long double km_totss_ld(const double *x, int64_t n, int p, int n_threads)
     {
         const int tid = omp_tid(), nth = omp_nth();
         totss_colsums(x, n, p, rows, sgroups * tid / nth, sgroups * (tid + 1) / nth, sgroups,
-                      colsum, s1, s2);
+                      colsum, s1, s2, poll, tid == 0);
+    }
+    int rc = KM_OK;
+    long double s = 0.0L;
+    if (sk_stopped(poll)) {
+        rc = SK_INTERRUPTED;
+        goto finish;
     }
     for (int j = 0; j < p; j++)
         mean[j] = (double)(colsum[j] / (long double)n);
@@ -2246,6 +2369,8 @@ long double km_totss_ld(const double *x, int64_t n, int p, int n_threads)
 #pragma omp parallel for num_threads(nt) schedule(dynamic, 2)
 #endif
     for (int64_t h = 0; h < ntasks; h++) {
+        if (sk_poll_step(poll, sk_master(), (double)rows * (p >= 4 ? p : 4)))
+            continue;
         if (p >= 8) {
             /* the block is read four columns at a time: bring it in whole,
              * in order, first */
@@ -2255,7 +2380,7 @@ long double km_totss_ld(const double *x, int64_t n, int p, int n_threads)
         }
         for (int g = 0; g < (p >= 4 ? ngroups : 1); g++) {
             totss_chunk tmp[4];
-            int64_t start[4], idx[4], b0, cnt;
+            int64_t start[4] = {0, 0, 0, 0}, idx[4] = {0, 0, 0, 0}, b0, cnt;
             double m4[4] = {0.0, 0.0, 0.0, 0.0};
             int nl = 0, contiguous = 0;
             if (p >= 4) {
@@ -2305,11 +2430,18 @@ long double km_totss_ld(const double *x, int64_t n, int p, int n_threads)
                 ch[idx[q]] = tmp[q];
         }
     }
+    if (sk_stopped(poll)) {
+        rc = SK_INTERRUPTED;
+        goto finish;
+    }
     /* 4. the chunks chained in R's order; any chunk that fails a check is
      * summed term by term */
-    long double s = 0.0L;
     for (int j = 0; j < p; j++) {
         for (int64_t b = 0; b < nb; b++) {
+            if (sk_poll_step(poll, 1, 64.0)) {
+                rc = SK_INTERRUPTED;
+                goto finish;
+            }
             const totss_chunk *c = ch + (int64_t)j * nb + b;
             int done = 0;
             if (c->e != INT_MIN && !c->bad) {
@@ -2331,24 +2463,30 @@ long double km_totss_ld(const double *x, int64_t n, int p, int n_threads)
                     }
                 }
             }
-            if (!done)
+            if (!done) {
                 s = totss_chunk_serial(x, n, p, rows, j, mean[j], b, s);
+                sk_poll_step(poll, 1, (double)rows * 8.0);
+            }
         }
     }
+    *out = s;
+finish:
     free(colsum);
     free(mean);
     free(s1);
     free(s2);
     free(ch);
-    return s;
+    return rc;
 }
 
-double km_totss_threads(const double *x, int64_t n, int p, int n_threads)
+int km_totss_threads(const double *x, int64_t n, int p, int n_threads, sk_poll *poll,
+                     double *out)
 {
-    return (double)km_totss_ld(x, n, p, n_threads);
+    long double s = 0.0L;
+    const int rc = km_totss_ld(x, n, p, n_threads, poll, &s);
+    *out = (double)s;
+    return rc;
 }
-
-double km_totss(const double *x, int64_t n, int p) { return km_totss_threads(x, n, p, 0); }
 
 /* ------------------------------------------------------------------------ */
 /* unique(x) on rows                                                         */
@@ -2376,13 +2514,19 @@ static int rows_equal(const double *a, const double *b, int p)
 }
 
 /* The table holds row numbers + 1 (0: empty) in 32 bits when n allows:
- * 8 to 16 bytes per row instead of 16 to 32. */
+ * 8 to 16 bytes per row instead of 16 to 32. An interrupt check per
+ * KM_POLL_ROWS rows. */
 #define UNIQUE_TABLE(T)                                                                            \
     do {                                                                                           \
         T *table = calloc(cap, sizeof(T));                                                         \
         if (table == NULL)                                                                         \
             return -1;                                                                             \
         for (int64_t i = 0; i < n; i++) {                                                          \
+            if (i % KM_POLL_ROWS == 0 &&                                                           \
+                sk_poll_step(poll, 1, (double)KM_POLL_ROWS * (p + 16))) {                          \
+                free(table);                                                                       \
+                return SK_INTERRUPTED;                                                             \
+            }                                                                                      \
             const double *r = x + i * p;                                                           \
             uint64_t h = row_hash(r, p) & (cap - 1);                                               \
             for (;;) {                                                                             \
@@ -2400,7 +2544,7 @@ static int rows_equal(const double *a, const double *b, int p)
         free(table);                                                                               \
     } while (0)
 
-int64_t km_unique_rows(const double *x, int64_t n, int p, int64_t *first)
+int64_t km_unique_rows(const double *x, int64_t n, int p, int64_t *first, sk_poll *poll)
 {
     uint64_t cap = 16;
     while (cap < 2 * (uint64_t)n)

@@ -1,5 +1,8 @@
 /* R's Mersenne-Twister stream and the draws made from it; see rmt.h and
  * docs/r-behaviour.md. */
+#if !defined(_WIN32) && !defined(__APPLE__) && !defined(_POSIX_C_SOURCE)
+#define _POSIX_C_SOURCE 200809L /* nanosleep (common.h) under -std=c11 */
+#endif
 #include "rmt.h"
 #include "common.h"
 

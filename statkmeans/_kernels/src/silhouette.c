@@ -1,5 +1,8 @@
 /* Silhouette and dist kernels with R's arithmetic; see silhouette.h and
  * docs/r-behaviour.md section 9. */
+#if !defined(_WIN32) && !defined(__APPLE__) && !defined(_POSIX_C_SOURCE)
+#define _POSIX_C_SOURCE 200809L /* nanosleep (common.h) under -std=c11 */
+#endif
 #include "silhouette.h"
 #include "common.h"
 
@@ -236,8 +239,8 @@ int sil_widths_data(const double *x, int64_t n, int p, const int32_t *cl, int k,
 #pragma omp parallel num_threads(nt) reduction(| : failed)
 #endif
     {
-        double *xt = aligned_alloc(64, sizeof(double) * (size_t)p * LANES + 64);
-        double *acc = aligned_alloc(64, sizeof(double) * (size_t)k * LANES + 64);
+        double *xt = sk_aligned_alloc(64, sizeof(double) * (size_t)p * LANES + 64);
+        double *acc = sk_aligned_alloc(64, sizeof(double) * (size_t)k * LANES + 64);
         double *row = malloc(sizeof(double) * (size_t)k);
         const int master = sk_master();
         if (xt == NULL || acc == NULL || row == NULL) {
@@ -267,8 +270,8 @@ int sil_widths_data(const double *x, int64_t n, int p, const int32_t *cl, int k,
                 }
             }
         }
-        free(xt);
-        free(acc);
+        sk_aligned_free(xt);
+        sk_aligned_free(acc);
         free(row);
     }
     (void)nt;
