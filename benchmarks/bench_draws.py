@@ -24,7 +24,6 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
 
 R_SCRIPT = r"""
 args <- commandArgs(TRUE)
@@ -67,7 +66,6 @@ def main(argv=None) -> int:
     parser.add_argument("--no-r", action="store_true")
     args = parser.parse_args(argv)
 
-    sys.path.insert(0, str(ROOT))
     from statkmeans import rnorm, sample, set_seed
 
     gen = np.random.default_rng(1)

@@ -26,16 +26,13 @@ import multiprocessing
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from statkmeans import kmeans, set_seed  # noqa: E402
 from statkmeans.gap import clus_gap  # noqa: E402

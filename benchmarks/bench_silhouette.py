@@ -31,7 +31,6 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
 
 MEASURE = r"""
 import sys, time
@@ -89,14 +88,15 @@ def run_ours_subprocess(x, labels, tmp: Path) -> tuple[float, int, float]:
     xf, lf = tmp / "x.npy", tmp / "labels.npy"
     np.save(xf, x)
     np.save(lf, labels)
-    code = MEASURE.format(root=str(ROOT), x=str(xf), labels=str(lf))
+    import statkmeans  # the child imports the same build as this process
+
+    code = MEASURE.format(root=os.path.dirname(os.path.dirname(statkmeans.__file__)), x=str(xf), labels=str(lf))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     elapsed, extra, avg = out.stdout.split()
     return float(elapsed), int(extra), float(avg)
 
 
 def bench_ours(x, labels, repeat: int):
-    sys.path.insert(0, str(ROOT))
     from statkmeans.silhouette import silhouette
 
     best, s = float("inf"), None
