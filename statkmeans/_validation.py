@@ -1150,6 +1150,71 @@ def check_ellipse_type(ellipse_type: Any, choices: Sequence[str],
     return ellipse_type
 
 
+# Options R users carry over from factoextra / ggplot2 (with "." -> "_"), and
+# what to do instead; refused by name rather than left to matplotlib.
+R_PLOT_OPTIONS = {
+    "star_plot": "factoextra's star.plot= (segments from points to their centre) is not drawn here",
+    "ggtheme": "ggplot2 themes do not apply to matplotlib: style the returned Axes, or draw "
+               "inside matplotlib.style.context(...)",
+    "outlier_color": "factoextra's outlier.color= applies to DBSCAN-type results, not kmeans",
+    "outlier_shape": "factoextra's outlier.shape= applies to DBSCAN-type results, not kmeans",
+    "show_legend": "the legend is always drawn; remove it with ax.get_legend().remove()",
+    "legend": "the legend is always drawn; remove it with ax.get_legend().remove()",
+    "print_summary": "print the result's summary() instead",
+    "label_rectangle": "not drawn here",
+}
+
+# Keyword arguments of the matplotlib calls that are not properties of the artist
+# they draw (the artist's properties and their aliases are found on the class).
+CALL_OPTIONS = {
+    "scatter": ("s", "c", "marker", "vmin", "vmax", "plotnonfinite", "colorizer"),
+    "plot": ("scalex", "scaley"),
+    "bar": ("bottom", "align", "tick_label", "xerr", "yerr", "ecolor", "capsize", "error_kw",
+            "log"),
+    "barh": ("left", "align", "tick_label", "xerr", "yerr", "ecolor", "capsize", "error_kw",
+             "log"),
+    "errorbar": ("fmt", "ecolor", "elinewidth", "capsize", "capthick", "barsabove", "lolims",
+                 "uplims", "xlolims", "xuplims", "errorevery"),
+}
+
+
+def artist_of(call: str) -> type:
+    """The matplotlib artist that ``Axes.<call>`` draws (whose properties it takes)."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+
+    return {"scatter": PathCollection, "plot": Line2D, "bar": Rectangle, "barh": Rectangle,
+            "errorbar": Line2D}[call]
+
+
+def check_artist_options(options: Mapping[str, Any], call: str, where: str,
+                         name: str = "**kwargs") -> None:
+    """Options passed on to matplotlib's ``Axes.<call>``: each must be a property
+    of the artist it draws (or an alias) or an argument of the call, checked
+    before anything is computed or drawn, so a misspelt or R-only option is named
+    here and not in a matplotlib traceback."""
+    if not options:
+        return
+    from matplotlib.cbook import normalize_kwargs
+
+    artist = artist_of(call)
+    for key in options:
+        prop = next(iter(normalize_kwargs({key: None}, artist)))  # an alias's property
+        if key in CALL_OPTIONS[call] or hasattr(artist, "set_" + prop):
+            continue
+        hint = R_PLOT_OPTIONS.get(key)
+        examples = {"scatter": "alpha, s, marker, edgecolors", "plot": "color, linewidth, marker",
+                    "bar": "color, edgecolor, hatch", "barh": "color, edgecolor, hatch",
+                    "errorbar": "ecolor, capsize, elinewidth"}[call]
+        raise InvalidArgumentError(
+            f"{where}() got an unknown option {key!r}"
+            + (f": {hint}" if hint else "")
+            + f". Options in {name} go to matplotlib's Axes.{call}() and must be "
+            f"{artist.__name__} properties or its arguments (e.g. {examples})"
+        )
+
+
 def check_bar_colors(color: Any, k: int, n: int) -> list[Any]:
     """Bar colours of a silhouette plot: k (one per cluster) or n (one per bar)."""
     colors = list(color)

@@ -433,7 +433,8 @@ class ChooseKResult(PrettyPrinted):
         linecolor : color, default="steelblue"
             The line colour (factoextra's ``linecolor``).
         **kwargs
-            Passed to ``ax.plot`` for every curve (a copy).
+            Passed to ``ax.plot`` for every curve (a copy). Unknown options
+            raise InvalidArgumentError before anything is drawn.
 
         Returns
         -------

@@ -342,6 +342,8 @@ class ClusGapResult(PrettyPrinted):
         **kwargs
             Overrides for the line and points, passed to ``ax.plot``
             (defaults: a thin black line through open circles, R's ``type = "b"``).
+            Unknown options (here and in ``arrow_kwargs``) raise
+            InvalidArgumentError before anything is drawn.
 
         Returns
         -------

@@ -184,7 +184,8 @@ class NbClustResult(PrettyPrinted):
             (factoextra's ``linecolor``).
         **kwargs
             Passed to ``ax.plot`` for the line and points (a copy; they
-            override the defaults, e.g. ``marker="s"``).
+            override the defaults, e.g. ``marker="s"``). Unknown options
+            raise InvalidArgumentError before anything is drawn.
 
         Returns
         -------

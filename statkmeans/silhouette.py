@@ -303,6 +303,8 @@ class SilhouetteResult(PrettyPrinted):
             Write "j :  n_j  |  ave s_i" beside each cluster.
         **kwargs
             Passed to ``Axes.barh`` (a copy; they override the defaults).
+            Unknown options raise InvalidArgumentError before anything is
+            drawn.
 
         Returns
         -------

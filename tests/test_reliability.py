@@ -6,6 +6,8 @@ rerun gives R's result.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -124,3 +126,76 @@ class TestThreads:
         assert get_stream() == end
         assert all(any(p == s for s in serial) for p in parallel)
         set_seed(3)  # what the autouse fixture expects to find
+
+
+# -- options passed on to matplotlib ------------------------------------------------------------
+
+ARRESTS = load_dataset("USArrests")
+KM3 = kmeans(ARRESTS.to_numpy(), 3, nstart=5, rng=1)  # rng=: the default stream is not used
+
+
+def _plot_calls():
+    """Each drawing entry point with its options (**kwargs or arrow_kwargs)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from statkmeans import choose_k, nbclust, plot_cluster, plot_gap, plot_silhouette
+
+    x = ARRESTS.to_numpy()
+    sil = silhouette(KM3, data=x)
+    gap = clus_gap(x, kmeans, K_max=3, B=3, rng=2)
+    nb = nbclust(x, kmeans, method="wss", k_max=4, rng=2)
+    ck = choose_k(x, k_max=4, B=3, nstart=2, rng=2)
+    return {
+        "plot_cluster": lambda **o: plot_cluster(KM3, x, **o),
+        "plot_silhouette": lambda **o: plot_silhouette(sil, **o),
+        "SilhouetteResult.plot": lambda **o: sil.plot(**o),
+        "plot_gap": lambda **o: plot_gap(gap, **o),
+        "ClusGapResult.plot": lambda **o: gap.plot(**o),
+        "arrow_kwargs": lambda **o: gap.plot(arrow_kwargs=o),
+        "NbClustResult.plot": lambda **o: nb.plot(**o),
+        "ChooseKResult.plot": lambda **o: ck.plot(**o),
+    }
+
+
+@pytest.fixture(scope="module")
+def plot_calls():
+    return _plot_calls()
+
+
+@pytest.mark.parametrize("where", ["plot_cluster", "plot_silhouette", "SilhouetteResult.plot",
+                                   "plot_gap", "ClusGapResult.plot", "arrow_kwargs",
+                                   "NbClustResult.plot", "ChooseKResult.plot"])
+@pytest.mark.parametrize("option, hint", [
+    ("star_plot", "star.plot= .* is not drawn here"),  # factoextra's, carried over
+    ("ggtheme", "ggplot2 themes do not apply to matplotlib"),
+    ("linewdith", None),  # a typo
+])
+def test_unknown_plot_option_is_named_before_drawing(plot_calls, where, option, hint):
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    with pytest.raises(InvalidArgumentError, match=rf"got an unknown option '{option}'") as info:
+        plot_calls[where](**{option: True})
+    assert "Axes." in str(info.value)  # says where the options go
+    if hint is not None:
+        assert re.search(hint, str(info.value))
+    assert plt.get_fignums() == []  # refused before anything was drawn
+
+
+@pytest.mark.parametrize("where, options", [
+    ("plot_cluster", dict(alpha=0.5, s=10, marker="s", lw=2, edgecolors="k")),
+    ("plot_silhouette", dict(alpha=0.5, hatch="/", ec="k")),
+    ("SilhouetteResult.plot", dict(alpha=0.5, lw=1.0)),
+    ("plot_gap", dict(lw=2, ms=3, c="red")),
+    ("ClusGapResult.plot", dict(linewidth=2, markersize=3, alpha=0.7)),
+    ("arrow_kwargs", dict(ecolor="blue", capsize=1.0, elinewidth=2, lw=2)),
+    ("NbClustResult.plot", dict(ls=":", marker="s")),
+    ("ChooseKResult.plot", dict(linewidth=0.5, alpha=0.8)),
+])
+def test_matplotlib_options_and_aliases_still_pass(plot_calls, where, options):
+    import matplotlib.pyplot as plt
+
+    plot_calls[where](**options)
+    assert plt.get_fignums()
+    plt.close("all")

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_palette
+from .._validation import artist_of, check_palette
 
 __all__ = [
     "MARKER_EDGE",
@@ -176,3 +176,16 @@ def rgb(color: Any) -> tuple[float, float, float]:
     from matplotlib.colors import to_rgb
 
     return to_rgb(color)
+
+
+def with_options(defaults: dict[str, Any], options: dict[str, Any], call: str) -> dict[str, Any]:
+    """The package's look for ``Axes.<call>``, overridden by the user's options.
+
+    Both are put in matplotlib's canonical names first, so an alias the user
+    writes (``lw``, ``ec``, ``ls``) replaces the default it stands for instead
+    of clashing with it.
+    """
+    from matplotlib.cbook import normalize_kwargs
+
+    artist = artist_of(call)
+    return {**normalize_kwargs(defaults, artist), **normalize_kwargs(options, artist)}

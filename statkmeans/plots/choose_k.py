@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .._validation import check_panel_axes
+from .._validation import check_artist_options, check_panel_axes
 from .curves import draw_curve
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,6 +37,7 @@ TITLES = {
 def plot_choose_k(result: ChooseKResult, *, axes: Sequence[Axes] | None, linecolor: Any,
                   kwargs: dict[str, Any]) -> Figure:
     """Draw every criterion of ``result`` on its own Axes (a row of panels by default)."""
+    check_artist_options(kwargs, "plot", "ChooseKResult.plot")
     import matplotlib.pyplot as plt
 
     names = list(result.criteria)

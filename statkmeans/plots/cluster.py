@@ -10,7 +10,13 @@ import numpy as np
 
 from .._rstats import r_mean
 from .._typing import ArrayLike
-from .._validation import check_bool, check_ellipse_type, check_geom, check_number
+from .._validation import (
+    check_artist_options,
+    check_bool,
+    check_ellipse_type,
+    check_geom,
+    check_number,
+)
 from ..coordinates import cluster_coordinates
 from ..exceptions import StatKMeansWarning
 from ._style import (
@@ -22,6 +28,7 @@ from ._style import (
     marker_area,
     pch_style,
     rgb,
+    with_options,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -164,7 +171,11 @@ def plot_cluster(
         (``scales::hue_pal()``), as factoextra.
     **kwargs
         Passed to ``ax.scatter`` for the observation points (a copy; they
-        override the defaults, e.g. ``alpha=0.5``).
+        override the defaults, e.g. ``alpha=0.5``; aliases such as ``lw``
+        replace the default they stand for). An option that is neither a
+        scatter argument nor a collection property (a typo, or factoextra's
+        ``star_plot`` or ``ggtheme``) raises InvalidArgumentError before
+        anything is computed or drawn.
 
     Returns
     -------
@@ -241,6 +252,7 @@ def plot_cluster(
     >>> ax.get_xlabel(), ax.get_ylabel(), ax.get_title(loc="left")
     ('Dim1 (62%)', 'Dim2 (24.7%)', 'Cluster plot')
     """
+    check_artist_options(kwargs, "scatter", "plot_cluster")
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Polygon
@@ -281,8 +293,8 @@ def plot_cluster(
             scale_area = style.pop("scale")
             opts = {"s": marker_area(pointsize) * scale_area, "linewidths": MARKER_EDGE,
                     "zorder": 2.0, "gid": f"points:{level}", **style}
-            opts.update(kwargs)
-            ax.scatter(xy[members[i], 0], xy[members[i], 1], **opts)
+            ax.scatter(xy[members[i], 0], xy[members[i], 1],
+                       **with_options(opts, kwargs, "scatter"))
     # 2. the hulls or ellipses
     if ellipse:
         too_few = []

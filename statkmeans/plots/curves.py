@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .._typing import ArrayLike, RngLike
-from .._validation import check_result_type, keyword_only
+from .._validation import check_artist_options, check_result_type, keyword_only
 from ..gap import ClusGapResult
 from ..kmeans import kmeans
 from ..nbclust import LINECOLOR, NbClustResult, compute
-from ._style import classic_theme
+from ._style import classic_theme, with_options
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -40,8 +40,7 @@ def draw_curve(ax: Axes | None, k: Any, y: Any, se: Any, chosen: int | None, yla
     y = np.asarray(y)
     line = {"color": linecolor, "linestyle": "-", "linewidth": 1.0, "marker": "o",
             "markersize": 4.5, "markeredgewidth": 0.0, "zorder": 3}
-    line.update(kwargs)
-    ax.plot(k, y, **line)
+    ax.plot(k, y, **with_options(line, kwargs, "plot"))
     if se is not None:
         ax.errorbar(k, y, yerr=np.asarray(se), fmt="none", ecolor=linecolor, elinewidth=0.8,
                     capsize=4.0, capthick=0.8, zorder=2)
@@ -62,6 +61,7 @@ def draw_curve(ax: Axes | None, k: Any, y: Any, se: Any, chosen: int | None, yla
 def plot_curve(result: NbClustResult, *, ax: Axes | None, linecolor: Any,
                kwargs: dict[str, Any]) -> Axes:
     """Draw an :class:`~statkmeans.NbClustResult` (its ``plot`` method)."""
+    check_artist_options(kwargs, "plot", "NbClustResult.plot")
     se = result.gap.Tab["SE.sim"].to_numpy() if result.gap is not None else None
     return draw_curve(ax, result.k, result.y, se, result.n_clusters, YLABELS[result.method],
                       linecolor, kwargs)
@@ -152,7 +152,8 @@ def plot_gap(gap_result: ClusGapResult, *, ax: Axes | None = None, method: str =
         Colour of the line, points, error bars and dashed line.
     **kwargs
         Passed to ``ax.plot`` for the line and points (a copy; they override
-        the defaults).
+        the defaults). Unknown options raise InvalidArgumentError before
+        anything is drawn.
 
     Returns
     -------
@@ -186,6 +187,7 @@ def plot_gap(gap_result: ClusGapResult, *, ax: Axes | None = None, method: str =
     >>> ax.get_ylabel()
     'Gap statistic (k)'
     """
+    check_artist_options(kwargs, "plot", "plot_gap")
     check_result_type(gap_result, ClusGapResult,
                       "Only an object of class ClusGapResult is allowed (the result of clus_gap); "
                       "got {got}")

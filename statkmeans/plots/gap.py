@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .._validation import check_artist_options
+from ._style import with_options
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
@@ -18,6 +21,8 @@ __all__ = ["plot_clusgap", "wrap_call"]
 def plot_clusgap(result: ClusGapResult, *, ax: Axes | None, do_arrows: bool,
                  arrow_kwargs: dict[str, Any] | None, kwargs: dict[str, Any]) -> Axes:
     """Draw :meth:`statkmeans.ClusGapResult.plot` (see there)."""
+    check_artist_options(kwargs, "plot", "ClusGapResult.plot")
+    check_artist_options(arrow_kwargs or {}, "errorbar", "ClusGapResult.plot", "arrow_kwargs")
     import matplotlib.pyplot as plt
 
     if ax is None:
@@ -26,13 +31,12 @@ def plot_clusgap(result: ClusGapResult, *, ax: Axes | None, do_arrows: bool,
     gap = result.Tab["gap"].to_numpy()
     line: dict[str, Any] = {"color": "black", "marker": "o", "markerfacecolor": "white",
                             "markersize": 5.0, "linestyle": "-", "linewidth": 0.8}
-    line.update(kwargs)
-    ax.plot(k, gap, **line)
+    ax.plot(k, gap, **with_options(line, kwargs, "plot"))
     if do_arrows:
         bars: dict[str, Any] = {"fmt": "none", "ecolor": "#CD0000", "elinewidth": 1.0,
                                 "capsize": 3.0}
-        bars.update(dict(arrow_kwargs or {}))
-        ax.errorbar(k, gap, yerr=result.Tab["SE.sim"].to_numpy(), **bars)
+        ax.errorbar(k, gap, yerr=result.Tab["SE.sim"].to_numpy(),
+                    **with_options(bars, dict(arrow_kwargs or {}), "errorbar"))
     ax.set_xlabel("k")
     ax.set_ylabel(r"$\mathrm{Gap}_k$")
     ax.set_xticks(k if result.K_max <= 20 else ax.get_xticks())

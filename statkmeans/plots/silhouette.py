@@ -9,9 +9,14 @@ import numpy as np
 
 from .._format import format_nsmall2, round_label
 from .._rstats import r_mean
-from .._validation import check_bar_colors, check_result_type, keyword_only
+from .._validation import (
+    check_artist_options,
+    check_bar_colors,
+    check_result_type,
+    keyword_only,
+)
 from ..silhouette import SilhouetteResult
-from ._style import R_GRAY, cluster_colors, grey_theme
+from ._style import R_GRAY, cluster_colors, grey_theme, with_options
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -23,6 +28,7 @@ def plot_r_silhouette(s: SilhouetteResult, *, ax: Axes | None, color: Any, main:
                       sub: str | None, xlab: str, nmax_lab: int, max_strlen: int, do_n_k: bool,
                       do_clus_stat: bool, kwargs: dict[str, Any]) -> Axes:
     """Draw :meth:`statkmeans.SilhouetteResult.plot`, R's ``plot.silhouette`` (see there)."""
+    check_artist_options(kwargs, "barh", "SilhouetteResult.plot")
     import matplotlib.pyplot as plt
 
     srt = s.sorted()
@@ -61,8 +67,7 @@ def plot_r_silhouette(s: SilhouetteResult, *, ax: Axes | None, color: Any, main:
     # R's border = 0 is the background colour: thin white lines between bars
     options: dict[str, Any] = {"height": 1.0, "color": bar_colors, "edgecolor": "white",
                                "linewidth": 0.5}
-    options.update(kwargs)
-    ax.barh(centres, widths, **options)
+    ax.barh(centres, widths, **with_options(options, kwargs, "barh"))
 
     lo = min(0.0, float(widths.min()))
     ax.set_xlim(lo, 1.0)
@@ -134,7 +139,8 @@ def plot_silhouette(sil_result: SilhouetteResult, *, ax: Axes | None = None, lab
         One colour per cluster, in code order. Default ggplot2's hue palette
         (``scales::hue_pal()``), as factoextra.
     **kwargs
-        Passed to ``ax.bar`` (a copy; they override the defaults).
+        Passed to ``ax.bar`` (a copy; they override the defaults). Unknown
+        options raise InvalidArgumentError before anything is drawn.
 
     Returns
     -------
@@ -175,6 +181,7 @@ def plot_silhouette(sil_result: SilhouetteResult, *, ax: Axes | None = None, lab
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
+    check_artist_options(kwargs, "bar", "plot_silhouette")
     check_result_type(sil_result, SilhouetteResult,
                       "Don't support an object of class {got}: pass the result of "
                       "silhouette(...)")
@@ -191,8 +198,7 @@ def plot_silhouette(sil_result: SilhouetteResult, *, ax: Axes | None = None, lab
     pos = np.arange(1, len(widths) + 1)
     bars: dict[str, Any] = {"width": 0.9, "color": bar_colors, "edgecolor": bar_colors,
                             "linewidth": 0.5, "zorder": 2}
-    bars.update(kwargs)
-    ax.bar(pos, widths, **bars)
+    ax.bar(pos, widths, **with_options(bars, kwargs, "bar"))
     avg = r_mean(np.asarray(sil_result.sil_width))
     ax.axhline(avg, color="red", linestyle="--", linewidth=1.0, zorder=3)
 
