@@ -37,6 +37,7 @@ __all__ = [
     "html_pre",
     "html_table",
     "html_text",
+    "int_list",
     "same",
 ]
 
@@ -146,6 +147,11 @@ def html_details(summary: str, body: str, *, open_: bool = False) -> str:
     """A collapsible block: ``summary`` is escaped text, ``body`` HTML already escaped."""
     attr = " open" if open_ else ""
     return f"<details{attr}><summary>{html.escape(summary)}</summary>{body}</details>"
+
+
+def int_list(values: Any) -> str:
+    """Whole numbers as ``"1, 2, 3"`` (cluster sizes and codes in prints and reprs)."""
+    return ", ".join(str(int(v)) for v in values)
 
 
 def format_column(values: Any, digits: int = 7) -> list[str]:

@@ -393,6 +393,24 @@ def check_dissimilarities(values: np.ndarray, name: str, where: Callable[[int], 
     )
 
 
+def _as_array(obj: Any, expected: str) -> np.ndarray:
+    """``np.asarray(obj)``; ``expected`` begins the message when it cannot be read."""
+    try:
+        return np.asarray(obj)
+    except (TypeError, ValueError) as exc:
+        raise InvalidTypeError(
+            f"{expected}; could not read {type(obj).__name__}: {exc}"
+        ) from None
+
+
+def _check_vector(values: np.ndarray, name: str) -> None:
+    """Cluster codes must be one-dimensional."""
+    if values.ndim != 1:
+        raise InvalidArgumentError(
+            f"'{name}' must be a 1-d vector of cluster codes; got shape {values.shape}"
+        )
+
+
 def check_cluster_codes(x: Any) -> tuple[np.ndarray, tuple[Any, ...] | None, Any]:
     """Integer cluster codes given to silhouette: (int64 codes, labels, pandas index).
 
@@ -432,17 +450,8 @@ def check_cluster_codes(x: Any) -> tuple[np.ndarray, tuple[Any, ...] | None, Any
             raise InvalidTypeError(
                 f"'x' must be integer cluster codes or a KMeansResult; got {type(x).__name__}"
             )
-        try:
-            values = np.asarray(x)
-        except (TypeError, ValueError) as exc:
-            raise InvalidTypeError(
-                f"'x' must be integer cluster codes or a KMeansResult; could not read "
-                f"{type(x).__name__}: {exc}"
-            ) from None
-    if values.ndim != 1:
-        raise InvalidArgumentError(
-            f"'x' must be a 1-d vector of cluster codes; got shape {values.shape}"
-        )
+        values = _as_array(x, "'x' must be integer cluster codes or a KMeansResult")
+    _check_vector(values, "x")
     kind = values.dtype.kind
     if kind in "iu":
         return values.astype(np.int64), names, index
@@ -1283,17 +1292,8 @@ def check_clustering(clustering: Any, n: int, what: str = "x",
             f"'{name}' must be a vector of integer cluster codes; got {type(clustering).__name__}"
         )
     else:
-        try:
-            values = np.asarray(clustering)
-        except (TypeError, ValueError) as exc:
-            raise InvalidTypeError(
-                f"'{name}' must be a vector of integer cluster codes; could not read "
-                f"{type(clustering).__name__}: {exc}"
-            ) from None
-    if values.ndim != 1:
-        raise InvalidArgumentError(
-            f"'{name}' must be a 1-d vector of cluster codes; got shape {values.shape}"
-        )
+        values = _as_array(clustering, f"'{name}' must be a vector of integer cluster codes")
+    _check_vector(values, name)
     if values.dtype.kind == "b":
         raise InvalidTypeError(f"'{name}' must hold integer cluster codes; got booleans")
     if values.dtype.kind == "O":

@@ -570,6 +570,41 @@ def _cluster_generic(z: np.ndarray, FUNcluster: Callable[..., Any], kwargs: dict
     return _log_w(z, labels, ks, work)
 
 
+def _cluster_serial(z: np.ndarray, FUNcluster: Callable[..., Any], kwargs: dict[str, Any],
+                    work: _Work, draws: Any, runner: _engine.Runner,
+                    found: _engine.Found) -> list[float]:
+    """log W_1..W_K_max of one data set, here: kmeans' starts for k = 2..K_max drawn
+    now in R's order (its warnings added to ``found``), or the user's FUNcluster."""
+    options = work.options
+    if options is None:
+        return _cluster_generic(z, FUNcluster, kwargs, work)
+    starts = [_engine.draw_starts(z, k, options.nstart, draws, options.init)
+              for k in range(2, work.K_max + 1)]
+    logw, set_found = _cluster_kmeans(z, starts, work, runner)
+    found.extend(set_found)
+    return logw
+
+
+def _reference_serial(basis: _Basis, FUNcluster: Callable[..., Any], kwargs: dict[str, Any],
+                      work: _Work, B: int, draws: Any, runner: _engine.Runner,
+                      found: _engine.Found, progress: _Progress) -> list[list[float]]:
+    """log W_k of the B reference sets, one after the other: each drawn, then clustered."""
+    logwks = []
+    for _ in range(B):
+        z = _reference_set(draws, basis)
+        logwks.append(_cluster_serial(z, FUNcluster, kwargs, work, draws, runner, found))
+        progress.advance(1)
+    return logwks
+
+
+def _set_results(sets: list[tuple[list[float], _engine.Found]],
+                 found: _engine.Found) -> list[list[float]]:
+    """The log W_k of each set from _run_parallel's results, their warnings added to ``found``."""
+    for _, set_found in sets:
+        found.extend(set_found)
+    return [logw for logw, _ in sets]
+
+
 def _run_parallel(executor: Executor, xv: np.ndarray, basis_fn: Callable[[], _Basis],
                   draws: Any, B: int, work: _Work, progress: _Progress, observed: bool = True
                   ) -> tuple[tuple[list[float], _engine.Found] | None,
@@ -647,7 +682,6 @@ def reference_log_w(xv: np.ndarray, FUNcluster: Callable[..., Any], kwargs: dict
     clustered the data as clus_gap does first gets clus_gap's numbers.
     """
     found: _engine.Found = []
-    logwks: list[list[float]] = []
     progress = _Progress(False, K_max, B)
     if options is not None and executor is not None:
         share = _engine.executor_workers(executor)
@@ -655,23 +689,13 @@ def reference_log_w(xv: np.ndarray, FUNcluster: Callable[..., Any], kwargs: dict
                      options)
         _, sets = _run_parallel(executor, xv, lambda: _basis(xv, spaceH0), draws, B, work,
                                 progress, observed=False)
-        for logw, set_found in sets:
-            logwks.append(logw)
-            found.extend(set_found)
+        logwks = _set_results(sets, found)
     else:
         work = _Work(K_max, 1.0, EXACT_PAIR_LIMIT, _engine.resolve_threads(n_threads), options)
         basis = _basis(xv, spaceH0)
         with _engine.Runner(n_threads) as runner:
-            for _ in range(B):
-                z = _reference_set(draws, basis)
-                if options is not None:
-                    starts = [_engine.draw_starts(z, k, options.nstart, draws, options.init)
-                              for k in range(2, K_max + 1)]
-                    logw, set_found = _cluster_kmeans(z, starts, work, runner)
-                    found.extend(set_found)
-                else:
-                    logw = _cluster_generic(z, FUNcluster, kwargs, work)
-                logwks.append(logw)
+            logwks = _reference_serial(basis, FUNcluster, kwargs, work, B, draws, runner, found,
+                                       progress)
     return np.array(logwks, dtype=np.float64).reshape(B, K_max), found
 
 
@@ -879,10 +903,7 @@ def clus_gap(
             assert observed is not None
             logw_obs, obs_found = observed
             found.extend(obs_found)
-            logwks = []
-            for logw, set_found in sets:
-                logwks.append(logw)
-                found.extend(set_found)
+            logwks = _set_results(sets, found)
             progress.finish()
         else:
             if executor is not None:
@@ -895,27 +916,10 @@ def clus_gap(
             work = _Work(K_max, d_power, EXACT_PAIR_LIMIT, _engine.resolve_threads(threads), options)
             with _engine.Runner(threads) as runner:
                 progress.observed_start()
-                if options is not None:
-                    starts = [_engine.draw_starts(xv, k, options.nstart, draws, options.init)
-                              for k in range(2, K_max + 1)]
-                    logw_obs, obs_found = _cluster_kmeans(xv, starts, work, runner)
-                    found.extend(obs_found)
-                else:
-                    logw_obs = _cluster_generic(xv, FUNcluster, kwargs, work)
+                logw_obs = _cluster_serial(xv, FUNcluster, kwargs, work, draws, runner, found)
                 progress.observed_done()
-                basis = _basis(xv, spaceH0)
-                logwks = []
-                for _ in range(B):
-                    z = _reference_set(draws, basis)
-                    if options is not None:
-                        starts = [_engine.draw_starts(z, k, options.nstart, draws, options.init)
-                                  for k in range(2, K_max + 1)]
-                        logw, set_found = _cluster_kmeans(z, starts, work, runner)
-                        found.extend(set_found)
-                    else:
-                        logw = _cluster_generic(z, FUNcluster, kwargs, work)
-                    logwks.append(logw)
-                    progress.advance(1)
+                logwks = _reference_serial(_basis(xv, spaceH0), FUNcluster, kwargs, work, B,
+                                           draws, runner, found, progress)
                 progress.finish()
 
     _engine.issue_warnings(found, stacklevel=2)

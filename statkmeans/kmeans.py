@@ -25,6 +25,7 @@ from ._results import (
     html_pre,
     html_table,
     html_text,
+    int_list,
 )
 from ._typing import ArrayLike, RngLike
 from ._validation import (
@@ -287,7 +288,7 @@ class KMeansResult(PrettyPrinted):
         return _print_kmeans(self)
 
     def __repr__(self) -> str:
-        sizes = ", ".join(str(int(s)) for s in self.size)
+        sizes = int_list(self.size)
         return (
             f"KMeansResult(k={self.k}, n={self.n}, size=[{sizes}], "
             f"tot_withinss={self.tot_withinss:.7g}, iter={self.iter})"
@@ -299,7 +300,7 @@ class KMeansResult(PrettyPrinted):
 
         k = self.k
         ids = [str(i) for i in range(1, k + 1)]
-        sizes = ", ".join(str(int(s)) for s in self.size)
+        sizes = int_list(self.size)
         ratio = 100 * self.betweenss / self.totss if self.totss != 0 else math.nan
         parts = [
             html_text(f"K-means clustering with {k} clusters of sizes {sizes}", strong=True),
@@ -326,7 +327,7 @@ def _print_kmeans(km: KMeansResult) -> str:
     from . import _format
 
     k = km.k
-    sizes = ", ".join(str(int(s)) for s in km.size)
+    sizes = int_list(km.size)
     out = [f"K-means clustering with {k} clusters of sizes {sizes}\n", "\n", "Cluster means:\n"]
     out.append(
         _format.print_matrix(

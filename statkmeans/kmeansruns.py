@@ -21,7 +21,7 @@ import numpy as np
 from . import _engine
 from ._format import format_real
 from ._kernels import _core, _silhouette
-from ._results import frozen_field
+from ._results import frozen_field, int_list
 from ._rstats import r_mean
 from ._typing import ArrayLike, RngLike
 from ._validation import (
@@ -68,7 +68,7 @@ class KMeansRunsResult(KMeansResult):
     bestk: int = attrs.field(converter=int)
 
     def __repr__(self) -> str:
-        sizes = ", ".join(str(int(s)) for s in self.size)
+        sizes = int_list(self.size)
         return (f"KMeansRunsResult(bestk={self.bestk}, n={self.n}, size=[{sizes}], "
                 f"tot_withinss={self.tot_withinss:.7g})")
 

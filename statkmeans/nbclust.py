@@ -207,11 +207,7 @@ class NbClustResult(PrettyPrinted):
         """The chosen k and the table factoextra plots (its ``p$data``)."""
         from . import _format
 
-        chosen: int | str | None
-        try:
-            chosen = self.n_clusters
-        except InvalidArgumentError:  # a gap result with SE.sim NA
-            chosen = "NA"
+        chosen = self._chosen_or_na()
         head = f'Optimal number of clusters (fviz_nbclust, method = "{self.method}"): '
         if self.method == "wss":
             head += "no line is drawn for the elbow (find_knee(res.k, res.y) looks for one)"
@@ -228,13 +224,15 @@ class NbClustResult(PrettyPrinted):
         return head + "\n" + table
 
     def __repr__(self) -> str:
-        chosen: int | str | None
-        try:
-            chosen = self.n_clusters
-        except InvalidArgumentError:  # a gap result with SE.sim NA
-            chosen = "NA"
         return (f"NbClustResult(method={self.method!r}, k_max={self.k_max}, "
-                f"n_clusters={chosen})")
+                f"n_clusters={self._chosen_or_na()})")
+
+    def _chosen_or_na(self) -> int | str | None:
+        """``n_clusters``, or "NA" for a gap result with SE.sim NA (as printed)."""
+        try:
+            return self.n_clusters
+        except InvalidArgumentError:
+            return "NA"
 
     def _html_parts(self) -> list[str]:
         """Jupyter: the criterion against k as a table, with factoextra's choice."""

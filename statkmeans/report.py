@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Any, TextIO, overload
 import attrs
 import numpy as np
 
-from ._results import format_column, html_details, html_table
+from ._results import format_column, html_details, html_table, int_list
 from ._rstats import quantiles7, r_mean
 from ._validation import (
     check_bool,
@@ -924,7 +924,7 @@ def _facts(table: _Table, settings: _Settings, choice: _Choice, km: KMeansResult
         ("k", f"{choice.k} ({how[choice.by]})"
               + ("; the criteria disagree, see Choosing k" if choice.disagree
                  else "; the criteria agree")),
-        ("Cluster sizes", ", ".join(str(int(s)) for s in km.size)),
+        ("Cluster sizes", int_list(km.size)),
         ("between_SS / total_SS", f"{100 * km.betweenss / km.totss:.1f} %" if km.totss
          else "NaN"),
         ("Average silhouette width", f"{sil.avg_width:.4f}"),

@@ -26,6 +26,7 @@ from ._results import (
     html_pre,
     html_table,
     html_text,
+    int_list,
 )
 from ._rstats import quantiles7, r_mean
 from ._typing import ArrayLike
@@ -408,7 +409,7 @@ class SilhouetteSummary(PrettyPrinted):
         return _print_summary(self)
 
     def __repr__(self) -> str:
-        sizes = ", ".join(str(int(s)) for s in self.clus_sizes)
+        sizes = int_list(self.clus_sizes)
         return (
             f"SilhouetteSummary(n={self.n}, k={self.k}, clus_sizes=[{sizes}], "
             f"avg_width={self.avg_width:.7g})"
@@ -468,7 +469,7 @@ def _print_summary(sm: SilhouetteSummary) -> str:
 
     out = [f"Silhouette of {sm.n} units in {sm.k} clusters :\n"]
     if sm.codes is not None:
-        ids = ", ".join(str(int(c)) for c in sm.codes)
+        ids = int_list(sm.codes)
         out.append(f" Cluster sizes, ids = ({ids}), and average silhouette widths:\n")
     else:
         out.append(" Cluster sizes and average silhouette widths:\n")

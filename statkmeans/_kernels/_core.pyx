@@ -31,21 +31,18 @@ cdef extern from "src/kmeans.h":
                          int32_t *cl, int32_t *nc, double *wss, int iter_max,
                          int *iter, int *ifault, int trace, km_trace_fn trace_fn,
                          void *trace_ctx, sk_poll *poll) nogil
-    int km_lloyd(const double *x, int64_t n, int p, double *c, int k,
-                 int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter,
-                 int n_threads, sk_poll *poll) nogil
     int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k,
                     int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter,
                     int n_threads, int flags, sk_poll *poll) nogil
     int km_lloyd_reference(const double *x, int64_t n, int p, double *c, int k,
                            int32_t *cl, int32_t *nc, double *wss, int iter_max,
-                           int *iter) nogil
+                           int *iter, int n_threads, int flags, sk_poll *poll) nogil
     int km_macqueen(const double *x, int64_t n, int p, double *c, int k,
                     int32_t *cl, int32_t *nc, double *wss, int iter_max,
                     int *iter, int n_threads, sk_poll *poll) nogil
     int km_macqueen_reference(const double *x, int64_t n, int p, double *c, int k,
                               int32_t *cl, int32_t *nc, double *wss, int iter_max,
-                              int *iter) nogil
+                              int *iter, int n_threads, int flags, sk_poll *poll) nogil
     double km_sum_ld(const double *v, int64_t n) nogil
     double km_mean_ld(const double *v, int64_t n) nogil
     int km_totss_threads(const double *x, int64_t n, int p, int n_threads, sk_poll *poll,
@@ -83,14 +80,33 @@ cdef int _check_rc(int rc) except -1:
     return 0
 
 
+cdef struct _Fit:
+    int32_t *cl
+    int32_t *nc
+    double *wss
+    _Poll poll
+
+
+cdef object _outputs(_Fit *f, int64_t n, int k, object stop):
+    """(cl, nc, wss), new and zeroed; their data pointers and the poll of ``stop``
+    written to f."""
+    cl = np.zeros(n, dtype=np.int32)
+    nc = np.zeros(k, dtype=np.int32)
+    wss = np.zeros(k, dtype=np.float64)
+    f.cl = <int32_t *>cnp.PyArray_DATA(cl)
+    f.nc = <int32_t *>cnp.PyArray_DATA(nc)
+    f.wss = <double *>cnp.PyArray_DATA(wss)
+    _poll_init(&f.poll, stop)
+    return cl, nc, wss
+
+
 def hartigan_wong(const double[:, ::1] x, double[:, ::1] centers, int iter_max,
                   int trace=0, stream=None, stop=None):
     """Hartigan-Wong. IN/OUT centers. Returns (cl, nc, wss, iter, ifault)."""
     cdef int64_t n = x.shape[0]
     cdef int p = x.shape[1], k = centers.shape[0]
-    cdef cnp.ndarray[int32_t, ndim=1] cl = np.zeros(n, dtype=np.int32)
-    cdef cnp.ndarray[int32_t, ndim=1] nc = np.zeros(k, dtype=np.int32)
-    cdef cnp.ndarray[double, ndim=1] wss = np.zeros(k, dtype=np.float64)
+    cdef _Fit f
+    cl, nc, wss = _outputs(&f, n, k, stop)
     cdef int it = 0, ifault = 0, rc
     cdef km_trace_fn fn = NULL
     cdef void *ctx = NULL
@@ -99,39 +115,28 @@ def hartigan_wong(const double[:, ::1] x, double[:, ::1] centers, int iter_max,
             stream = sys.stdout
         fn = _write_trace
         ctx = <void *>stream
-    cdef int32_t *clp = <int32_t *>cnp.PyArray_DATA(cl)
-    cdef int32_t *ncp = <int32_t *>cnp.PyArray_DATA(nc)
-    cdef double *wp = <double *>cnp.PyArray_DATA(wss)
-    cdef _Poll poll
-    _poll_init(&poll, stop)
     with nogil:
-        rc = km_hartigan_wong(&x[0, 0], n, p, &centers[0, 0], k, clp, ncp, wp,
-                              iter_max, &it, &ifault, trace, fn, ctx, &poll.poll)
+        rc = km_hartigan_wong(&x[0, 0], n, p, &centers[0, 0], k, f.cl, f.nc, f.wss,
+                              iter_max, &it, &ifault, trace, fn, ctx, &f.poll.poll)
     _check_rc(rc)
     return cl, nc, wss, it, ifault
 
 
 ctypedef int (*means_kernel)(const double *x, int64_t n, int p, double *c, int k,
                              int32_t *cl, int32_t *nc, double *wss, int iter_max,
-                             int *iter, int n_threads, sk_poll *poll) noexcept nogil
+                             int *iter, int n_threads, int flags, sk_poll *poll) noexcept nogil
 
 
 cdef object _means_run(means_kernel kernel, const double[:, ::1] x, double[:, ::1] centers,
-                       int iter_max, int n_threads, object stop):
+                       int iter_max, int n_threads, int flags, object stop):
     cdef int64_t n = x.shape[0]
     cdef int p = x.shape[1], k = centers.shape[0]
-    cdef cnp.ndarray[int32_t, ndim=1] cl = np.zeros(n, dtype=np.int32)
-    cdef cnp.ndarray[int32_t, ndim=1] nc = np.zeros(k, dtype=np.int32)
-    cdef cnp.ndarray[double, ndim=1] wss = np.zeros(k, dtype=np.float64)
+    cdef _Fit f
+    cl, nc, wss = _outputs(&f, n, k, stop)
     cdef int it = 0, rc
-    cdef int32_t *clp = <int32_t *>cnp.PyArray_DATA(cl)
-    cdef int32_t *ncp = <int32_t *>cnp.PyArray_DATA(nc)
-    cdef double *wp = <double *>cnp.PyArray_DATA(wss)
-    cdef _Poll poll
-    _poll_init(&poll, stop)
     with nogil:
-        rc = kernel(&x[0, 0], n, p, &centers[0, 0], k, clp, ncp, wp, iter_max, &it, n_threads,
-                    &poll.poll)
+        rc = kernel(&x[0, 0], n, p, &centers[0, 0], k, f.cl, f.nc, f.wss, iter_max, &it,
+                    n_threads, flags, &f.poll.poll)
     _check_rc(rc)
     return cl, nc, wss, it
 
@@ -143,52 +148,29 @@ def lloyd(const double[:, ::1] x, double[:, ::1] centers, int iter_max, int n_th
     flags (tests, benchmarks) pick internal paths (kmeans.h KM_FLAG_*); the
     result is the same for every value.
     """
-    if flags == 0:
-        return _means_run(km_lloyd, x, centers, iter_max, n_threads, stop)
-    cdef int64_t n = x.shape[0]
-    cdef int p = x.shape[1], k = centers.shape[0]
-    cdef cnp.ndarray[int32_t, ndim=1] cl = np.zeros(n, dtype=np.int32)
-    cdef cnp.ndarray[int32_t, ndim=1] nc = np.zeros(k, dtype=np.int32)
-    cdef cnp.ndarray[double, ndim=1] wss = np.zeros(k, dtype=np.float64)
-    cdef int it = 0, rc
-    cdef int32_t *clp = <int32_t *>cnp.PyArray_DATA(cl)
-    cdef int32_t *ncp = <int32_t *>cnp.PyArray_DATA(nc)
-    cdef double *wp = <double *>cnp.PyArray_DATA(wss)
-    cdef _Poll poll
-    _poll_init(&poll, stop)
-    with nogil:
-        rc = km_lloyd_ex(&x[0, 0], n, p, &centers[0, 0], k, clp, ncp, wp, iter_max, &it,
-                         n_threads, flags, &poll.poll)
-    _check_rc(rc)
-    return cl, nc, wss, it
-
-
-cdef int _lloyd_reference(const double *x, int64_t n, int p, double *c, int k,
-                          int32_t *cl, int32_t *nc, double *wss, int iter_max,
-                          int *iter, int n_threads, sk_poll *poll) noexcept nogil:
-    return km_lloyd_reference(x, n, p, c, k, cl, nc, wss, iter_max, iter)
+    return _means_run(km_lloyd_ex, x, centers, iter_max, n_threads, flags, stop)
 
 
 def lloyd_reference(const double[:, ::1] x, double[:, ::1] centers, int iter_max):
     """R's Lloyd, serial, without bounds: the tests' plain reference. IN/OUT centers."""
-    return _means_run(_lloyd_reference, x, centers, iter_max, 1, None)
-
-
-cdef int _macqueen_reference(const double *x, int64_t n, int p, double *c, int k,
-                             int32_t *cl, int32_t *nc, double *wss, int iter_max,
-                             int *iter, int n_threads, sk_poll *poll) noexcept nogil:
-    return km_macqueen_reference(x, n, p, c, k, cl, nc, wss, iter_max, iter)
+    return _means_run(km_lloyd_reference, x, centers, iter_max, 1, 0, None)
 
 
 def macqueen_reference(const double[:, ::1] x, double[:, ::1] centers, int iter_max):
     """R's MacQueen, serial: the tests' plain reference. IN/OUT centers."""
-    return _means_run(_macqueen_reference, x, centers, iter_max, 1, None)
+    return _means_run(km_macqueen_reference, x, centers, iter_max, 1, 0, None)
+
+
+cdef int _macqueen(const double *x, int64_t n, int p, double *c, int k, int32_t *cl,
+                   int32_t *nc, double *wss, int iter_max, int *iter, int n_threads, int flags,
+                   sk_poll *poll) noexcept nogil:
+    return km_macqueen(x, n, p, c, k, cl, nc, wss, iter_max, iter, n_threads, poll)
 
 
 def macqueen(const double[:, ::1] x, double[:, ::1] centers, int iter_max, int n_threads=0,
              stop=None):
     """MacQueen. IN/OUT centers. Returns (cl, nc, wss, iter)."""
-    return _means_run(km_macqueen, x, centers, iter_max, n_threads, stop)
+    return _means_run(_macqueen, x, centers, iter_max, n_threads, 0, stop)
 
 
 def sum_ld(const double[::1] v):

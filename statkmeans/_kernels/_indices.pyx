@@ -80,17 +80,39 @@ cdef const double *_diss_ptr(object d):
     return &dv[0] if dv.shape[0] > 0 else NULL
 
 
+cdef struct _Source:
+    int p
+    const double *x
+    const double *d
+    const int64_t *order
+    const int64_t *start
+    _Poll poll
+
+
+cdef object _source(_Source *src, object x, object d, const int32_t[::1] cl, int k,
+                    object stop):
+    """Fill src: the data x (n-by-p) or the condensed d, the observations grouped by
+    cluster (_groups), the poll of ``stop``. Returns what src points into; hold it
+    during the call."""
+    _poll_init(&src.poll, stop)
+    src.p = 0 if x is None else x.shape[1]
+    src.x = _data_ptr(x)
+    src.d = _diss_ptr(d)
+    order_arr, start_arr = _groups(cl, k)
+    cdef const int64_t[::1] order = order_arr
+    cdef const int64_t[::1] start = start_arr
+    src.order = &order[0]
+    src.start = &start[0]
+    return order_arr, start_arr
+
+
 def stats_exact(x, d, int64_t n, const int32_t[::1] cl, int k, stop=None):
     """cluster.stats' sums in R's orders, from data ``x`` (n-by-p) or condensed ``d``.
 
     Returns a dict: oss, wss, avgd, diam, sepm, psep, tooth, abm, avgb, pgamma.
     """
-    cdef int p = 0 if x is None else x.shape[1]
-    cdef const double *xp = _data_ptr(x)
-    cdef const double *dp = _diss_ptr(d)
-    order_arr, start_arr = _groups(cl, k)
-    cdef const int64_t[::1] order = order_arr
-    cdef const int64_t[::1] start = start_arr
+    cdef _Source src
+    held = _source(&src, x, d, cl, k, stop)
     cdef cnp.ndarray[double, ndim=1] wss = np.empty(k, dtype=np.float64)
     cdef cnp.ndarray[double, ndim=1] avgd = np.empty(k, dtype=np.float64)
     cdef cnp.ndarray[double, ndim=1] diam = np.empty(k, dtype=np.float64)
@@ -100,14 +122,12 @@ def stats_exact(x, d, int64_t n, const int32_t[::1] cl, int k, stop=None):
     cdef cnp.ndarray[double, ndim=2] abm = np.empty((k, k), dtype=np.float64)
     cdef double oss = 0.0, avgb = 0.0, pg = 0.0
     cdef int rc
-    cdef _Poll poll
-    _poll_init(&poll, stop)
     with nogil:
-        rc = ix_stats_exact(xp, p, dp, n, &cl[0], k, &order[0], &start[0], &oss,
+        rc = ix_stats_exact(src.x, src.p, src.d, n, &cl[0], k, src.order, src.start, &oss,
                             <double *>cnp.PyArray_DATA(wss), <double *>cnp.PyArray_DATA(avgd),
                             <double *>cnp.PyArray_DATA(diam), <double *>cnp.PyArray_DATA(sepm),
                             <double *>cnp.PyArray_DATA(psep), <double *>cnp.PyArray_DATA(tooth),
-                            <double *>cnp.PyArray_DATA(abm), &avgb, &pg, &poll.poll)
+                            <double *>cnp.PyArray_DATA(abm), &avgb, &pg, &src.poll.poll)
     _check_rc(rc, "cluster statistics")
     return {"oss": oss, "wss": wss, "avgd": avgd, "diam": diam, "sepm": sepm, "psep": psep,
             "tooth": tooth, "abm": abm, "avgb": avgb, "pgamma": pg}
@@ -142,38 +162,26 @@ def medians(x, d, int64_t n, const int32_t[::1] cl, int k, const double[::1] dia
     collect_cap, sampled (tests only): force the histogram passes by a small
     cap and no sampling.
     """
-    cdef int p = 0 if x is None else x.shape[1]
-    cdef const double *xp = _data_ptr(x)
-    cdef const double *dp = _diss_ptr(d)
-    order_arr, start_arr = _groups(cl, k)
-    cdef const int64_t[::1] order = order_arr
-    cdef const int64_t[::1] start = start_arr
+    cdef _Source src
+    held = _source(&src, x, d, cl, k, stop)
     cdef cnp.ndarray[double, ndim=1] med = np.empty(k, dtype=np.float64)
     cdef int rc
-    cdef _Poll poll
-    _poll_init(&poll, stop)
     with nogil:
-        rc = ix_medians(xp, p, dp, n, k, &order[0], &start[0], &diam[0],
+        rc = ix_medians(src.x, src.p, src.d, n, k, src.order, src.start, &diam[0],
                         <double *>cnp.PyArray_DATA(med), collect_cap, sampled, n_threads,
-                        &poll.poll)
+                        &src.poll.poll)
     _check_rc(rc, "median distances")
     return med
 
 
 def widest_gaps(x, d, int64_t n, const int32_t[::1] cl, int k, int n_threads=0, stop=None):
     """OUT the longest minimum-spanning-tree edge of each cluster (0 for singletons)."""
-    cdef int p = 0 if x is None else x.shape[1]
-    cdef const double *xp = _data_ptr(x)
-    cdef const double *dp = _diss_ptr(d)
-    order_arr, start_arr = _groups(cl, k)
-    cdef const int64_t[::1] order = order_arr
-    cdef const int64_t[::1] start = start_arr
+    cdef _Source src
+    held = _source(&src, x, d, cl, k, stop)
     cdef cnp.ndarray[double, ndim=1] gap = np.empty(k, dtype=np.float64)
     cdef int rc
-    cdef _Poll poll
-    _poll_init(&poll, stop)
     with nogil:
-        rc = ix_widest_gaps(xp, p, dp, n, k, &order[0], &start[0],
-                            <double *>cnp.PyArray_DATA(gap), n_threads, &poll.poll)
+        rc = ix_widest_gaps(src.x, src.p, src.d, n, k, src.order, src.start,
+                            <double *>cnp.PyArray_DATA(gap), n_threads, &src.poll.poll)
     _check_rc(rc, "widest gaps")
     return gap

@@ -57,17 +57,24 @@ cdef int _check_rc(int rc) except -1:
     return 0
 
 
-def _outputs(int64_t n, int k, bint want_sums):
+cdef struct _Widths:
+    int32_t *nb
+    double *s
+    double *sums
+    _Poll poll
+
+
+cdef object _outputs(_Widths *w, int64_t n, int k, bint want_sums, object stop):
+    """(nb, s, sums or None), new; their data pointers and the poll of ``stop`` written
+    to w."""
+    _poll_init(&w.poll, stop)
     nb = np.empty(n, dtype=np.int32)
     s = np.empty(n, dtype=np.float64)
     sums = np.empty((n, k), dtype=np.float64) if want_sums else None
+    w.nb = <int32_t *>cnp.PyArray_DATA(nb)
+    w.s = <double *>cnp.PyArray_DATA(s)
+    w.sums = NULL if sums is None else <double *>cnp.PyArray_DATA(sums)
     return nb, s, sums
-
-
-cdef double *_ptr_or_null(object arr):
-    if arr is None:
-        return NULL
-    return <double *>cnp.PyArray_DATA(arr)
 
 
 def widths_data(const double[:, ::1] x, const int32_t[::1] cl, int k,
@@ -84,34 +91,27 @@ def widths_data(const double[:, ::1] x, const int32_t[::1] cl, int k,
     np.cumsum(np.asarray(size), out=start_arr[1:])
     cdef const int64_t[::1] order = order_arr
     cdef const int64_t[::1] start = start_arr
-    nb, s, sums = _outputs(n, k, want_sums)
-    cdef int32_t *nbp = <int32_t *>cnp.PyArray_DATA(nb)
-    cdef double *sp = <double *>cnp.PyArray_DATA(s)
-    cdef double *sump = _ptr_or_null(sums)
+    cdef _Widths w
+    out = _outputs(&w, n, k, want_sums, stop)
     cdef int rc
-    cdef _Poll poll
-    _poll_init(&poll, stop)
     with nogil:
         rc = sil_widths_data(&x[0, 0], n, p, &cl[0], k, &size[0], &order[0], &start[0],
-                             nbp, sp, sump, n_threads, isa, &poll.poll)
+                             w.nb, w.s, w.sums, n_threads, isa, &w.poll.poll)
     _check_rc(rc)
-    return nb, s, sums
+    return out
 
 
 def widths_dist(const double[::1] d, int64_t n, const int32_t[::1] cl, int k,
                 const int64_t[::1] size, bint want_sums=False, int n_threads=0, stop=None):
     """Widths from a condensed dist vector. Returns (nb 0-based, s, sums or None)."""
-    nb, s, sums = _outputs(n, k, want_sums)
-    cdef int32_t *nbp = <int32_t *>cnp.PyArray_DATA(nb)
-    cdef double *sp = <double *>cnp.PyArray_DATA(s)
-    cdef double *sump = _ptr_or_null(sums)
+    cdef _Widths w
+    out = _outputs(&w, n, k, want_sums, stop)
     cdef int rc
-    cdef _Poll poll
-    _poll_init(&poll, stop)
     with nogil:
-        rc = sil_widths_dist(&d[0], n, &cl[0], k, &size[0], nbp, sp, sump, n_threads, &poll.poll)
+        rc = sil_widths_dist(&d[0], n, &cl[0], k, &size[0], w.nb, w.s, w.sums, n_threads,
+                             &w.poll.poll)
     _check_rc(rc)
-    return nb, s, sums
+    return out
 
 
 def widths_dmatrix(const double[:, ::1] m, const int32_t[::1] cl, int k,
@@ -119,18 +119,14 @@ def widths_dmatrix(const double[:, ::1] m, const int32_t[::1] cl, int k,
                    stop=None):
     """Widths from the lower triangle of a square matrix. Returns (nb, s, sums)."""
     cdef int64_t n = m.shape[0]
-    nb, s, sums = _outputs(n, k, want_sums)
-    cdef int32_t *nbp = <int32_t *>cnp.PyArray_DATA(nb)
-    cdef double *sp = <double *>cnp.PyArray_DATA(s)
-    cdef double *sump = _ptr_or_null(sums)
+    cdef _Widths w
+    out = _outputs(&w, n, k, want_sums, stop)
     cdef int rc
-    cdef _Poll poll
-    _poll_init(&poll, stop)
     with nogil:
-        rc = sil_widths_dmatrix(&m[0, 0], n, &cl[0], k, &size[0], nbp, sp, sump, n_threads,
-                                &poll.poll)
+        rc = sil_widths_dmatrix(&m[0, 0], n, &cl[0], k, &size[0], w.nb, w.s, w.sums, n_threads,
+                                &w.poll.poll)
     _check_rc(rc)
-    return nb, s, sums
+    return out
 
 
 def dist(const double[:, ::1] x, str method, double p=2.0, int n_threads=0, int isa=0,

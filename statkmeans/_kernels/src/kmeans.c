@@ -1366,89 +1366,34 @@ done:
     return rc;
 }
 
-/* R's Lloyd exactly as specified, serial and without bounds: the plain
- * reference the tests compare the fast code with. */
-int km_lloyd_reference(const double *x, int64_t n, int p, double *c, int k, int32_t *cl,
-                       int32_t *nc, double *wss, int iter_max, int *iter)
+/* The plain references: R's algorithms exactly as specified, serial, every
+ * distance and sum spelled out. */
+
+/* The nearest centre to row i, 1-based: the first on ties; `choice` (R's
+ * running choice) stays when no distance is below +Inf. */
+static int32_t ref_nearest(const double *x, int64_t i, int p, const double *c, int k,
+                           int32_t choice)
 {
-    int32_t choice = 0; /* R's running choice, not reset between points */
-    for (int64_t i = 0; i < n; i++)
-        cl[i] = -1;
-    int it;
-    for (it = 0; it < iter_max; it++) {
-        int updated = 0;
-        for (int64_t i = 0; i < n; i++) {
-            double best = INFINITY;
-            for (int l = 0; l < k; l++) {
-                double dd = 0.0;
-                for (int j = 0; j < p; j++) {
-                    double t = x[i * p + j] - c[(int64_t)l * p + j];
-                    dd += t * t;
-                }
-                if (dd < best) {
-                    best = dd;
-                    choice = l + 1;
-                }
-            }
-            if (cl[i] != choice) {
-                updated = 1;
-                cl[i] = choice;
-            }
-        }
-        if (!updated)
-            break;
-        memset(c, 0, sizeof(double) * (size_t)k * p);
-        memset(nc, 0, sizeof(int32_t) * (size_t)k);
-        for (int64_t i = 0; i < n; i++) {
-            int l = cl[i] - 1;
-            nc[l]++;
-            for (int j = 0; j < p; j++)
-                c[(int64_t)l * p + j] += x[i * p + j];
-        }
-        for (int l = 0; l < k; l++)
-            for (int j = 0; j < p; j++)
-                c[(int64_t)l * p + j] /= (double)nc[l];
-    }
-    *iter = it + 1;
-    memset(nc, 0, sizeof(int32_t) * (size_t)k);
-    memset(wss, 0, sizeof(double) * (size_t)k);
-    for (int64_t i = 0; i < n; i++) {
-        int l = cl[i] - 1;
-        nc[l]++;
+    double best = INFINITY;
+    for (int l = 0; l < k; l++) {
+        double dd = 0.0;
         for (int j = 0; j < p; j++) {
             double t = x[i * p + j] - c[(int64_t)l * p + j];
-            wss[l] += t * t;
+            dd += t * t;
+        }
+        if (dd < best) {
+            best = dd;
+            choice = l + 1;
         }
     }
-    return KM_OK;
+    return choice;
 }
 
-/* R's MacQueen exactly as specified, serial: the plain reference the tests
- * compare km_macqueen with. */
-int km_macqueen_reference(const double *x, int64_t n, int p, double *c, int k, int32_t *cl,
-                          int32_t *nc, double *wss, int iter_max, int *iter)
+/* OUT c: the centres, sums over the members in point order divided by the
+ * counts; nc: the counts. */
+static void ref_means(const double *x, int64_t n, int p, double *c, int k, const int32_t *cl,
+                      int32_t *nc)
 {
-    int32_t choice = 0; /* R's running choice, not reset between points */
-    for (int64_t i = 0; i < n; i++) {
-        double best = INFINITY;
-        for (int l = 0; l < k; l++) {
-            double dd = 0.0;
-            for (int j = 0; j < p; j++) {
-                double t = x[i * p + j] - c[(int64_t)l * p + j];
-                dd += t * t;
-            }
-            if (dd < best) {
-                best = dd;
-                choice = l + 1;
-            }
-        }
-        cl[i] = choice;
-    }
-    if (n > 0 && cl[0] == 0)
-        return KM_NOLABEL;
-    for (int64_t i = 1; i < n; i++)
-        if (cl[i] == 0)
-            cl[i] = cl[i - 1];
     memset(c, 0, sizeof(double) * (size_t)k * p);
     memset(nc, 0, sizeof(int32_t) * (size_t)k);
     for (int64_t i = 0; i < n; i++) {
@@ -1460,22 +1405,84 @@ int km_macqueen_reference(const double *x, int64_t n, int p, double *c, int k, i
     for (int l = 0; l < k; l++)
         for (int j = 0; j < p; j++)
             c[(int64_t)l * p + j] /= (double)nc[l];
+}
+
+/* OUT wss: the within sums of squares in point order; nc (unless NULL): the
+ * counts. */
+static void ref_wss(const double *x, int64_t n, int p, const double *c, int k, const int32_t *cl,
+                    int32_t *nc, double *wss)
+{
+    if (nc != NULL)
+        memset(nc, 0, sizeof(int32_t) * (size_t)k);
+    memset(wss, 0, sizeof(double) * (size_t)k);
+    for (int64_t i = 0; i < n; i++) {
+        int l = cl[i] - 1;
+        if (nc != NULL)
+            nc[l]++;
+        for (int j = 0; j < p; j++) {
+            double t = x[i * p + j] - c[(int64_t)l * p + j];
+            wss[l] += t * t;
+        }
+    }
+}
+
+/* R's Lloyd, without bounds: the reference the tests compare the fast code
+ * with. (n_threads, flags and poll are not used: the signature is the other
+ * kernels', so that the wrappers call them alike.) */
+int km_lloyd_reference(const double *x, int64_t n, int p, double *c, int k, int32_t *cl,
+                       int32_t *nc, double *wss, int iter_max, int *iter, int n_threads,
+                       int flags, sk_poll *poll)
+{
+    (void)n_threads;
+    (void)flags;
+    (void)poll;
+    int32_t choice = 0; /* R's running choice, not reset between points */
+    for (int64_t i = 0; i < n; i++)
+        cl[i] = -1;
     int it;
     for (it = 0; it < iter_max; it++) {
         int updated = 0;
         for (int64_t i = 0; i < n; i++) {
-            double best = INFINITY;
-            for (int l = 0; l < k; l++) {
-                double dd = 0.0;
-                for (int j = 0; j < p; j++) {
-                    double t = x[i * p + j] - c[(int64_t)l * p + j];
-                    dd += t * t;
-                }
-                if (dd < best) {
-                    best = dd;
-                    choice = l + 1;
-                }
+            choice = ref_nearest(x, i, p, c, k, choice);
+            if (cl[i] != choice) {
+                updated = 1;
+                cl[i] = choice;
             }
+        }
+        if (!updated)
+            break;
+        ref_means(x, n, p, c, k, cl, nc);
+    }
+    *iter = it + 1;
+    ref_wss(x, n, p, c, k, cl, nc, wss);
+    return KM_OK;
+}
+
+/* R's MacQueen: the reference the tests compare km_macqueen with (the
+ * signature as km_lloyd_reference's). */
+int km_macqueen_reference(const double *x, int64_t n, int p, double *c, int k, int32_t *cl,
+                          int32_t *nc, double *wss, int iter_max, int *iter, int n_threads,
+                          int flags, sk_poll *poll)
+{
+    (void)n_threads;
+    (void)flags;
+    (void)poll;
+    int32_t choice = 0; /* R's running choice, not reset between points */
+    for (int64_t i = 0; i < n; i++) {
+        choice = ref_nearest(x, i, p, c, k, choice);
+        cl[i] = choice;
+    }
+    if (n > 0 && cl[0] == 0)
+        return KM_NOLABEL;
+    for (int64_t i = 1; i < n; i++)
+        if (cl[i] == 0)
+            cl[i] = cl[i - 1];
+    ref_means(x, n, p, c, k, cl, nc);
+    int it;
+    for (it = 0; it < iter_max; it++) {
+        int updated = 0;
+        for (int64_t i = 0; i < n; i++) {
+            choice = ref_nearest(x, i, p, c, k, choice);
             if (cl[i] != choice) {
                 updated = 1;
                 int lo = cl[i] - 1, ln = choice - 1;
@@ -1492,14 +1499,7 @@ int km_macqueen_reference(const double *x, int64_t n, int p, double *c, int k, i
             break;
     }
     *iter = it + 1;
-    memset(wss, 0, sizeof(double) * (size_t)k);
-    for (int64_t i = 0; i < n; i++) {
-        int l = cl[i] - 1;
-        for (int j = 0; j < p; j++) {
-            double t = x[i * p + j] - c[(int64_t)l * p + j];
-            wss[l] += t * t;
-        }
-    }
+    ref_wss(x, n, p, c, k, cl, NULL, wss);
     return KM_OK;
 }
 

@@ -56,18 +56,22 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k,
                 int n_threads, int flags, sk_poll *poll);
 
 /* Lloyd as R specifies it, serial, without bounds or threads: the plain
- * reference for tests (same results as km_lloyd, only slower). */
+ * reference for tests (same results as km_lloyd, only slower). n_threads,
+ * flags and poll are not used (the signature is km_lloyd_ex's). */
 int km_lloyd_reference(const double *x, int64_t n, int p, double *c, int k,
-                       int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter);
+                       int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter,
+                       int n_threads, int flags, sk_poll *poll);
 
 /* MacQueen's online algorithm (also R's code for k == 1). */
 int km_macqueen(const double *x, int64_t n, int p, double *c, int k,
                 int32_t *cl, int32_t *nc, double *wss, int iter_max,
                 int *iter, int n_threads, sk_poll *poll);
 
-/* MacQueen as R specifies it, serial: the plain reference for tests. */
+/* MacQueen as R specifies it, serial: the plain reference for tests
+ * (n_threads, flags and poll not used, as in km_lloyd_reference). */
 int km_macqueen_reference(const double *x, int64_t n, int p, double *c, int k,
-                          int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter);
+                          int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter,
+                          int n_threads, int flags, sk_poll *poll);
 
 /* R's sum(): extended-precision accumulation in order, rounded once. */
 double km_sum_ld(const double *v, int64_t n);
