@@ -85,12 +85,18 @@ def _kmeans(args: argparse.Namespace) -> int:
     for w in caught:
         print(f"Warning message:\n{w.message}", file=sys.stderr)
     if args.save_clusters:
-        out = km.cluster if hasattr(km.cluster, "to_csv") else None
-        if out is None:
-            import pandas as pd
+        import numpy as np
+        import pandas as pd
 
-            out = pd.Series(km.cluster, name="cluster")
-        out.to_csv(args.save_clusters, header=True)
+        from ._validation import is_default_index
+
+        # R's write.csv(data.frame(cluster = km$cluster)): a blank header over the
+        # row names, which are 1..n where the data have none
+        out = pd.Series(np.asarray(km.cluster), name="cluster",
+                        index=getattr(km.cluster, "index", None))
+        if is_default_index(out.index):
+            out.index = pd.RangeIndex(1, len(out) + 1)
+        out.to_csv(args.save_clusters, header=True, index_label="")
     return 0
 
 
@@ -171,7 +177,9 @@ def _parser() -> argparse.ArgumentParser:
     km.add_argument("--row-names", action="store_true", help="the first CSV column holds row names")
     km.add_argument("--scale", action="store_true", help="cluster scale(x), as R's scale()")
     km.add_argument("--trace", type=int, default=0, help="Hartigan-Wong trace level (0, 1, 2)")
-    km.add_argument("--save-clusters", metavar="CSV", help="also write each row's cluster to CSV")
+    km.add_argument("--save-clusters", metavar="CSV",
+                    help="also write each row's cluster to CSV, by row name (1..n when the "
+                         "data have none), as R's write.csv(data.frame(cluster = km$cluster))")
     km.set_defaults(func=_kmeans)
 
     rep = sub.add_parser(

@@ -47,7 +47,8 @@ class TestCommandLine:
         assert capsys.readouterr().out == r_printed("iris", 1, 5, 2)
         saved = pd.read_csv(out)
         assert list(saved.columns) == ["Unnamed: 0", "cluster"]
-        assert saved["Unnamed: 0"].tolist() == list(range(150))
+        assert saved["Unnamed: 0"].tolist() == list(range(1, 151))  # R's row names 1..n
+        assert out.read_text().splitlines()[0] == ',cluster'  # write.csv's blank header
         assert saved["cluster"].tolist() == as_list(r_case("iris", 1, 5, 2)["result"]["cluster"])
 
     def test_non_numeric_column(self):
