@@ -159,7 +159,7 @@ def _distinct_rows(x: np.ndarray, k: int) -> np.ndarray:
     return unique
 
 
-def kmeanspp_rows(x: np.ndarray, k: int, draws: Any) -> np.ndarray:
+def kmeanspp_rows(x: np.ndarray, k: int, draws: Any, trials: int | None = None) -> np.ndarray:
     """k-means++ (D^2 weighting): 0-based indices of k rows of x, drawn from ``draws``.
 
     As the R code ``i <- sample.int(n, 1)``, then k - 1 times
@@ -168,14 +168,35 @@ def kmeanspp_rows(x: np.ndarray, k: int, draws: Any) -> np.ndarray:
     double precision, as ``d2 <- d2 + (x[, j] - c[j])^2``; updated by
     ``pmin``). Rows equal to a chosen one have weight 0 and are never drawn,
     so k must not exceed the number of distinct rows.
+
+    ``trials`` (greedy k-means++): each next row is the best of ``trials``
+    candidates drawn by ``sample.int(n, trials, replace = TRUE, prob = d2)``,
+    the one whose ``sum(pmin(d2, e))`` (R's extended-precision sum) is
+    smallest, the first on ties.
     """
     n = x.shape[0]
     chosen = [int(draws.sample_int(n, 1)[0]) - 1]
     d2 = _squared_distances(x, chosen[0])
     for _ in range(1, k):
-        chosen.append(int(draws.sample_int(n, 1, prob=d2)[0]) - 1)
-        d2 = np.minimum(d2, _squared_distances(x, chosen[-1]))
+        if trials is None:
+            chosen.append(int(draws.sample_int(n, 1, prob=d2)[0]) - 1)
+            d2 = np.minimum(d2, _squared_distances(x, chosen[-1]))
+            continue
+        best, best_d2, best_pot = -1, d2, np.inf
+        for cand in draws.sample_int(n, trials, replace=True, prob=d2) - 1:
+            e = np.minimum(d2, _squared_distances(x, int(cand)))
+            pot = _core.sum_ld(e)
+            if best < 0 or pot < best_pot:
+                best, best_d2, best_pot = int(cand), e, pot
+        chosen.append(best)
+        d2 = best_d2
     return np.array(chosen, dtype=np.int64)
+
+
+def greedy_trials(k: int) -> int:
+    """Candidates per centre of ``init="greedy-kmeans++"``: 2 + floor(log(k)), as
+    scikit-learn's k-means++ (Arthur and Vassilvitskii's suggestion)."""
+    return 2 + int(math.log(k))
 
 
 def _squared_distances(x: np.ndarray, row: int) -> np.ndarray:
@@ -194,10 +215,13 @@ def draw_starts(x: np.ndarray, k: int, nstart: int, draws: Any,
     ``nstart = 1``: ``sample.int(n, k)`` rows, re-drawn among the distinct
     rows (in order of first occurrence) when the draw repeats a row;
     ``nstart >= 2``: every start drawn among the distinct rows.
-    ``init="kmeans++"``: every start is :func:`kmeanspp_rows` of all rows.
+    ``init="kmeans++"``: every start is :func:`kmeanspp_rows` of all rows;
+    ``init="greedy-kmeans++"``: the same with :func:`greedy_trials` candidates
+    per centre.
     """
-    if init == "kmeans++":
-        return [x[kmeanspp_rows(x, k, draws)] for _ in range(nstart)]
+    if init in ("kmeans++", "greedy-kmeans++"):
+        trials = greedy_trials(k) if init == "greedy-kmeans++" else None
+        return [x[kmeanspp_rows(x, k, draws, trials)] for _ in range(nstart)]
     if nstart == 1:
         rows = draws.sample_int(x.shape[0], k) - 1
         start = x[rows]

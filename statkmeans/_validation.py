@@ -65,6 +65,7 @@ __all__ = [
     "check_kmeans_options",
     "check_init_with_centers",
     "check_kmeanspp_k",
+    "check_local_trials",
     "check_knee_curve",
     "check_krange",
     "check_label_count",
@@ -108,7 +109,7 @@ __all__ = [
 R_INT_MAX = 2**31 - 1  # R's largest integer (and C's int)
 
 KMEANS_ALGORITHMS = ("Hartigan-Wong", "Lloyd", "Forgy", "MacQueen")
-KMEANS_INITS = ("random", "kmeans++")
+KMEANS_INITS = ("random", "kmeans++", "greedy-kmeans++")
 
 # kmeans() arguments a FUNcluster partial or **kwargs may carry to the fits.
 KMEANS_FIT_ARGS = ("iter_max", "nstart", "algorithm", "trace", "init")
@@ -1458,6 +1459,14 @@ def check_kmeanspp_k(k: Any, n: int, distinct: int) -> int:
             f"{distinct} distinct rows; use fewer centers"
         )
     return value
+
+
+def check_local_trials(value: Any) -> int | None:
+    """Greedy k-means++'s candidates per centre: None (plain k-means++) or 1.."""
+    if value is None:
+        return None
+    return check_int(value, "n_local_trials", minimum=1, maximum=R_INT_MAX,
+                     r_type="R's integer")
 
 
 def check_init_with_centers(init: str) -> None:

@@ -40,6 +40,7 @@ from ._validation import (
     check_init_with_centers,
     check_kmeans_rows,
     check_kmeanspp_k,
+    check_local_trials,
     check_n_threads,
     check_newdata,
     check_rows,
@@ -408,10 +409,12 @@ def kmeans(
         Threads to use (default: all usable cores): random starts run concurrently,
         one per thread, and a single Lloyd or MacQueen run splits its
         assignment passes between threads. Results do not depend on it.
-    init : {"random", "kmeans++"}, default="random"
+    init : {"random", "kmeans++", "greedy-kmeans++"}, default="random"
         How random starts are drawn: R's (k distinct rows, uniformly), or
         k-means++ (:func:`kmeanspp`: D^2 weighting, from the same stream)
-        for every one of the ``nstart`` starts. Only with a number of
+        for every one of the ``nstart`` starts, or greedy k-means++
+        (``kmeanspp(x, k, n_local_trials=2 + floor(log(k)))``, the variant
+        scikit-learn's ``init="k-means++"`` uses). Only with a number of
         centres.
 
     Returns
@@ -468,7 +471,7 @@ def kmeans(
       warnings name what to do.
     * Non-numeric columns are an error (R coerces them to NA, then fails).
     * Extra arguments ``rng``, ``executor``, ``n_threads`` and ``init``
-      (``"kmeans++"`` is not in R's kmeans).
+      (``"kmeans++"`` and ``"greedy-kmeans++"`` are not in R's kmeans).
 
     Tested against R 4.2.2 (fixtures in ``tests/r_reference``).
 
@@ -500,7 +503,7 @@ def kmeans(
     if is_count(centers):
         k = check_k(centers, data.n)
         check_starts_memory(options.nstart, [k], data.p)
-        if options.init == "kmeans++":
+        if options.init != "random":
             check_kmeanspp_k(k, data.n, len(_core.unique_rows(data.values)))
         draws = resolve_draws(rng)
     else:
@@ -526,11 +529,14 @@ def kmeans(
         return result_from_run(best, data, runner.threads)
 
 
-def kmeanspp(x: ArrayLike, k: int, *, rng: RngLike = None) -> Any:
+def kmeanspp(x: ArrayLike, k: int, *, n_local_trials: int | None = None,
+             rng: RngLike = None) -> Any:
     """k initial centres by k-means++: rows of x drawn with D^2 weighting, from R's stream.
 
     The first row is drawn uniformly; each next one with probability
     proportional to its squared distance to the nearest row chosen so far.
+    With ``n_local_trials``, greedy k-means++: each next row is the best of
+    that many such draws.
 
     Parameters
     ----------
@@ -538,6 +544,13 @@ def kmeanspp(x: ArrayLike, k: int, *, rng: RngLike = None) -> Any:
         The observations.
     k : int
         The number of centres, 1..the number of distinct rows.
+    n_local_trials : int, optional
+        Greedy k-means++: for each centre after the first, draw this many
+        candidate rows (with replacement, D^2 weighting) and keep the one
+        that leaves the smallest sum of squared distances to the nearest
+        centre (the first of equal ones). ``None`` (default): plain
+        k-means++, one draw per centre. scikit-learn uses
+        ``2 + int(log(k))``, as ``kmeans(..., init="greedy-kmeans++")`` does.
     rng : None, int, RStream or numpy.random.Generator, default=None
         Source of the draws, as for :func:`kmeans`: ``None`` continues the
         default stream, so ``set_seed(s)`` makes the result reproducible
@@ -553,7 +566,8 @@ def kmeanspp(x: ArrayLike, k: int, *, rng: RngLike = None) -> Any:
     ------
     InvalidArgumentError
         NA/NaN/Inf in ``x``; k < 1, k > n or k larger than the number of
-        distinct rows (rows equal to a chosen one have weight 0).
+        distinct rows (rows equal to a chosen one have weight 0);
+        ``n_local_trials`` not a whole number from 1 to 2147483647.
 
     See Also
     --------
@@ -579,8 +593,16 @@ def kmeanspp(x: ArrayLike, k: int, *, rng: RngLike = None) -> Any:
         }
 
     (``sample.int`` with ``prob`` and ``replace = FALSE`` sorts the weights
-    and inverts one uniform: one uniform per centre after the first.) Tested
-    against that R code (``tests/r_reference``), and for the distribution:
+    and inverts one uniform: one uniform per centre after the first.) The
+    greedy variant replaces the loop's first line by::
+
+        cand <- sample.int(n, L, replace = TRUE, prob = d2)
+        pot <- sapply(cand, function(c) sum(pmin(d2, sqd(c))))
+        i[m + 1] <- cand[which.min(pot)]
+
+    with ``sqd(c)`` the column-by-column squared distances to row c and
+    ``d2`` then updated with the chosen row. Both are tested against that R
+    code (``tests/r_reference``), and plain k-means++ for the distribution:
     the first row uniform, the next with probability D^2 / sum(D^2)
     (chi-square tests).
 
@@ -603,9 +625,10 @@ def kmeanspp(x: ArrayLike, k: int, *, rng: RngLike = None) -> Any:
     """
     data = as_matrix(x, "x")
     k = check_kmeanspp_k(k, data.n, len(_core.unique_rows(data.values)))
+    trials = check_local_trials(n_local_trials)
     draws = resolve_draws(rng)
     with restored_if_interrupted(draws):
-        rows = _engine.kmeanspp_rows(data.values, k, draws)
+        rows = _engine.kmeanspp_rows(data.values, k, draws, trials)
     if is_dataframe(x):
         return x.iloc[rows]
     return data.values[rows]

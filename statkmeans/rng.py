@@ -739,15 +739,15 @@ class _GeneratorDraws:
     def __init__(self, gen: np.random.Generator) -> None:
         self.gen = gen
 
-    def sample_int(self, n: int, size: int | None = None,
+    def sample_int(self, n: int, size: int | None = None, replace: bool = False,
                    prob: ArrayLike | None = None) -> NDArray[np.int64]:
         n = _v.check_population(n)
-        size = _v.check_size(size, n, False)
+        size = _v.check_size(size, n, replace)
         p = None
         if prob is not None:
-            weights = _v.check_prob(prob, n, size, False)
+            weights = _v.check_prob(prob, n, size, replace)
             p = weights / weights.sum()
-        return self.gen.choice(n, size=size, replace=False, p=p).astype(np.int64) + 1
+        return self.gen.choice(n, size=size, replace=replace, p=p).astype(np.int64) + 1
 
     def runif(self, n: int, min: float = 0.0, max: float = 1.0) -> NDArray[np.float64]:
         lo, hi = float(min), float(max)

@@ -36,6 +36,30 @@ def test_equals_the_r_code(case):
     assert np.array_equal(stream.runif(2), num(case["runif_after"]))
 
 
+@pytest.mark.parametrize("case", FIX["greedy"],
+                         ids=[f"{c['data']}-{c['seed']}-{c['k']}-L{c['L']}" for c in FIX["greedy"]])
+def test_greedy_equals_the_r_code(case):
+    """Greedy k-means++ (L candidates per centre, drawn with replacement, the smallest
+    sum(pmin(d2, e)) kept): R's rows and R's stream afterwards."""
+    x = np.asarray(load(case["data"]))
+    stream = sk.RStream(case["seed"])
+    got = kmeanspp(x, case["k"], n_local_trials=case["L"], rng=stream)
+    assert np.array_equal(got, x[np.array(as_rows(case["rows"])) - 1])
+    assert np.array_equal(stream.runif(2), num(case["runif_after"]))
+
+
+def test_greedy_picks_the_candidate_with_the_smallest_potential():
+    """Independent check of the rule on a tiny set: with every row a candidate
+    (many trials), the second centre is the row minimising sum(min(d2, e))."""
+    x = np.array([[0.0], [1.0], [2.0], [10.0], [11.0], [30.0]])
+    for seed in range(20):
+        rows = kmeanspp(x, 2, n_local_trials=200, rng=seed)
+        first = rows[0, 0]
+        d2 = (x[:, 0] - first) ** 2
+        pots = [np.minimum(d2, (x[:, 0] - c) ** 2).sum() for c in x[:, 0]]
+        assert rows[1, 0] == x[int(np.argmin(pots)), 0]
+
+
 def test_pandas_in_pandas_out_and_default_stream():
     x = sk.load_dataset("USArrests")
     sk.set_seed(1)
@@ -83,12 +107,15 @@ def test_generator_draws_follow_d2():
     assert seconds[10.0] / total == pytest.approx(100 / 101, abs=0.02)
 
 
-def test_kmeans_init_kmeanspp_draws_every_start():
-    """kmeans(x, k, nstart, init="kmeans++"): the R code's starts, in order; R's best run."""
-    case = FIX["nstart"]
+@pytest.mark.parametrize("key, init", [("nstart", "kmeans++"),
+                                       ("greedy_nstart", "greedy-kmeans++")])
+def test_kmeans_init_draws_every_start(key, init):
+    """kmeans(x, k, nstart, init=...): the R code's starts, in order; R's best run. The
+    greedy variant uses 2 + floor(log(k)) candidates per centre (3 for k = 4)."""
+    case = FIX[key]
     x = load(case["data"])
     stream = sk.RStream(case["seed"])
-    got = kmeans(x, case["k"], nstart=len(case["starts"]), init="kmeans++", rng=stream)
+    got = kmeans(x, case["k"], nstart=len(case["starts"]), init=init, rng=stream)
     assert np.array_equal(stream.runif(2), num(case["runif_after"]))
     fits = [kmeans(x, np.asarray(x)[np.array(rows) - 1]) for rows in case["starts"]]
     best = min(range(len(fits)), key=lambda r: (fits[r].tot_withinss, r))
@@ -117,3 +144,7 @@ def test_errors():
         kmeans(x, 2, init="k-means")
     with pytest.raises(InvalidArgumentError, match="'k' must be positive"):
         kmeanspp(x, 0)
+    with pytest.raises(InvalidArgumentError, match="'n_local_trials'"):
+        kmeanspp(x, 2, n_local_trials=0)
+    with pytest.raises(InvalidArgumentError, match="only 3 distinct rows"):
+        kmeans(x, 4, init="greedy-kmeans++", rng=1)
