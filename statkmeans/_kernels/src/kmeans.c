@@ -795,6 +795,7 @@ typedef struct {
     int64_t tsums_stride;
     double *xt;           /* per thread: p * BLK, 64-byte aligned */
     int filter;           /* scan through the FMA filter */
+    int plain2;           /* p = 2 without bounds: the generic scan all the same */
     int64_t xt_stride;
     sk_poll *poll;        /* interrupts: checked once per chunk of rows */
 } lloyd_pass_t;
@@ -858,6 +859,69 @@ static int assign_full(const lloyd_pass_t *P, int64_t lo, int64_t hi, int first,
     }
     return changed;
 }
+
+#if defined(__GNUC__)
+/* assign_full for p = 2 without bounds: rows read where they are (no
+ * transposed copy), R's distances (0 + t0 * t0 is t0 * t0, so the sum is
+ * t0 * t0 + t1 * t1 in R's order) to all centres, the first strict minimum
+ * per lane, as scan_points keeps it; no second-best (no bounds to feed). */
+SK_MULTIVERSION
+static int assign_full_p2(const lloyd_pass_t *P, int64_t lo, int64_t hi, int first,
+                          int64_t *count, unsigned char *dirty)
+{
+    const double *restrict x = P->x, *restrict c = P->c;
+    const int k = P->k;
+    const v4d inf = {INFINITY, INFINITY, INFINITY, INFINITY};
+    const v4d zero = {0.0, 0.0, 0.0, 0.0};
+    int changed = 0;
+    for (int64_t b = lo; b < hi; b += BLK) {
+        const int nb = (hi - b) < BLK ? (int)(hi - b) : BLK;
+        const double *r[BLK];
+        for (int q = 0; q < BLK; q++)
+            r[q] = x + 2 * (b + (q < nb ? q : 0));
+        const v4d x0 = {r[0][0], r[1][0], r[2][0], r[3][0]};
+        const v4d y0 = {r[0][1], r[1][1], r[2][1], r[3][1]};
+        const v4d x1 = {r[4][0], r[5][0], r[6][0], r[7][0]};
+        const v4d y1 = {r[4][1], r[5][1], r[6][1], r[7][1]};
+        v4d b0 = inf, b1 = inf, n0 = zero, n1 = zero;
+        for (int l = 0; l < k; l++) {
+            const double cx = c[2 * l], cy = c[2 * l + 1];
+            v4d t, u;
+            t = x0 - cx;
+            u = y0 - cy;
+            const v4d d0 = t * t + u * u;
+            t = x1 - cx;
+            u = y1 - cy;
+            const v4d d1 = t * t + u * u;
+            const v4i lt0 = d0 < b0, lt1 = d1 < b1;
+            const v4d lv = zero + (double)(l + 1);
+            b0 = V4_BLEND(lt0, d0, b0);
+            n0 = V4_BLEND(lt0, lv, n0);
+            b1 = V4_BLEND(lt1, d1, b1);
+            n1 = V4_BLEND(lt1, lv, n1);
+        }
+        double lab[BLK];
+        memcpy(lab, &n0, sizeof n0);
+        memcpy(lab + 4, &n1, sizeof n1);
+        for (int q = 0; q < nb; q++) {
+            const int64_t i = b + q;
+            const int32_t now = (int32_t)lab[q];
+            const int32_t old = first ? 0 : P->cl[i];
+            if (now != old) {
+                changed = 1;
+                if (old > 0) {
+                    count[old - 1]--;
+                    dirty[old - 1] = 1;
+                }
+                count[now - 1]++;
+                dirty[now - 1] = 1;
+                P->cl[i] = now;
+            }
+        }
+    }
+    return changed;
+}
+#endif
 
 /* Full scans of the points todo[0..m): new labels and bounds. */
 SK_MULTIVERSION
@@ -1021,7 +1085,12 @@ static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
                 if (sk_stopped(P->poll))
                     continue;
                 const int64_t lo = b0 + h * chunk, hi = b1 - lo < chunk ? b1 : lo + chunk;
-                if (first || full || P->ub == NULL) {
+                if (P->ub == NULL && p == 2 && !P->plain2) {
+#if defined(__GNUC__)
+                    changed |= assign_full_p2(P, lo, hi, first, count, dirty);
+#endif
+                    sk_poll_step(P->poll, master, (double)(hi - lo) * P->kpad * p);
+                } else if (first || full || P->ub == NULL) {
                     changed |= assign_full(P, lo, hi, first, xt, count, dirty, &scans);
                     sk_poll_step(P->poll, master, (double)(hi - lo) * P->kpad * p);
                 } else {
@@ -1262,6 +1331,11 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     P.cl = cl;
     P.ub = use_bounds ? ub : NULL;
     P.filter = !(flags & KM_FLAG_EXACT_SCAN) && p < 1000000 && fma_usable();
+#if defined(__GNUC__)
+    P.plain2 = (flags & KM_FLAG_EXACT_SCAN) != 0; /* tests: the generic scan for p = 2 too */
+#else
+    P.plain2 = 1;
+#endif
     P.lb = lb;
     P.sums = sums;
     P.U = U;
