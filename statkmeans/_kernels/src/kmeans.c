@@ -784,6 +784,7 @@ typedef struct {
     const double *L;      /* per centre: how far any other centre moved, summed */
     const double *s;      /* per centre: half the distance to the nearest other */
     int check;            /* full scans: count the points the bounds would rescan */
+    double full_share;    /* a bounded pass turns to full scans above this share of rescans */
     int64_t *tcount;      /* per thread and centre: change of the size */
     int64_t *tscan;       /* per thread: points rescanned (or that would be) */
     double *twork;        /* per thread: CPU seconds of work in the pass */
@@ -809,10 +810,12 @@ static int64_t sweep_rows(int p)
 }
 
 /* Full scans of rows [lo, hi): labels, sizes and (with bounds) bounds;
- * in pass 1 (first) there are no previous labels. Returns whether a label
- * changed. */
+ * in pass 1 (first) there are no previous labels. With check, *would
+ * counts the points the bounds would have rescanned. Returns whether a
+ * label changed. */
 SK_MULTIVERSION
-static int assign_full(const lloyd_pass_t *P, int64_t lo, int64_t hi, int first, double *xt,
+static int assign_full(const lloyd_pass_t *P, int64_t lo, int64_t hi, int first, int check,
+                       double *xt,
                        int64_t *count, unsigned char *dirty, int64_t *would)
 {
     int changed = 0;
@@ -826,7 +829,7 @@ static int assign_full(const lloyd_pass_t *P, int64_t lo, int64_t hi, int first,
         gather_rows(P->x, P->p, idx, nb, xt);
         scan_block(xt, P->p, P->c, P->kpad, P->filter, lab, d1, d2);
         if (P->ub != NULL) {
-            if (P->check) /* would the bounds have settled these points? */
+            if (check) /* would the bounds have settled these points? */
                 for (int q = 0; q < nb; q++) {
                     const int a = P->cl[b + q] - 1;
                     const double l = bound_l(P->lb[b + q], P->L[a]);
@@ -1061,6 +1064,7 @@ static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
         memset(count, 0, sizeof(int64_t) * (size_t)k);
         memset(dirty, 0, (size_t)k);
         int64_t scans = 0;
+        int64_t bounded_rows = 0, bounded_scans = 0; /* this thread's bounded chunks */
         int j0, j1, part, nparts;
         sum_share(tid, nth, p, &j0, &j1, &part, &nparts);
         for (int l = 0; l < k; l++)
@@ -1091,11 +1095,20 @@ static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
 #endif
                     sk_poll_step(P->poll, master, (double)(hi - lo) * P->kpad * p);
                 } else if (first || full || P->ub == NULL) {
-                    changed |= assign_full(P, lo, hi, first, xt, count, dirty, &scans);
+                    changed |= assign_full(P, lo, hi, first, P->check, xt, count, dirty, &scans);
+                    sk_poll_step(P->poll, master, (double)(hi - lo) * P->kpad * p);
+                } else if (bounded_rows > 0 && (double)bounded_scans > P->full_share * (double)bounded_rows) {
+                    /* the bounds of this pass fail too often (as after the
+                     * first pass, when the centres move most): full scans
+                     * for the rest, which cost less than that many rescans,
+                     * counting what the bounds would have rescanned */
+                    changed |= assign_full(P, lo, hi, 0, 1, xt, count, dirty, &scans);
                     sk_poll_step(P->poll, master, (double)(hi - lo) * P->kpad * p);
                 } else {
                     const int64_t before = scans;
                     changed |= assign_bounded(P, lo, hi, xt, count, dirty, &scans);
+                    bounded_rows += hi - lo;
+                    bounded_scans += scans - before;
                     sk_poll_step(P->poll, master,
                                  (double)(hi - lo) * 16.0 + (double)(scans - before) * P->kpad * p);
                 }
@@ -1364,6 +1377,7 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
      * bounded pass would have rescanned) */
     const double full_share = 0.25 + (double)k * p / 4000.0 < 0.8 ? 0.25 + (double)k * p / 4000.0 : 0.8;
     int full = 0, threads = nt;
+    P.full_share = full_share;
     thread_governor gov;
     governor_start(&gov, nt);
     threads = gov.now;
