@@ -184,12 +184,13 @@ static void gather_rows(const double *restrict x, int p, const int64_t *restrict
 #endif
 }
 
-/* The scans take centres four at a time and the last few one at a time,
- * which is slow when p is large (a sum of p terms in a single chain): then
- * kpad = k rounded up to a multiple of 4 and the extra rows are +Inf (their
- * distances are +Inf: never below the best or the second-best, so they
- * change nothing). */
-static int kpad_of(int k, int p) { return p > 4 ? (k + 3) / 4 * 4 : k; }
+/* The scans take centres four at a time (six when six are left) and the
+ * last few one at a time, which is slow when p is large (a sum of p terms
+ * in a single chain): then kpad = k rounded up to a multiple of 4 (k itself
+ * when it leaves 2, as six at a time cover it) and the extra rows are +Inf
+ * (their distances are +Inf: never below the best or the second-best, so
+ * they change nothing). */
+static int kpad_of(int k, int p) { return p > 4 && k % 4 != 2 ? (k + 3) / 4 * 4 : k; }
 
 static void pad_centres(const double *c, int k, int p, double *cpad)
 {
@@ -211,6 +212,37 @@ static void pad_centres(const double *c, int k, int p, double *cpad)
     } while (0)
 #endif
 
+#if defined(__GNUC__)
+/* Centres l + 1 .. l + g (g = 4 or 6, a constant once inlined) for the BLK
+ * points of xt, 2g sums in flight, kept by SCAN_KEEP in index order. */
+static inline __attribute__((always_inline)) void
+scan_group(const double *restrict xt, int p, const double *restrict c, int l, const int g,
+           v4d *b0, v4d *b1, v4d *s0, v4d *s1, v4d *n0, v4d *n1)
+{
+    const v4d zero = {0.0, 0.0, 0.0, 0.0};
+    const double *cg = c + (int64_t)l * p;
+    v4d a[12];
+#pragma GCC unroll 12
+    for (int q = 0; q < 2 * g; q++)
+        a[q] = zero;
+    for (int j = 0; j < p; j++) {
+        const v4d x0 = *(const v4d *)(xt + j * BLK), x1 = *(const v4d *)(xt + j * BLK + 4);
+#pragma GCC unroll 6
+        for (int q = 0; q < g; q++) {
+            v4d t = x0 - cg[(int64_t)q * p + j];
+            a[2 * q] += t * t;
+            t = x1 - cg[(int64_t)q * p + j];
+            a[2 * q + 1] += t * t;
+        }
+    }
+#pragma GCC unroll 6
+    for (int q = 0; q < g; q++) {
+        SCAN_KEEP(a[2 * q], *b0, *s0, *n0, l + q + 1);
+        SCAN_KEEP(a[2 * q + 1], *b1, *s1, *n1, l + q + 1);
+    }
+}
+#endif
+
 /* Nearest centre of the BLK points in xt (see gather_rows): R's squared
  * distances, column by column with separate multiply and add, lanes holding
  * points; four centres at a time so that eight sums are in flight. OUT
@@ -226,38 +258,11 @@ static void scan_points(const double *restrict xt, int p, const double *restrict
     const v4d zero = {0.0, 0.0, 0.0, 0.0};
     v4d b0 = inf, b1 = inf, s0 = inf, s1 = inf, n0 = zero, n1 = zero;
     int l = 0;
-    for (; l + 4 <= k; l += 4) {
-        const double *c0 = c + (int64_t)l * p, *c1 = c0 + p, *c2 = c1 + p, *c3 = c2 + p;
-        v4d a00 = zero, a01 = zero, a10 = zero, a11 = zero;
-        v4d a20 = zero, a21 = zero, a30 = zero, a31 = zero;
-        for (int j = 0; j < p; j++) {
-            const v4d x0 = *(const v4d *)(xt + j * BLK), x1 = *(const v4d *)(xt + j * BLK + 4);
-            v4d t;
-            t = x0 - c0[j];
-            a00 += t * t;
-            t = x1 - c0[j];
-            a01 += t * t;
-            t = x0 - c1[j];
-            a10 += t * t;
-            t = x1 - c1[j];
-            a11 += t * t;
-            t = x0 - c2[j];
-            a20 += t * t;
-            t = x1 - c2[j];
-            a21 += t * t;
-            t = x0 - c3[j];
-            a30 += t * t;
-            t = x1 - c3[j];
-            a31 += t * t;
-        }
-        SCAN_KEEP(a00, b0, s0, n0, l + 1);
-        SCAN_KEEP(a01, b1, s1, n1, l + 1);
-        SCAN_KEEP(a10, b0, s0, n0, l + 2);
-        SCAN_KEEP(a11, b1, s1, n1, l + 2);
-        SCAN_KEEP(a20, b0, s0, n0, l + 3);
-        SCAN_KEEP(a21, b1, s1, n1, l + 3);
-        SCAN_KEEP(a30, b0, s0, n0, l + 4);
-        SCAN_KEEP(a31, b1, s1, n1, l + 4);
+    for (; l + 4 <= k && k - l != 6; l += 4)
+        scan_group(xt, p, c, l, 4, &b0, &b1, &s0, &s1, &n0, &n1);
+    if (k - l == 6) { /* the last six together: twelve sums in flight */
+        scan_group(xt, p, c, l, 6, &b0, &b1, &s0, &s1, &n0, &n1);
+        l += 6;
     }
     for (; l < k; l++) {
         const double *c0 = c + (int64_t)l * p;
@@ -357,6 +362,36 @@ static const double FILTER_TINY = 1e-300;
         (a) = _mm256_fmadd_pd(t_, t_, (a));                                                        \
     } while (0)
 
+/* Centres l + 1 .. l + g (g = 4 or 6, a constant once inlined) through the
+ * filter, 2g sums in flight; odd-numbered centres go to the first running
+ * choice (keep[0..6): b0, b1, s0, s1, n0, n1), even-numbered ones to the
+ * second (keep[6..12)), each in index order. */
+__attribute__((target("avx2,fma"))) static inline __attribute__((always_inline)) void
+fma_group(const double *restrict xt, int p, const double *restrict c, int l, const int g,
+          __m256d *restrict keep)
+{
+    const double *cg = c + (int64_t)l * p;
+    __m256d a[12];
+#pragma GCC unroll 12
+    for (int q = 0; q < 2 * g; q++)
+        a[q] = _mm256_setzero_pd();
+    for (int j = 0; j < p; j++) {
+        const __m256d x0 = _mm256_load_pd(xt + j * BLK), x1 = _mm256_load_pd(xt + j * BLK + 4);
+#pragma GCC unroll 6
+        for (int q = 0; q < g; q++) {
+            const __m256d v = _mm256_broadcast_sd(cg + (int64_t)q * p + j);
+            FMA_ACC(a[2 * q], x0, v);
+            FMA_ACC(a[2 * q + 1], x1, v);
+        }
+    }
+#pragma GCC unroll 6
+    for (int q = 0; q < g; q++) {
+        __m256d *K = keep + 6 * (q & 1);
+        FMA_KEEP(a[2 * q], K[0], K[2], K[4], l + q + 1);
+        FMA_KEEP(a[2 * q + 1], K[1], K[3], K[5], l + q + 1);
+    }
+}
+
 __attribute__((target("avx2,fma"))) static unsigned
 scan_points_fma(const double *restrict xt, int p, const double *restrict c, int k,
                 int32_t *restrict lab_out, double *restrict d1_out, double *restrict d2_out)
@@ -366,35 +401,16 @@ scan_points_fma(const double *restrict xt, int p, const double *restrict c, int 
      * that twice as many comparisons are in flight), merged at the end */
     __m256d b0 = inf, b1 = inf, s0 = inf, s1 = inf, n0 = zero, n1 = zero;
     __m256d e0 = inf, e1 = inf, t0 = inf, t1 = inf, m0 = zero, m1 = zero;
+    __m256d keep[12] = {b0, b1, s0, s1, n0, n1, e0, e1, t0, t1, m0, m1};
     int l = 0;
-    for (; l + 4 <= k; l += 4) {
-        const double *c0 = c + (int64_t)l * p, *c1 = c0 + p, *c2 = c1 + p, *c3 = c2 + p;
-        __m256d a00 = zero, a01 = zero, a10 = zero, a11 = zero;
-        __m256d a20 = zero, a21 = zero, a30 = zero, a31 = zero;
-        for (int j = 0; j < p; j++) {
-            const __m256d x0 = _mm256_load_pd(xt + j * BLK), x1 = _mm256_load_pd(xt + j * BLK + 4);
-            __m256d v = _mm256_broadcast_sd(c0 + j);
-            FMA_ACC(a00, x0, v);
-            FMA_ACC(a01, x1, v);
-            v = _mm256_broadcast_sd(c1 + j);
-            FMA_ACC(a10, x0, v);
-            FMA_ACC(a11, x1, v);
-            v = _mm256_broadcast_sd(c2 + j);
-            FMA_ACC(a20, x0, v);
-            FMA_ACC(a21, x1, v);
-            v = _mm256_broadcast_sd(c3 + j);
-            FMA_ACC(a30, x0, v);
-            FMA_ACC(a31, x1, v);
-        }
-        FMA_KEEP(a00, b0, s0, n0, l + 1);
-        FMA_KEEP(a01, b1, s1, n1, l + 1);
-        FMA_KEEP(a10, e0, t0, m0, l + 2);
-        FMA_KEEP(a11, e1, t1, m1, l + 2);
-        FMA_KEEP(a20, b0, s0, n0, l + 3);
-        FMA_KEEP(a21, b1, s1, n1, l + 3);
-        FMA_KEEP(a30, e0, t0, m0, l + 4);
-        FMA_KEEP(a31, e1, t1, m1, l + 4);
+    for (; l + 4 <= k && k - l != 6; l += 4)
+        fma_group(xt, p, c, l, 4, keep);
+    if (k - l == 6) { /* the last six together: twelve sums in flight */
+        fma_group(xt, p, c, l, 6, keep);
+        l += 6;
     }
+    b0 = keep[0], b1 = keep[1], s0 = keep[2], s1 = keep[3], n0 = keep[4], n1 = keep[5];
+    e0 = keep[6], e1 = keep[7], t0 = keep[8], t1 = keep[9], m0 = keep[10], m1 = keep[11];
     for (; l < k; l++) {
         const double *c0 = c + (int64_t)l * p;
         __m256d a00 = zero, a01 = zero;
