@@ -811,11 +811,16 @@ typedef struct {
     double *tsums;        /* per thread: its share of the sums */
     int64_t tsums_stride;
     double *xt;           /* per thread: p * BLK, 64-byte aligned */
+    double *xT;           /* small x: every block as gather_rows left it in pass 1, or NULL */
     int filter;           /* scan through the FMA filter */
     int plain2;           /* p = 2 without bounds: the generic scan all the same */
     int64_t xt_stride;
     sk_poll *poll;        /* interrupts: checked once per chunk of rows */
 } lloyd_pass_t;
+
+/* Values of x up to which Lloyd keeps a transposed copy (see assign_full):
+ * 16 MiB at the most. */
+#define KM_TRANSPOSED_MAX ((int64_t)1 << 21)
 
 /* Rows per block of a one-sweep pass: about 512 KiB of x. */
 static int64_t sweep_rows(int p)
@@ -840,10 +845,15 @@ static int assign_full(const lloyd_pass_t *P, int64_t lo, int64_t hi, int first,
         int32_t lab[BLK];
         double d1[BLK], d2[BLK];
         int nb = (hi - b) < BLK ? (int)(hi - b) : BLK;
-        for (int q = 0; q < BLK; q++)
-            idx[q] = b + q;
-        gather_rows(P->x, P->p, idx, nb, xt);
-        scan_block(xt, P->p, P->c, P->kpad, P->filter, lab, d1, d2);
+        /* small x: the block as pass 1 transposed it (see P->xT) */
+        const int kept = P->xT != NULL && b % BLK == 0;
+        double *xb = kept ? P->xT + (b / BLK) * P->xt_stride : xt;
+        if (!kept || first) {
+            for (int q = 0; q < BLK; q++)
+                idx[q] = b + q;
+            gather_rows(P->x, P->p, idx, nb, xb);
+        }
+        scan_block(xb, P->p, P->c, P->kpad, P->filter, lab, d1, d2);
         if (P->ub != NULL) {
             if (check) /* would the bounds have settled these points? */
                 for (int q = 0; q < nb; q++) {
@@ -1345,6 +1355,7 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     unsigned char *tdirty = malloc((size_t)(kd * nt));
     unsigned char *town = malloc((size_t)(kd * nt));
     double *xt = sk_aligned_alloc(64, sizeof(double) * (size_t)(xt_stride * nt));
+    double *xT = NULL; /* small x, transposed (below) */
     if ((use_bounds && (!ub || !lb)) || !cpad || !sums || !cold || !delta || !s || !U || !L || !tscan || !twork || !tsums || !moved || !tcount || !tdirty || !town ||
         !xt) {
         rc = KM_NOMEM;
@@ -1380,6 +1391,13 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     P.tsums = tsums;
     P.tsums_stride = tsums_stride;
     P.xt = xt;
+    /* small x (in cache between passes): the full scans of pass 1 keep
+     * their transposed blocks for the later full scans (none when p = 2
+     * without bounds: that scan reads x itself) */
+    if ((int64_t)n * p <= KM_TRANSPOSED_MAX && !(flags & KM_FLAG_EXACT_SCAN) &&
+        (use_bounds || p != 2))
+        xT = sk_aligned_alloc(64, sizeof(double) * (size_t)((n + BLK - 1) / BLK * xt_stride));
+    P.xT = xT;
     P.xt_stride = xt_stride;
     P.poll = poll;
     memset(nc, 0, sizeof(int32_t) * (size_t)k);
@@ -1467,6 +1485,7 @@ done:
     free(tdirty);
     free(town);
     sk_aligned_free(xt);
+    sk_aligned_free(xT);
     return rc;
 }
 
