@@ -2300,20 +2300,43 @@ static void totss_lanes(const double *restrict x, int p, int64_t rows,
         odd = ~tie & (odd ^ rbit);                                                                 \
         tied |= tie;                                                                               \
     } while (0)
+    /* most steps have no tie in any lane: then the step adds r everywhere
+     * and tracks the parities; r is read off the bits of T + cst (in cst's
+     * binade, whose ulp is u, for every term that fits) */
+    const v4i cst_bits = (v4i)cst;
+#define TOTSS_FAST(xv)                                                                             \
+    do {                                                                                           \
+        const v4d t = (xv) - m;                                                                    \
+        const v4d T = t * t;                                                                       \
+        const v4d y = T + cst;                                                                     \
+        const v4d d = T - (y - cst);                                                               \
+        const v4i tie = ((v4i)d & ~sign) == (v4i)half;                                             \
+        if ((tie[0] | tie[1] | tie[2] | tie[3]) == 0) {                                            \
+            bad |= ~(T < thr);                                                                     \
+            const v4i r = (v4i)y - cst_bits;                                                       \
+            const v4i rbit = r & one;                                                              \
+            units += r;                                                                            \
+            pre_odd ^= rbit & ~tied;                                                               \
+            odd ^= rbit;                                                                           \
+        } else {                                                                                   \
+            TOTSS_STEP(xv);                                                                        \
+        }                                                                                          \
+    } while (0)
     if (contiguous) {
         const double *xp = x + st[0];
         for (int64_t i = 0; i < rows; i++) {
             v4d xv;
             memcpy(&xv, xp + i * p, sizeof xv);
-            TOTSS_STEP(xv);
+            TOTSS_FAST(xv);
         }
     } else {
         for (int64_t i = 0; i < rows; i++) {
             const int64_t o = i * p;
             const v4d xv = {x[st[0] + o], x[st[1] + o], x[st[2] + o], x[st[3] + o]};
-            TOTSS_STEP(xv);
+            TOTSS_FAST(xv);
         }
     }
+#undef TOTSS_FAST
 #undef TOTSS_STEP
     long long o_units[4], o_f1[4], o_pre[4], o_bad[4];
     memcpy(o_units, &units, sizeof units);
