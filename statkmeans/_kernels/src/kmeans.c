@@ -15,11 +15,13 @@
 
 #if defined(__GNUC__)
 #define KM_NOINLINE __attribute__((noinline))
+#define KM_ALIGN64 __attribute__((aligned(64)))
 #define KM_PREFETCH(a) __builtin_prefetch(a)
 #define KM_LOAD(v) __atomic_load_n(&(v), __ATOMIC_RELAXED)
 #define KM_STORE(v, x) __atomic_store_n(&(v), (x), __ATOMIC_RELAXED)
 #else
 #define KM_NOINLINE
+#define KM_ALIGN64
 #define KM_PREFETCH(a) ((void)(a))
 #define KM_LOAD(v) (v)
 #define KM_STORE(v, x) ((v) = (x))
@@ -1721,7 +1723,7 @@ typedef struct {
 
 /* Squared distances from xi to every centre: lane l of each 8-wide group
  * sums (xi[j] - c[l, j])^2 over j in order, as sqdist does. */
-SK_MULTIVERSION
+SK_MULTIVERSION KM_ALIGN64
 static void hw_all_dist(const double *restrict xi, const double *restrict ct, int p, int kpad,
                         double *restrict out)
 {
@@ -1764,7 +1766,7 @@ static void hw_sync_centre(hw_state *s, int l)
 }
 
 /* Move point i (0-based) from cluster l1 to l2 and update the statistics. */
-static void hw_transfer(hw_state *s, int64_t i, int l1, int l2)
+KM_ALIGN64 static void hw_transfer(hw_state *s, int64_t i, int l1, int l2)
 {
     const int p = s->p;
     const double *xi = s->x + i * p;
@@ -1930,7 +1932,7 @@ static int hw_qtran(hw_state *s)
     }
 }
 
-int km_hartigan_wong(const double *x, int64_t n, int p, double *c, int k, int32_t *cl,
+KM_ALIGN64 int km_hartigan_wong(const double *x, int64_t n, int p, double *c, int k, int32_t *cl,
                      int32_t *nc, double *wss, int iter_max, int *iter, int *ifault, int trace,
                      km_trace_fn trace_fn, void *trace_ctx, sk_poll *poll)
 {
