@@ -82,6 +82,14 @@ class TestLloydPaths:
         assert_same_as_reference(x, c, iter_max=1)
         assert_same_as_reference(x, c, iter_max=30)
 
+    def test_exact_ties_with_six_centres_left(self):
+        """k = 4m + 2 with p > 4: the scans take the last six centres together."""
+        rng = np.random.default_rng(13)
+        x = rng.integers(0, 3, size=(4000, 6)).astype(float)
+        c = np.unique(x, axis=0)[rng.choice(100, 10, replace=False)]
+        assert_same_as_reference(x, c, iter_max=1)
+        assert_same_as_reference(x, c, iter_max=30)
+
     def test_near_ties_by_one_ulp(self):
         """Points a few ulps off the bisector of two centres, one fixed pass."""
         rng = np.random.default_rng(12)

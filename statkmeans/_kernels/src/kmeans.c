@@ -15,11 +15,13 @@
 
 #if defined(__GNUC__)
 #define KM_NOINLINE __attribute__((noinline))
+#define KM_ALIGN64 __attribute__((aligned(64)))
 #define KM_PREFETCH(a) __builtin_prefetch(a)
 #define KM_LOAD(v) __atomic_load_n(&(v), __ATOMIC_RELAXED)
 #define KM_STORE(v, x) __atomic_store_n(&(v), (x), __ATOMIC_RELAXED)
 #else
 #define KM_NOINLINE
+#define KM_ALIGN64
 #define KM_PREFETCH(a) ((void)(a))
 #define KM_LOAD(v) (v)
 #define KM_STORE(v, x) ((v) = (x))
@@ -184,12 +186,13 @@ static void gather_rows(const double *restrict x, int p, const int64_t *restrict
 #endif
 }
 
-/* The scans take centres four at a time and the last few one at a time,
- * which is slow when p is large (a sum of p terms in a single chain): then
- * kpad = k rounded up to a multiple of 4 and the extra rows are +Inf (their
- * distances are +Inf: never below the best or the second-best, so they
- * change nothing). */
-static int kpad_of(int k, int p) { return p > 4 ? (k + 3) / 4 * 4 : k; }
+/* The scans take centres four at a time (six when six are left) and the
+ * last few one at a time, which is slow when p is large (a sum of p terms
+ * in a single chain): then kpad = k rounded up to a multiple of 4 (k itself
+ * when it leaves 2, as six at a time cover it) and the extra rows are +Inf
+ * (their distances are +Inf: never below the best or the second-best, so
+ * they change nothing). */
+static int kpad_of(int k, int p) { return p > 4 && k % 4 != 2 ? (k + 3) / 4 * 4 : k; }
 
 static void pad_centres(const double *c, int k, int p, double *cpad)
 {
@@ -211,6 +214,37 @@ static void pad_centres(const double *c, int k, int p, double *cpad)
     } while (0)
 #endif
 
+#if defined(__GNUC__)
+/* Centres l + 1 .. l + g (g = 4 or 6, a constant once inlined) for the BLK
+ * points of xt, 2g sums in flight, kept by SCAN_KEEP in index order. */
+static inline __attribute__((always_inline)) void
+scan_group(const double *restrict xt, int p, const double *restrict c, int l, const int g,
+           v4d *b0, v4d *b1, v4d *s0, v4d *s1, v4d *n0, v4d *n1)
+{
+    const v4d zero = {0.0, 0.0, 0.0, 0.0};
+    const double *cg = c + (int64_t)l * p;
+    v4d a[12];
+#pragma GCC unroll 12
+    for (int q = 0; q < 2 * g; q++)
+        a[q] = zero;
+    for (int j = 0; j < p; j++) {
+        const v4d x0 = *(const v4d *)(xt + j * BLK), x1 = *(const v4d *)(xt + j * BLK + 4);
+#pragma GCC unroll 6
+        for (int q = 0; q < g; q++) {
+            v4d t = x0 - cg[(int64_t)q * p + j];
+            a[2 * q] += t * t;
+            t = x1 - cg[(int64_t)q * p + j];
+            a[2 * q + 1] += t * t;
+        }
+    }
+#pragma GCC unroll 6
+    for (int q = 0; q < g; q++) {
+        SCAN_KEEP(a[2 * q], *b0, *s0, *n0, l + q + 1);
+        SCAN_KEEP(a[2 * q + 1], *b1, *s1, *n1, l + q + 1);
+    }
+}
+#endif
+
 /* Nearest centre of the BLK points in xt (see gather_rows): R's squared
  * distances, column by column with separate multiply and add, lanes holding
  * points; four centres at a time so that eight sums are in flight. OUT
@@ -226,38 +260,11 @@ static void scan_points(const double *restrict xt, int p, const double *restrict
     const v4d zero = {0.0, 0.0, 0.0, 0.0};
     v4d b0 = inf, b1 = inf, s0 = inf, s1 = inf, n0 = zero, n1 = zero;
     int l = 0;
-    for (; l + 4 <= k; l += 4) {
-        const double *c0 = c + (int64_t)l * p, *c1 = c0 + p, *c2 = c1 + p, *c3 = c2 + p;
-        v4d a00 = zero, a01 = zero, a10 = zero, a11 = zero;
-        v4d a20 = zero, a21 = zero, a30 = zero, a31 = zero;
-        for (int j = 0; j < p; j++) {
-            const v4d x0 = *(const v4d *)(xt + j * BLK), x1 = *(const v4d *)(xt + j * BLK + 4);
-            v4d t;
-            t = x0 - c0[j];
-            a00 += t * t;
-            t = x1 - c0[j];
-            a01 += t * t;
-            t = x0 - c1[j];
-            a10 += t * t;
-            t = x1 - c1[j];
-            a11 += t * t;
-            t = x0 - c2[j];
-            a20 += t * t;
-            t = x1 - c2[j];
-            a21 += t * t;
-            t = x0 - c3[j];
-            a30 += t * t;
-            t = x1 - c3[j];
-            a31 += t * t;
-        }
-        SCAN_KEEP(a00, b0, s0, n0, l + 1);
-        SCAN_KEEP(a01, b1, s1, n1, l + 1);
-        SCAN_KEEP(a10, b0, s0, n0, l + 2);
-        SCAN_KEEP(a11, b1, s1, n1, l + 2);
-        SCAN_KEEP(a20, b0, s0, n0, l + 3);
-        SCAN_KEEP(a21, b1, s1, n1, l + 3);
-        SCAN_KEEP(a30, b0, s0, n0, l + 4);
-        SCAN_KEEP(a31, b1, s1, n1, l + 4);
+    for (; l + 4 <= k && k - l != 6; l += 4)
+        scan_group(xt, p, c, l, 4, &b0, &b1, &s0, &s1, &n0, &n1);
+    if (k - l == 6) { /* the last six together: twelve sums in flight */
+        scan_group(xt, p, c, l, 6, &b0, &b1, &s0, &s1, &n0, &n1);
+        l += 6;
     }
     for (; l < k; l++) {
         const double *c0 = c + (int64_t)l * p;
@@ -357,6 +364,36 @@ static const double FILTER_TINY = 1e-300;
         (a) = _mm256_fmadd_pd(t_, t_, (a));                                                        \
     } while (0)
 
+/* Centres l + 1 .. l + g (g = 4 or 6, a constant once inlined) through the
+ * filter, 2g sums in flight; odd-numbered centres go to the first running
+ * choice (keep[0..6): b0, b1, s0, s1, n0, n1), even-numbered ones to the
+ * second (keep[6..12)), each in index order. */
+__attribute__((target("avx2,fma"))) static inline __attribute__((always_inline)) void
+fma_group(const double *restrict xt, int p, const double *restrict c, int l, const int g,
+          __m256d *restrict keep)
+{
+    const double *cg = c + (int64_t)l * p;
+    __m256d a[12];
+#pragma GCC unroll 12
+    for (int q = 0; q < 2 * g; q++)
+        a[q] = _mm256_setzero_pd();
+    for (int j = 0; j < p; j++) {
+        const __m256d x0 = _mm256_load_pd(xt + j * BLK), x1 = _mm256_load_pd(xt + j * BLK + 4);
+#pragma GCC unroll 6
+        for (int q = 0; q < g; q++) {
+            const __m256d v = _mm256_broadcast_sd(cg + (int64_t)q * p + j);
+            FMA_ACC(a[2 * q], x0, v);
+            FMA_ACC(a[2 * q + 1], x1, v);
+        }
+    }
+#pragma GCC unroll 6
+    for (int q = 0; q < g; q++) {
+        __m256d *K = keep + 6 * (q & 1);
+        FMA_KEEP(a[2 * q], K[0], K[2], K[4], l + q + 1);
+        FMA_KEEP(a[2 * q + 1], K[1], K[3], K[5], l + q + 1);
+    }
+}
+
 __attribute__((target("avx2,fma"))) static unsigned
 scan_points_fma(const double *restrict xt, int p, const double *restrict c, int k,
                 int32_t *restrict lab_out, double *restrict d1_out, double *restrict d2_out)
@@ -366,35 +403,16 @@ scan_points_fma(const double *restrict xt, int p, const double *restrict c, int 
      * that twice as many comparisons are in flight), merged at the end */
     __m256d b0 = inf, b1 = inf, s0 = inf, s1 = inf, n0 = zero, n1 = zero;
     __m256d e0 = inf, e1 = inf, t0 = inf, t1 = inf, m0 = zero, m1 = zero;
+    __m256d keep[12] = {b0, b1, s0, s1, n0, n1, e0, e1, t0, t1, m0, m1};
     int l = 0;
-    for (; l + 4 <= k; l += 4) {
-        const double *c0 = c + (int64_t)l * p, *c1 = c0 + p, *c2 = c1 + p, *c3 = c2 + p;
-        __m256d a00 = zero, a01 = zero, a10 = zero, a11 = zero;
-        __m256d a20 = zero, a21 = zero, a30 = zero, a31 = zero;
-        for (int j = 0; j < p; j++) {
-            const __m256d x0 = _mm256_load_pd(xt + j * BLK), x1 = _mm256_load_pd(xt + j * BLK + 4);
-            __m256d v = _mm256_broadcast_sd(c0 + j);
-            FMA_ACC(a00, x0, v);
-            FMA_ACC(a01, x1, v);
-            v = _mm256_broadcast_sd(c1 + j);
-            FMA_ACC(a10, x0, v);
-            FMA_ACC(a11, x1, v);
-            v = _mm256_broadcast_sd(c2 + j);
-            FMA_ACC(a20, x0, v);
-            FMA_ACC(a21, x1, v);
-            v = _mm256_broadcast_sd(c3 + j);
-            FMA_ACC(a30, x0, v);
-            FMA_ACC(a31, x1, v);
-        }
-        FMA_KEEP(a00, b0, s0, n0, l + 1);
-        FMA_KEEP(a01, b1, s1, n1, l + 1);
-        FMA_KEEP(a10, e0, t0, m0, l + 2);
-        FMA_KEEP(a11, e1, t1, m1, l + 2);
-        FMA_KEEP(a20, b0, s0, n0, l + 3);
-        FMA_KEEP(a21, b1, s1, n1, l + 3);
-        FMA_KEEP(a30, e0, t0, m0, l + 4);
-        FMA_KEEP(a31, e1, t1, m1, l + 4);
+    for (; l + 4 <= k && k - l != 6; l += 4)
+        fma_group(xt, p, c, l, 4, keep);
+    if (k - l == 6) { /* the last six together: twelve sums in flight */
+        fma_group(xt, p, c, l, 6, keep);
+        l += 6;
     }
+    b0 = keep[0], b1 = keep[1], s0 = keep[2], s1 = keep[3], n0 = keep[4], n1 = keep[5];
+    e0 = keep[6], e1 = keep[7], t0 = keep[8], t1 = keep[9], m0 = keep[10], m1 = keep[11];
     for (; l < k; l++) {
         const double *c0 = c + (int64_t)l * p;
         __m256d a00 = zero, a01 = zero;
@@ -784,6 +802,7 @@ typedef struct {
     const double *L;      /* per centre: how far any other centre moved, summed */
     const double *s;      /* per centre: half the distance to the nearest other */
     int check;            /* full scans: count the points the bounds would rescan */
+    double full_share;    /* a bounded pass turns to full scans above this share of rescans */
     int64_t *tcount;      /* per thread and centre: change of the size */
     int64_t *tscan;       /* per thread: points rescanned (or that would be) */
     double *twork;        /* per thread: CPU seconds of work in the pass */
@@ -794,10 +813,16 @@ typedef struct {
     double *tsums;        /* per thread: its share of the sums */
     int64_t tsums_stride;
     double *xt;           /* per thread: p * BLK, 64-byte aligned */
+    double *xT;           /* small x: every block as gather_rows left it in pass 1, or NULL */
     int filter;           /* scan through the FMA filter */
+    int plain2;           /* p = 2 without bounds: the generic scan all the same */
     int64_t xt_stride;
     sk_poll *poll;        /* interrupts: checked once per chunk of rows */
 } lloyd_pass_t;
+
+/* Values of x up to which Lloyd keeps a transposed copy (see assign_full):
+ * 16 MiB at the most. */
+#define KM_TRANSPOSED_MAX ((int64_t)1 << 21)
 
 /* Rows per block of a one-sweep pass: about 512 KiB of x. */
 static int64_t sweep_rows(int p)
@@ -808,10 +833,12 @@ static int64_t sweep_rows(int p)
 }
 
 /* Full scans of rows [lo, hi): labels, sizes and (with bounds) bounds;
- * in pass 1 (first) there are no previous labels. Returns whether a label
- * changed. */
+ * in pass 1 (first) there are no previous labels. With check, *would
+ * counts the points the bounds would have rescanned. Returns whether a
+ * label changed. */
 SK_MULTIVERSION
-static int assign_full(const lloyd_pass_t *P, int64_t lo, int64_t hi, int first, double *xt,
+static int assign_full(const lloyd_pass_t *P, int64_t lo, int64_t hi, int first, int check,
+                       double *xt,
                        int64_t *count, unsigned char *dirty, int64_t *would)
 {
     int changed = 0;
@@ -820,12 +847,17 @@ static int assign_full(const lloyd_pass_t *P, int64_t lo, int64_t hi, int first,
         int32_t lab[BLK];
         double d1[BLK], d2[BLK];
         int nb = (hi - b) < BLK ? (int)(hi - b) : BLK;
-        for (int q = 0; q < BLK; q++)
-            idx[q] = b + q;
-        gather_rows(P->x, P->p, idx, nb, xt);
-        scan_block(xt, P->p, P->c, P->kpad, P->filter, lab, d1, d2);
+        /* small x: the block as pass 1 transposed it (see P->xT) */
+        const int kept = P->xT != NULL && b % BLK == 0;
+        double *xb = kept ? P->xT + (b / BLK) * P->xt_stride : xt;
+        if (!kept || first) {
+            for (int q = 0; q < BLK; q++)
+                idx[q] = b + q;
+            gather_rows(P->x, P->p, idx, nb, xb);
+        }
+        scan_block(xb, P->p, P->c, P->kpad, P->filter, lab, d1, d2);
         if (P->ub != NULL) {
-            if (P->check) /* would the bounds have settled these points? */
+            if (check) /* would the bounds have settled these points? */
                 for (int q = 0; q < nb; q++) {
                     const int a = P->cl[b + q] - 1;
                     const double l = bound_l(P->lb[b + q], P->L[a]);
@@ -858,6 +890,69 @@ static int assign_full(const lloyd_pass_t *P, int64_t lo, int64_t hi, int first,
     }
     return changed;
 }
+
+#if defined(__GNUC__)
+/* assign_full for p = 2 without bounds: rows read where they are (no
+ * transposed copy), R's distances (0 + t0 * t0 is t0 * t0, so the sum is
+ * t0 * t0 + t1 * t1 in R's order) to all centres, the first strict minimum
+ * per lane, as scan_points keeps it; no second-best (no bounds to feed). */
+SK_MULTIVERSION
+static int assign_full_p2(const lloyd_pass_t *P, int64_t lo, int64_t hi, int first,
+                          int64_t *count, unsigned char *dirty)
+{
+    const double *restrict x = P->x, *restrict c = P->c;
+    const int k = P->k;
+    const v4d inf = {INFINITY, INFINITY, INFINITY, INFINITY};
+    const v4d zero = {0.0, 0.0, 0.0, 0.0};
+    int changed = 0;
+    for (int64_t b = lo; b < hi; b += BLK) {
+        const int nb = (hi - b) < BLK ? (int)(hi - b) : BLK;
+        const double *r[BLK];
+        for (int q = 0; q < BLK; q++)
+            r[q] = x + 2 * (b + (q < nb ? q : 0));
+        const v4d x0 = {r[0][0], r[1][0], r[2][0], r[3][0]};
+        const v4d y0 = {r[0][1], r[1][1], r[2][1], r[3][1]};
+        const v4d x1 = {r[4][0], r[5][0], r[6][0], r[7][0]};
+        const v4d y1 = {r[4][1], r[5][1], r[6][1], r[7][1]};
+        v4d b0 = inf, b1 = inf, n0 = zero, n1 = zero;
+        for (int l = 0; l < k; l++) {
+            const double cx = c[2 * l], cy = c[2 * l + 1];
+            v4d t, u;
+            t = x0 - cx;
+            u = y0 - cy;
+            const v4d d0 = t * t + u * u;
+            t = x1 - cx;
+            u = y1 - cy;
+            const v4d d1 = t * t + u * u;
+            const v4i lt0 = d0 < b0, lt1 = d1 < b1;
+            const v4d lv = zero + (double)(l + 1);
+            b0 = V4_BLEND(lt0, d0, b0);
+            n0 = V4_BLEND(lt0, lv, n0);
+            b1 = V4_BLEND(lt1, d1, b1);
+            n1 = V4_BLEND(lt1, lv, n1);
+        }
+        double lab[BLK];
+        memcpy(lab, &n0, sizeof n0);
+        memcpy(lab + 4, &n1, sizeof n1);
+        for (int q = 0; q < nb; q++) {
+            const int64_t i = b + q;
+            const int32_t now = (int32_t)lab[q];
+            const int32_t old = first ? 0 : P->cl[i];
+            if (now != old) {
+                changed = 1;
+                if (old > 0) {
+                    count[old - 1]--;
+                    dirty[old - 1] = 1;
+                }
+                count[now - 1]++;
+                dirty[now - 1] = 1;
+                P->cl[i] = now;
+            }
+        }
+    }
+    return changed;
+}
+#endif
 
 /* Full scans of the points todo[0..m): new labels and bounds. */
 SK_MULTIVERSION
@@ -997,6 +1092,7 @@ static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
         memset(count, 0, sizeof(int64_t) * (size_t)k);
         memset(dirty, 0, (size_t)k);
         int64_t scans = 0;
+        int64_t bounded_rows = 0, bounded_scans = 0; /* this thread's bounded chunks */
         int j0, j1, part, nparts;
         sum_share(tid, nth, p, &j0, &j1, &part, &nparts);
         for (int l = 0; l < k; l++)
@@ -1021,12 +1117,26 @@ static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
                 if (sk_stopped(P->poll))
                     continue;
                 const int64_t lo = b0 + h * chunk, hi = b1 - lo < chunk ? b1 : lo + chunk;
-                if (first || full || P->ub == NULL) {
-                    changed |= assign_full(P, lo, hi, first, xt, count, dirty, &scans);
+                if (P->ub == NULL && p == 2 && !P->plain2) {
+#if defined(__GNUC__)
+                    changed |= assign_full_p2(P, lo, hi, first, count, dirty);
+#endif
+                    sk_poll_step(P->poll, master, (double)(hi - lo) * P->kpad * p);
+                } else if (first || full || P->ub == NULL) {
+                    changed |= assign_full(P, lo, hi, first, P->check, xt, count, dirty, &scans);
+                    sk_poll_step(P->poll, master, (double)(hi - lo) * P->kpad * p);
+                } else if (bounded_rows > 0 && (double)bounded_scans > P->full_share * (double)bounded_rows) {
+                    /* the bounds of this pass fail too often (as after the
+                     * first pass, when the centres move most): full scans
+                     * for the rest, which cost less than that many rescans,
+                     * counting what the bounds would have rescanned */
+                    changed |= assign_full(P, lo, hi, 0, 1, xt, count, dirty, &scans);
                     sk_poll_step(P->poll, master, (double)(hi - lo) * P->kpad * p);
                 } else {
                     const int64_t before = scans;
                     changed |= assign_bounded(P, lo, hi, xt, count, dirty, &scans);
+                    bounded_rows += hi - lo;
+                    bounded_scans += scans - before;
                     sk_poll_step(P->poll, master,
                                  (double)(hi - lo) * 16.0 + (double)(scans - before) * P->kpad * p);
                 }
@@ -1247,6 +1357,7 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     unsigned char *tdirty = malloc((size_t)(kd * nt));
     unsigned char *town = malloc((size_t)(kd * nt));
     double *xt = sk_aligned_alloc(64, sizeof(double) * (size_t)(xt_stride * nt));
+    double *xT = NULL; /* small x, transposed (below) */
     if ((use_bounds && (!ub || !lb)) || !cpad || !sums || !cold || !delta || !s || !U || !L || !tscan || !twork || !tsums || !moved || !tcount || !tdirty || !town ||
         !xt) {
         rc = KM_NOMEM;
@@ -1262,6 +1373,11 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     P.cl = cl;
     P.ub = use_bounds ? ub : NULL;
     P.filter = !(flags & KM_FLAG_EXACT_SCAN) && p < 1000000 && fma_usable();
+#if defined(__GNUC__)
+    P.plain2 = (flags & KM_FLAG_EXACT_SCAN) != 0; /* tests: the generic scan for p = 2 too */
+#else
+    P.plain2 = 1;
+#endif
     P.lb = lb;
     P.sums = sums;
     P.U = U;
@@ -1277,6 +1393,13 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     P.tsums = tsums;
     P.tsums_stride = tsums_stride;
     P.xt = xt;
+    /* small x (in cache between passes): the full scans of pass 1 keep
+     * their transposed blocks for the later full scans (none when p = 2
+     * without bounds: that scan reads x itself) */
+    if ((int64_t)n * p <= KM_TRANSPOSED_MAX && !(flags & KM_FLAG_EXACT_SCAN) &&
+        (use_bounds || p != 2))
+        xT = sk_aligned_alloc(64, sizeof(double) * (size_t)((n + BLK - 1) / BLK * xt_stride));
+    P.xT = xT;
     P.xt_stride = xt_stride;
     P.poll = poll;
     memset(nc, 0, sizeof(int32_t) * (size_t)k);
@@ -1290,6 +1413,7 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
      * bounded pass would have rescanned) */
     const double full_share = 0.25 + (double)k * p / 4000.0 < 0.8 ? 0.25 + (double)k * p / 4000.0 : 0.8;
     int full = 0, threads = nt;
+    P.full_share = full_share;
     thread_governor gov;
     governor_start(&gov, nt);
     threads = gov.now;
@@ -1363,6 +1487,7 @@ done:
     free(tdirty);
     free(town);
     sk_aligned_free(xt);
+    sk_aligned_free(xT);
     return rc;
 }
 
@@ -1598,7 +1723,7 @@ typedef struct {
 
 /* Squared distances from xi to every centre: lane l of each 8-wide group
  * sums (xi[j] - c[l, j])^2 over j in order, as sqdist does. */
-SK_MULTIVERSION
+SK_MULTIVERSION KM_ALIGN64
 static void hw_all_dist(const double *restrict xi, const double *restrict ct, int p, int kpad,
                         double *restrict out)
 {
@@ -1641,7 +1766,7 @@ static void hw_sync_centre(hw_state *s, int l)
 }
 
 /* Move point i (0-based) from cluster l1 to l2 and update the statistics. */
-static void hw_transfer(hw_state *s, int64_t i, int l1, int l2)
+KM_ALIGN64 static void hw_transfer(hw_state *s, int64_t i, int l1, int l2)
 {
     const int p = s->p;
     const double *xi = s->x + i * p;
@@ -1807,7 +1932,7 @@ static int hw_qtran(hw_state *s)
     }
 }
 
-int km_hartigan_wong(const double *x, int64_t n, int p, double *c, int k, int32_t *cl,
+KM_ALIGN64 int km_hartigan_wong(const double *x, int64_t n, int p, double *c, int k, int32_t *cl,
                      int32_t *nc, double *wss, int iter_max, int *iter, int *ifault, int trace,
                      km_trace_fn trace_fn, void *trace_ctx, sk_poll *poll)
 {
@@ -2177,20 +2302,43 @@ static void totss_lanes(const double *restrict x, int p, int64_t rows,
         odd = ~tie & (odd ^ rbit);                                                                 \
         tied |= tie;                                                                               \
     } while (0)
+    /* most steps have no tie in any lane: then the step adds r everywhere
+     * and tracks the parities; r is read off the bits of T + cst (in cst's
+     * binade, whose ulp is u, for every term that fits) */
+    const v4i cst_bits = (v4i)cst;
+#define TOTSS_FAST(xv)                                                                             \
+    do {                                                                                           \
+        const v4d t = (xv) - m;                                                                    \
+        const v4d T = t * t;                                                                       \
+        const v4d y = T + cst;                                                                     \
+        const v4d d = T - (y - cst);                                                               \
+        const v4i tie = ((v4i)d & ~sign) == (v4i)half;                                             \
+        if ((tie[0] | tie[1] | tie[2] | tie[3]) == 0) {                                            \
+            bad |= ~(T < thr);                                                                     \
+            const v4i r = (v4i)y - cst_bits;                                                       \
+            const v4i rbit = r & one;                                                              \
+            units += r;                                                                            \
+            pre_odd ^= rbit & ~tied;                                                               \
+            odd ^= rbit;                                                                           \
+        } else {                                                                                   \
+            TOTSS_STEP(xv);                                                                        \
+        }                                                                                          \
+    } while (0)
     if (contiguous) {
         const double *xp = x + st[0];
         for (int64_t i = 0; i < rows; i++) {
             v4d xv;
             memcpy(&xv, xp + i * p, sizeof xv);
-            TOTSS_STEP(xv);
+            TOTSS_FAST(xv);
         }
     } else {
         for (int64_t i = 0; i < rows; i++) {
             const int64_t o = i * p;
             const v4d xv = {x[st[0] + o], x[st[1] + o], x[st[2] + o], x[st[3] + o]};
-            TOTSS_STEP(xv);
+            TOTSS_FAST(xv);
         }
     }
+#undef TOTSS_FAST
 #undef TOTSS_STEP
     long long o_units[4], o_f1[4], o_pre[4], o_bad[4];
     memcpy(o_units, &units, sizeof units);
