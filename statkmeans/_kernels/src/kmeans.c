@@ -1274,8 +1274,11 @@ static void bounds_update(const double *cold, const double *c, const int32_t *nc
 /* Threads per pass. On a machine busier than its cores, a thread can wait
  * for a core for a whole time slice, and every pass waits for its slowest
  * thread: the work of the threads (their CPU time outside the barriers) is
- * then much less than threads x wall time. Such a pass halves the thread
- * count; the full count is tried again after 8 passes, then after 16, 32...
+ * then much less than threads x wall time. Two such passes in a row halve
+ * the thread count (one alone may be a hiccup: a thread that started late,
+ * a core taken for a moment, as happens on an otherwise idle virtual
+ * machine; after a busy sign, in this call or a recent one, one is enough);
+ * the full count is tried again after 16 passes, then after 32, 64...
  * while the machine stays busy. The process remembers a busy machine for
  * two seconds, so that the next calls (random starts, repeated fits) start
  * with fewer threads too, and try more only after 64 passes. The results do not depend on the thread count;
@@ -1284,6 +1287,8 @@ typedef struct {
     int max, now;
     int hold;    /* passes left before more threads are tried */
     int backoff; /* the next hold after a failed try */
+    int strikes; /* slow passes in a row */
+    int wary;    /* the machine was busy lately: one slow pass is enough */
 } thread_governor;
 
 static void governor_start(thread_governor *g, int nt)
@@ -1293,6 +1298,8 @@ static void governor_start(thread_governor *g, int nt)
     /* a try costs a slow pass on a busy machine: not soon after the last */
     g->hold = g->now < nt ? 64 : 8;
     g->backoff = g->now < nt ? 128 : 16;
+    g->strikes = 0;
+    g->wary = g->now < nt;
 }
 
 static void govern_threads(thread_governor *g, double work, double wall, int used)
@@ -1300,12 +1307,17 @@ static void govern_threads(thread_governor *g, double work, double wall, int use
     if (work <= 0.0)
         return; /* no thread clock */
     if (used > 1 && wall > 2e-4 && work < 0.55 * used * wall) {
+        if (!g->wary && ++g->strikes < 2)
+            return;
+        g->strikes = 0;
+        g->wary = 1;
         g->now = used / 2 > 1 ? used / 2 : 1;
         g->hold = g->backoff;
         g->backoff = g->backoff < 256 ? 2 * g->backoff : 256;
         KM_STORE(busy_cap, g->now);
         KM_STORE(busy_until_ms, (int64_t)(omp_wall() * 1e3) + 2000);
     } else if (used > 1 && wall > 2e-4) {
+        g->strikes = 0;
         g->backoff = 16; /* the threads had their cores */
         if (g->now < g->max && --g->hold <= 0)
             g->now = 2 * g->now < g->max ? 2 * g->now : g->max;
