@@ -1174,17 +1174,19 @@ R_PLOT_OPTIONS = {
     "label_rectangle": "not drawn here",
 }
 
-# Keyword arguments of the matplotlib calls that are not properties of the artist
-# they draw (the artist's properties and their aliases are found on the class).
+# Per matplotlib call: its keyword arguments that are not properties of the
+# artist it draws (the artist's properties and their aliases are found on the
+# class), and options to name as examples in an error.
 CALL_OPTIONS = {
-    "scatter": ("s", "c", "marker", "vmin", "vmax", "plotnonfinite", "colorizer"),
-    "plot": ("scalex", "scaley"),
-    "bar": ("bottom", "align", "tick_label", "xerr", "yerr", "ecolor", "capsize", "error_kw",
-            "log"),
-    "barh": ("left", "align", "tick_label", "xerr", "yerr", "ecolor", "capsize", "error_kw",
-             "log"),
-    "errorbar": ("fmt", "ecolor", "elinewidth", "capsize", "capthick", "barsabove", "lolims",
-                 "uplims", "xlolims", "xuplims", "errorevery"),
+    "scatter": (("s", "c", "marker", "vmin", "vmax", "plotnonfinite", "colorizer"),
+                "alpha, s, marker, edgecolors"),
+    "plot": (("scalex", "scaley"), "color, linewidth, marker"),
+    "bar": (("bottom", "align", "tick_label", "xerr", "yerr", "ecolor", "capsize", "error_kw",
+             "log"), "color, edgecolor, hatch"),
+    "barh": (("left", "align", "tick_label", "xerr", "yerr", "ecolor", "capsize", "error_kw",
+              "log"), "color, edgecolor, hatch"),
+    "errorbar": (("fmt", "ecolor", "elinewidth", "capsize", "capthick", "barsabove", "lolims",
+                  "uplims", "xlolims", "xuplims", "errorevery"), "ecolor, capsize, elinewidth"),
 }
 
 
@@ -1209,14 +1211,12 @@ def check_artist_options(options: Mapping[str, Any], call: str, where: str,
     from matplotlib.cbook import normalize_kwargs
 
     artist = artist_of(call)
+    own, examples = CALL_OPTIONS[call]
     for key in options:
         prop = next(iter(normalize_kwargs({key: None}, artist)))  # an alias's property
-        if key in CALL_OPTIONS[call] or hasattr(artist, "set_" + prop):
+        if key in own or hasattr(artist, "set_" + prop):
             continue
         hint = R_PLOT_OPTIONS.get(key)
-        examples = {"scatter": "alpha, s, marker, edgecolors", "plot": "color, linewidth, marker",
-                    "bar": "color, edgecolor, hatch", "barh": "color, edgecolor, hatch",
-                    "errorbar": "ecolor, capsize, elinewidth"}[call]
         raise InvalidArgumentError(
             f"{where}() got an unknown option {key!r}"
             + (f": {hint}" if hint else "")
