@@ -31,6 +31,21 @@ def rows(values) -> np.ndarray:
     return np.array([[float(v) for v in (r if isinstance(r, list) else [r])] for r in values])
 
 
+def fpc_data(name: str) -> np.ndarray:
+    """A data set of fpc_fixtures.json by its name there: "blob" (stored in the file),
+    a bundled data set, or "<name>_scaled" (R's scale(), which is statkmeans' scale,
+    tested elsewhere); iris without its Species column."""
+    if name == "blob":
+        return rows(load_fixture("fpc_fixtures.json")["blob"])
+    import statkmeans as sk
+
+    base = {"iris_scaled": "iris", "USArrests_scaled": "USArrests"}.get(name, name)
+    x = sk.load_dataset(base)
+    if base == "iris":
+        x = x.iloc[:, :4]
+    return np.asarray(sk.scale(x) if name.endswith("_scaled") else x, dtype=np.float64)
+
+
 def as_list(value) -> list:
     """jsonlite's auto_unbox turns length-1 vectors into scalars; undo that."""
     if value is None:

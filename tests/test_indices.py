@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import as_list, load_fixture, num, rows
+from conftest import as_list, fpc_data, load_fixture, num
 from scipy.sparse.csgraph import minimum_spanning_tree
 from scipy.spatial.distance import pdist, squareform
 
@@ -42,18 +42,6 @@ ORDER_FREE = ["cluster_size", "min_cluster_size", "diameter", "median_distance",
               "avg_silwidth", "dunn", "entropy", "cwidegap", "widestgap", "sindex"]
 
 
-def load(name: str) -> np.ndarray:
-    """The fixture's data sets (R's scale() is statkmeans' scale, tested elsewhere)."""
-    if name == "blob":
-        return rows(FIX["blob"])
-    base = {"iris_scaled": "iris", "USArrests_scaled": "USArrests"}.get(name, name)
-    x = sk.load_dataset(base)
-    if base == "iris":
-        x = x.iloc[:, :4]
-    values = sk.scale(x) if name.endswith("_scaled") else x
-    return np.asarray(values, dtype=np.float64)
-
-
 def stats_quietly(*args, **kwargs):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", StatKMeansWarning)
@@ -83,7 +71,7 @@ class TestCalinhara:
     @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
     def test_equals_r(self, case):
         """calinhara(x, cl) and calinhara(x, cl, cn = max + 2) are fpc's to the last bit."""
-        x = load(case["data"])
+        x = fpc_data(case["data"])
         cl = case["clustering"]
         assert calinhara(x, cl) == float(case["calinhara"])
         assert calinhara(x, cl, cn=max(cl) + 2) == float(case["calinhara_cn_plus2"])
@@ -134,7 +122,7 @@ class TestDudaHart:
     def test_equals_r(self, case):
         """dh, compare, z and cluster1 are fpc's to the last bit; p.value to 1e-13."""
         ref = case["dudahart2"]
-        got = dudahart2(load(case["data"]), case["clustering"])
+        got = dudahart2(fpc_data(case["data"]), case["clustering"])
         assert got.dh == float(ref["dh"])
         assert got.compare == float(ref["compare"])
         assert got.z == float(ref["z"]) and got.alpha == 0.001
@@ -144,7 +132,7 @@ class TestDudaHart:
     @pytest.mark.parametrize("case", FIX["dudahart_extra"], ids=["alpha", "no-codes-1-2"])
     def test_other_alpha_and_no_split(self, case):
         """Another alpha; a clustering with neither code 1 nor 2 (fpc's NULL) gives dh = 0."""
-        x = load(case["data"])
+        x = fpc_data(case["data"])
         cl = case["clustering"] if case["clustering"] is not None else np.full(len(x), 3)
         got = dudahart2(x, cl, alpha=case["alpha"])
         assert (got.dh, got.compare, got.z) == (float(case["dh"]), float(case["compare"]),
@@ -181,7 +169,7 @@ class TestDaviesBouldin:
         from sklearn.metrics import davies_bouldin_score
 
         case = next(c for c in CASES if c["data"] == name and c["label"] == label)
-        x = load(name)
+        x = fpc_data(name)
         want = davies_bouldin_score(x, case["clustering"])
         assert davies_bouldin(x, case["clustering"]) == pytest.approx(want, rel=1e-12)
 
@@ -209,7 +197,7 @@ class TestClusterStats:
     @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
     def test_from_dist_equals_r(self, case):
         """Every field of the default cluster.stats call, from a Dist: fpc's bits."""
-        x = load(case["data"])
+        x = fpc_data(case["data"])
         ref = case["cluster_stats"]
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -221,21 +209,21 @@ class TestClusterStats:
     @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
     def test_from_data_equals_r(self, case):
         """From the observations (no n-by-n matrix): the same bits."""
-        got = stats_quietly(clustering=case["clustering"], data=load(case["data"]))
+        got = stats_quietly(clustering=case["clustering"], data=fpc_data(case["data"]))
         assert_like_r(got, case["cluster_stats"])
 
     @pytest.mark.parametrize("case", CASES[::3], ids=CASE_IDS[::3])
     def test_fast_path(self, case, monkeypatch):
         """Beyond EXACT_PAIR_LIMIT: order statistics exact, sums within 1e-13 of R's."""
         monkeypatch.setattr(indices_module, "EXACT_PAIR_LIMIT", 0)
-        got = stats_quietly(clustering=case["clustering"], data=load(case["data"]))
+        got = stats_quietly(clustering=case["clustering"], data=fpc_data(case["data"]))
         assert not got.exact
         assert_like_r(got, case["cluster_stats"], exact=False)
 
     def test_condensed_vector_and_threads(self):
         """scipy's pdist order is R's; results do not depend on the thread count."""
         case = CASES[10]
-        x = load(case["data"])
+        x = fpc_data(case["data"])
         a = stats_quietly(pdist(x), case["clustering"], n_threads=1)
         b = stats_quietly(clustering=case["clustering"], data=x, n_threads=2)
         assert a == b
@@ -250,7 +238,7 @@ class TestClusterStats:
 
     def test_options(self):
         """silhouette, wgap and sepindex switch their fields off; sepprob changes sindex."""
-        x = load("ruspini")
+        x = fpc_data("ruspini")
         cl = CASES[[c["data"] for c in CASES].index("ruspini") + 2]["clustering"]
         full = cluster_stats(clustering=cl, data=x)
         bare = cluster_stats(clustering=cl, data=x, silhouette=False, wgap=False,
@@ -302,7 +290,7 @@ class TestClusterStats:
 
     def test_renumbering(self):
         """Codes whose maximum is not their count are renumbered, with fpc's warning."""
-        x = load("faithful")
+        x = fpc_data("faithful")
         case = next(c for c in CASES if c["data"] == "faithful" and c["label"] == "codes125")
         with pytest.warns(StatKMeansWarning, match="clustering renumbered"):
             got = cluster_stats(clustering=case["clustering"], data=x)

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
-from conftest import as_list, load_fixture, num, rows
+from conftest import as_list, fpc_data, load_fixture, num, rows
 
 import statkmeans as sk
 from statkmeans import (
@@ -26,23 +26,13 @@ IDS = [f"{c['data']}-{c['seed']}-{c['criterion']}-{'_'.join(map(str, as_list(c['
 SLOW = {i for i, c in enumerate(CASES) if c["runs"] == 100}
 
 
-def load(name: str) -> np.ndarray:
-    if name == "blob":
-        return rows(FIX["blob"])
-    base = {"iris_scaled": "iris", "USArrests_scaled": "USArrests"}.get(name, name)
-    x = sk.load_dataset(base)
-    if base == "iris":
-        x = x.iloc[:, :4]
-    return np.asarray(sk.scale(x) if name.endswith("_scaled") else x, dtype=np.float64)
-
-
 def run_case(case):
     kwargs = {a.replace(".", "_"): v for a, v in (case["args"] or {}).items()} \
         if isinstance(case["args"], dict) else {}
     stream = sk.RStream(case["seed"])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = kmeansruns(load(case["data"]), krange=as_list(case["krange"]),
+        result = kmeansruns(fpc_data(case["data"]), krange=as_list(case["krange"]),
                             criterion=case["criterion"], runs=case["runs"],
                             scaledata=case["scaledata"], rng=stream, **kwargs)
     return result, stream, caught
@@ -89,7 +79,7 @@ def test_reference_values_and_default_stream():
 def test_critout(capsys):
     """critout prints fpc's lines."""
     case = FIX["critout"]
-    kmeansruns(load(case["data"]), krange=case["krange"], runs=case["runs"], critout=True,
+    kmeansruns(fpc_data(case["data"]), krange=case["krange"], runs=case["runs"], critout=True,
                rng=case["seed"])
     assert capsys.readouterr().out.splitlines() == case["lines"]
 

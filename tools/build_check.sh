@@ -32,10 +32,9 @@ for cc in gcc clang x86_64-w64-mingw32-gcc; do
   echo "build check: $cc -std=c11 (with and without OpenMP): no warnings"
 done
 if command -v clang >/dev/null 2>&1; then
+  . tools/venv.sh
   VENV=${STATKMEANS_CLANG_VENV:-.venv-clang}
-  PY=${PYTHON:-python3}
-  [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
-  "$VENV/bin/python" -m pip install --quiet --upgrade pip
+  make_venv "$VENV"
   rm -rf build
   CC=clang "$VENV/bin/python" -m pip install --quiet ".[test]"
   rm -rf build

@@ -6,12 +6,9 @@
 #   bash tools/demo.sh kmeans --dataset faithful --centers 2 --seed 42
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. tools/venv.sh
 VENV=${STATKMEANS_VENV:-.venv}
-PY=${PYTHON:-python3}
-if [ ! -x "$VENV/bin/python" ]; then
-  "$PY" -m venv "$VENV"
-fi
-"$VENV/bin/python" -m pip install --quiet --upgrade pip
+make_venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet .
 if [ "$#" -eq 0 ]; then
   set -- kmeans --dataset USArrests --centers 4 --nstart 25 --seed 1

@@ -6,12 +6,9 @@
 # (open docs/_build/html/index.html). Extra arguments go to sphinx-build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. tools/venv.sh
 VENV=${STATKMEANS_VENV:-.venv}
-PY=${PYTHON:-python3}
-if [ ! -x "$VENV/bin/python" ]; then
-  "$PY" -m venv "$VENV"
-fi
-"$VENV/bin/python" -m pip install --quiet --upgrade pip
+make_venv "$VENV"
 # STATKMEANS_DOCS_REUSE_INSTALL=1 (CI, right after tools/test.sh built this
 # checkout into the same environment): install only the docs extra's packages,
 # without building statkmeans a second time.

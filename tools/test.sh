@@ -4,12 +4,9 @@
 # Extra arguments go to pytest, e.g. `bash tools/test.sh -m slow`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. tools/venv.sh
 VENV=${STATKMEANS_VENV:-.venv}
-PY=${PYTHON:-python3}
-if [ ! -x "$VENV/bin/python" ]; then
-  "$PY" -m venv "$VENV"
-fi
-"$VENV/bin/python" -m pip install --quiet --upgrade pip
+make_venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet ".[test]"
 # Run the installed package (not the source tree, which has no compiled kernels).
 exec "$VENV/bin/pytest" "$@"
