@@ -21,9 +21,9 @@ import pytest
 from statkmeans._kernels import _core
 
 # kmeans.h KM_FLAG_*: every combination must give the reference's result
-EXACT_SCAN, NO_BOUNDS, BOUNDS, NO_SWEEP, SWEEP = 1, 2, 4, 8, 16
+EXACT_SCAN, NO_BOUNDS, BOUNDS, NO_SWEEP, SWEEP, COLUMN_SUMS = 1, 2, 4, 8, 16, 32
 FLAG_SETS = [0, EXACT_SCAN, NO_BOUNDS, BOUNDS, NO_SWEEP, SWEEP, EXACT_SCAN | BOUNDS,
-             EXACT_SCAN | NO_BOUNDS, BOUNDS | SWEEP]
+             EXACT_SCAN | NO_BOUNDS, BOUNDS | SWEEP, COLUMN_SUMS, COLUMN_SUMS | NO_BOUNDS]
 
 
 def groups(n, p, k, seed, spread=3.0, noise=2.0, offset=0.0):
@@ -61,7 +61,7 @@ class TestLloydPaths:
     def test_enough_work_for_threads(self):
         """Large enough that every thread count really splits the passes."""
         x, c = groups(60000, 6, 9, seed=5)
-        assert_same_as_reference(x, c, iter_max=40, flags=[0, EXACT_SCAN, BOUNDS, SWEEP])
+        assert_same_as_reference(x, c, iter_max=40, flags=[0, EXACT_SCAN, BOUNDS, SWEEP, COLUMN_SUMS])
 
     def test_enough_rows_for_parallel_sweeps(self):
         """Over 2^22 values: max |x|, withinss and totss also split between threads."""
