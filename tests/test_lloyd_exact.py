@@ -21,9 +21,10 @@ import pytest
 from statkmeans._kernels import _core
 
 # kmeans.h KM_FLAG_*: every combination must give the reference's result
-EXACT_SCAN, NO_BOUNDS, BOUNDS, NO_SWEEP, SWEEP, COLUMN_SUMS = 1, 2, 4, 8, 16, 32
+EXACT_SCAN, NO_BOUNDS, BOUNDS, NO_SWEEP, SWEEP, COLUMN_SUMS, DOUBLE_FILTER = 1, 2, 4, 8, 16, 32, 64
 FLAG_SETS = [0, EXACT_SCAN, NO_BOUNDS, BOUNDS, NO_SWEEP, SWEEP, EXACT_SCAN | BOUNDS,
-             EXACT_SCAN | NO_BOUNDS, BOUNDS | SWEEP, COLUMN_SUMS, COLUMN_SUMS | NO_BOUNDS]
+             EXACT_SCAN | NO_BOUNDS, BOUNDS | SWEEP, COLUMN_SUMS, COLUMN_SUMS | NO_BOUNDS,
+             DOUBLE_FILTER, DOUBLE_FILTER | NO_BOUNDS]
 
 
 def groups(n, p, k, seed, spread=3.0, noise=2.0, offset=0.0):
@@ -33,6 +34,15 @@ def groups(n, p, k, seed, spread=3.0, noise=2.0, offset=0.0):
     x = means[rng.integers(0, k, n)] + rng.normal(scale=noise, size=(n, p)) + offset
     c = x[rng.choice(n, k, replace=False)].copy()
     return x, c
+
+
+def ulp_near_ties(p, k, seed):
+    """4000 points a few ulps off the bisectors of pairs of k random centres."""
+    rng = np.random.default_rng(seed)
+    c = rng.normal(size=(k, p))
+    a, b = rng.integers(0, k, 4000), rng.integers(0, k, 4000)
+    mid = (c[a] + c[b]) / 2
+    return mid + rng.integers(-3, 4, size=mid.shape) * np.spacing(mid), c
 
 
 def assert_same_as_reference(x, c, iter_max, flags=FLAG_SETS, threads=(1, 2, 3)):
@@ -92,12 +102,7 @@ class TestLloydPaths:
 
     def test_near_ties_by_one_ulp(self):
         """Points a few ulps off the bisector of two centres, one fixed pass."""
-        rng = np.random.default_rng(12)
-        p, k = 3, 8
-        c = rng.normal(size=(k, p))
-        a, b = rng.integers(0, k, 4000), rng.integers(0, k, 4000)
-        mid = (c[a] + c[b]) / 2
-        x = mid + rng.integers(-3, 4, size=mid.shape) * np.spacing(mid)
+        x, c = ulp_near_ties(3, 8, seed=12)
         assert_same_as_reference(x, c, iter_max=1)
         assert_same_as_reference(x, c, iter_max=25)
 
@@ -135,6 +140,55 @@ class TestLloydPaths:
         assert_same_as_reference(x, c, iter_max=3)
 
 
+class TestSinglePrecisionFilter:
+    """k * p >= 40: distances are first bounded in single precision (see kmeans.c,
+    scan_points_sp); only the points the bound cannot settle get R's double scan.
+    Flags 0 (that filter) and DOUBLE_FILTER must both give R's result on data at
+    the edges of the bound: offsets, ulp-near ties, exact ties, float's range."""
+
+    FLAGS = [0, NO_BOUNDS, SWEEP, DOUBLE_FILTER]
+
+    @pytest.mark.parametrize("offset", [1e6, -3e9, 1e12, 1e15])
+    def test_large_offsets(self, offset):
+        x, c = groups(3000, 8, 8, seed=31, offset=offset)
+        assert_same_as_reference(x, c, iter_max=30, flags=self.FLAGS)
+
+    def test_near_ties_by_one_ulp(self):
+        x, c = ulp_near_ties(8, 12, seed=32)
+        assert_same_as_reference(x, c, iter_max=1, flags=self.FLAGS)
+        assert_same_as_reference(x, c, iter_max=20, flags=self.FLAGS)
+
+    def test_near_ties_at_the_float_bound(self):
+        """Points off the bisector by about the single-precision bound (1e-6 relative)."""
+        rng = np.random.default_rng(33)
+        p, k = 10, 8
+        c = rng.normal(scale=5.0, size=(k, p))
+        a, b = rng.integers(0, k, 5000), rng.integers(0, k, 5000)
+        mid = (c[a] + c[b]) / 2
+        x = mid + rng.normal(size=mid.shape) * 10.0 ** rng.uniform(-9, -4, size=(5000, 1))
+        assert_same_as_reference(x, c, iter_max=1, flags=self.FLAGS)
+        assert_same_as_reference(x, c, iter_max=15, flags=self.FLAGS)
+
+    def test_exact_ties_on_a_grid(self):
+        rng = np.random.default_rng(34)
+        x = rng.integers(0, 4, size=(4000, 8)).astype(float)
+        c = np.unique(x, axis=0)[rng.choice(500, 9, replace=False)]
+        assert_same_as_reference(x, c, iter_max=1, flags=self.FLAGS)
+        assert_same_as_reference(x, c, iter_max=25, flags=self.FLAGS)
+
+    @pytest.mark.parametrize("scale", [1e16, 1e-18, 1e-25, 1e-160])
+    def test_edges_of_float_range(self, scale):
+        """Near float's overflow (the filter must step aside), squares in float's subnormal range."""
+        x, c = groups(2000, 8, 7, seed=35)
+        assert_same_as_reference(x * scale, c * scale, iter_max=15, flags=self.FLAGS)
+
+    def test_empty_clusters(self):
+        x, c = groups(2000, 8, 9, seed=36)
+        c[2] = 1e4
+        c[5] = -1e4
+        assert_same_as_reference(x, c, iter_max=20, flags=self.FLAGS)
+
+
 class TestMacQueen:
     """MacQueen's first assignment, start means and withinss share Lloyd's kernels."""
 
@@ -166,10 +220,11 @@ class TestMacQueen:
 
 
 class TestTotss:
-    def test_parallel_chunks(self):
-        """Over 2^22 values: the chunk integers are formed by several threads."""
+    @pytest.mark.parametrize("n,p", [(2_200_000, 2), (70_000, 10)])
+    def test_parallel_chunks(self, n, p):
+        """Over 2^19 values: the chunk integers are formed by several threads."""
         rng = np.random.default_rng(3)
-        x = rng.normal(size=(2_200_000, 2)) * [1.0, 1e3] + [5.0, -7.0]
+        x = rng.normal(size=(n, p)) * np.geomspace(1.0, 1e3, p) + 5.0
         expected = _core.totss_extended(x, reference=True)
         for nt in (1, 2, 3):
             assert _core.totss_extended(x, nt) == expected

@@ -138,11 +138,13 @@ static int busy_threads(int nt)
 }
 
 /* Threads for one sweep over work items that take a few cycles each: one
- * per 2^21 items at most (a parallel region costs more than it saves below
- * that, and far more when a thread has to wait for a busy core). */
+ * per 2^18 items at most (a parallel region costs more than it saves below
+ * that, and far more when a thread has to wait for a busy core, which
+ * busy_threads remembers). Measured for totss: 6e5 values 1.21 ms on one
+ * thread, 0.77 ms on two; 3e5 values no faster on two. */
 static int sweep_threads(int nt, int64_t items)
 {
-    const int64_t most = items >> 21;
+    const int64_t most = items >> 18;
     nt = busy_threads(nt);
     return most < 1 ? 1 : most < nt ? (int)most : nt;
 }
@@ -448,6 +450,178 @@ scan_points_fma(const double *restrict xt, int p, const double *restrict c, int 
         lab_out[q] = (int32_t)lab[q];
     return unsure;
 }
+
+/*
+ * A second, faster filter in single precision (8 points per vector instead
+ * of 4): coordinates are shifted by m (the initial centres' mean, so that
+ * data far from the origin keep their small differences) and rounded to
+ * float, X = fl(fl(x - m)), C = fl(c - m), and S = the sum of fl(X - C)^2
+ * by fused multiply-adds in float. With u = 2^-24, x' = x - m, c' = c - m,
+ * t = x - c and d = |t|^2 (the exact squared distance):
+ *   |X_j - C_j - t_j| <= u1 (|x'_j| + |c'_j|),  u1 = (1 + u)(u + 2^-53 (1 + u)),
+ *   |fl(X_j - C_j) - t_j| <= Delta_j <= (1 + u) u1 (|x'_j| + |c'_j|) + u |t_j|
+ *                                       + 2^-149 (a subnormal result),
+ *   |sum T_j^2 - d| <= 2 |t| |Delta| + |Delta|^2   (Cauchy-Schwarz),
+ *   |Delta| <= D + u sqrt(d),  D = (1 + u) u1 R + sqrt(p) 2^-149,
+ *   R = |x'| + |c'| (Minkowski), and a sum of p non-negative terms in any
+ *   order adds at most gamma_p = p u / (1 - p u) of itself (p 2^-149 more
+ *   if subnormal). Together
+ *   |S - d| <= alpha0 d + beta sqrt(d) + g0,  alpha0 = gamma_p + (2u + u^2)(1 + gamma_p),
+ *   beta = 2 (1 + u)(1 + gamma_p) D,  g0 = (1 + gamma_p) D^2 + p 2^-149,
+ * and with beta sqrt(d) <= u d + beta^2 / (4u), R^2 <= 2 (|x'|^2 + |c'|^2)
+ * and (a + b)^2 <= 2 a^2 + 2 b^2:
+ *   |S - d| <= alpha d + kappa (|x'|^2 + cmax2) + g_abs,
+ *   alpha = alpha0 + u,  Q = (1 + u)^2 (1 + gamma_p)^2 / u + 1 + gamma_p,
+ *   kappa = 4 Q (1 + u)^2 u1^2,  g_abs = 2 p Q 2^-298 + p 2^-149,
+ * where cmax2 bounds |c'|^2 over every centre that can win (so that one
+ * bound g = kappa (|x'|^2 + cmax2) + g_abs serves a point against every
+ * centre). Then d <= (S + g) / (1 - alpha) for the smallest S and
+ * d >= (S - g) / (1 + alpha) for every other centre; when the second
+ * exceeds the first by the relative FILTER_GAP, the centre with the
+ * smallest S has the smallest exact distance by far more than R's rounding
+ * (a relative p 2^-53) could reverse: it is R's label. Other points (near
+ * ties) go to scan_points, as with the double filter. alpha, kappa and g_abs
+ * are widened by 1%, the bounds by 1e-12, against the double arithmetic
+ * that evaluates them (|x'|^2 is computed in double). Needs p <= SP_MAX_P,
+ * k < 2^24 (labels are floats) and no float overflow (sp_usable).
+ */
+#define SP_MAX_P 512
+/* k * p from which the single-precision filter is used */
+#define KM_SP_MIN_KP 40
+typedef struct {
+    const float *cf;    /* k4 * p: the centres, shifted and rounded; rows past k are +Inf */
+    int k4;             /* k rounded up to a multiple of 4 */
+    const double *m;    /* p: the shift */
+    double cmax2;       /* an upper bound of |c - m|^2 over the centres that can win */
+    double alpha, kappa, g_abs; /* |S - d| <= alpha d + kappa (|x - m|^2 + cmax2) + g_abs */
+} sp_filter;
+
+#define SP_KEEP(d, b, s, lab, val)                                                                 \
+    do {                                                                                           \
+        const __m256 lt_ = _mm256_cmp_ps((d), (b), _CMP_LT_OQ);                                    \
+        (s) = _mm256_min_ps(_mm256_max_ps((b), (d)), (s));                                         \
+        (b) = _mm256_blendv_ps((b), (d), lt_);                                                     \
+        (lab) = _mm256_blendv_ps((lab), _mm256_set1_ps((float)(val)), lt_);                        \
+    } while (0)
+
+/* Centres l + 1 .. l + 4 for the points of xf: eight sums in flight (even
+ * and odd coordinates apart, added at the end: still p terms), kept into
+ * the running choice (b, s, lab). */
+#define SP_GROUP(l, b, s, lab)                                                                     \
+    do {                                                                                           \
+        const float *c0_ = cf + (int64_t)(l) * p, *c1_ = c0_ + p, *c2_ = c1_ + p, *c3_ = c2_ + p; \
+        __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0,     \
+               a7 = a0;                                                                            \
+        int j_ = 0;                                                                                \
+        for (; j_ + 2 <= p; j_ += 2) {                                                             \
+            const __m256 x0 = _mm256_load_ps(xf + j_ * BLK);                                       \
+            const __m256 x1 = _mm256_load_ps(xf + (j_ + 1) * BLK);                                 \
+            __m256 t;                                                                              \
+            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c0_ + j_));                                  \
+            a0 = _mm256_fmadd_ps(t, t, a0);                                                        \
+            t = _mm256_sub_ps(x1, _mm256_broadcast_ss(c0_ + j_ + 1));                              \
+            a1 = _mm256_fmadd_ps(t, t, a1);                                                        \
+            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c1_ + j_));                                  \
+            a2 = _mm256_fmadd_ps(t, t, a2);                                                        \
+            t = _mm256_sub_ps(x1, _mm256_broadcast_ss(c1_ + j_ + 1));                              \
+            a3 = _mm256_fmadd_ps(t, t, a3);                                                        \
+            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c2_ + j_));                                  \
+            a4 = _mm256_fmadd_ps(t, t, a4);                                                        \
+            t = _mm256_sub_ps(x1, _mm256_broadcast_ss(c2_ + j_ + 1));                              \
+            a5 = _mm256_fmadd_ps(t, t, a5);                                                        \
+            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c3_ + j_));                                  \
+            a6 = _mm256_fmadd_ps(t, t, a6);                                                        \
+            t = _mm256_sub_ps(x1, _mm256_broadcast_ss(c3_ + j_ + 1));                              \
+            a7 = _mm256_fmadd_ps(t, t, a7);                                                        \
+        }                                                                                          \
+        if (j_ < p) {                                                                              \
+            const __m256 x0 = _mm256_load_ps(xf + j_ * BLK);                                       \
+            __m256 t;                                                                              \
+            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c0_ + j_));                                  \
+            a0 = _mm256_fmadd_ps(t, t, a0);                                                        \
+            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c1_ + j_));                                  \
+            a2 = _mm256_fmadd_ps(t, t, a2);                                                        \
+            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c2_ + j_));                                  \
+            a4 = _mm256_fmadd_ps(t, t, a4);                                                        \
+            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c3_ + j_));                                  \
+            a6 = _mm256_fmadd_ps(t, t, a6);                                                        \
+        }                                                                                          \
+        SP_KEEP(_mm256_add_ps(a0, a1), b, s, lab, (l) + 1);                                        \
+        SP_KEEP(_mm256_add_ps(a2, a3), b, s, lab, (l) + 2);                                        \
+        SP_KEEP(_mm256_add_ps(a4, a5), b, s, lab, (l) + 3);                                        \
+        SP_KEEP(_mm256_add_ps(a6, a7), b, s, lab, (l) + 4);                                        \
+    } while (0)
+
+/* Two running choices of the same points over different centres, merged
+ * (as FMA_MERGE). */
+#define SP_MERGE(b, s, lab, b2, s2, lab2)                                                          \
+    do {                                                                                           \
+        const __m256 take_ = _mm256_or_ps(                                                         \
+            _mm256_cmp_ps((b2), (b), _CMP_LT_OQ),                                                  \
+            _mm256_and_ps(_mm256_cmp_ps((b2), (b), _CMP_EQ_OQ),                                    \
+                          _mm256_cmp_ps((lab2), (lab), _CMP_LT_OQ)));                              \
+        (s) = _mm256_min_ps(_mm256_min_ps((s), (s2)), _mm256_max_ps((b), (b2)));                   \
+        (b) = _mm256_blendv_ps((b), (b2), take_);                                                  \
+        (lab) = _mm256_blendv_ps((lab), (lab2), take_);                                            \
+    } while (0)
+
+/* scan_points_fma in single precision (see above): same outputs, d1 an
+ * upper bound of the smallest distance and d2 a lower bound of every other. */
+__attribute__((target("avx2,fma"))) static unsigned
+scan_points_sp(const double *restrict xt, int p, const sp_filter *sp, int32_t *restrict lab_out,
+               double *restrict d1_out, double *restrict d2_out)
+{
+    float xf[SP_MAX_P * BLK] __attribute__((aligned(32)));
+    __m256d n0 = _mm256_setzero_pd(), n1 = _mm256_setzero_pd();
+    for (int j = 0; j < p; j++) {
+        const __m256d mj = _mm256_broadcast_sd(sp->m + j);
+        const __m256d v0 = _mm256_sub_pd(_mm256_load_pd(xt + j * BLK), mj);
+        const __m256d v1 = _mm256_sub_pd(_mm256_load_pd(xt + j * BLK + 4), mj);
+        n0 = _mm256_add_pd(n0, _mm256_mul_pd(v0, v0));
+        n1 = _mm256_add_pd(n1, _mm256_mul_pd(v1, v1));
+        const __m256 f = _mm256_set_m128(_mm256_cvtpd_ps(v1), _mm256_cvtpd_ps(v0));
+        _mm256_store_ps(xf + j * BLK, f);
+    }
+    const __m256 inf = _mm256_set1_ps(INFINITY);
+    __m256 b = inf, s = inf, lab = _mm256_setzero_ps();
+    __m256 b2 = inf, s2 = inf, lab2 = _mm256_setzero_ps();
+    const float *cf = sp->cf;
+    int l = 0;
+    for (; l + 8 <= sp->k4; l += 8) { /* two running choices, merged below */
+        SP_GROUP(l, b, s, lab);
+        SP_GROUP(l + 4, b2, s2, lab2);
+    }
+    if (l < sp->k4)
+        SP_GROUP(l, b, s, lab);
+    SP_MERGE(b, s, lab, b2, s2, lab2);
+    /* certain where (second - g) / (1 + alpha) > (best + g) / (1 - alpha)
+     * (1 + FILTER_GAP) + FILTER_TINY (see above; false for NaN and +Inf) */
+    const double one_a = 1.0 / (1.0 - sp->alpha), one_b = 1.0 / (1.0 + sp->alpha);
+    unsigned unsure = 0;
+    for (int h = 0; h < 2; h++) {
+        const __m256d g = _mm256_add_pd(
+            _mm256_mul_pd(_mm256_add_pd(h ? n1 : n0, _mm256_set1_pd(sp->cmax2)),
+                          _mm256_set1_pd(sp->kappa)),
+            _mm256_set1_pd(sp->g_abs));
+        const __m256d B = _mm256_cvtps_pd(h ? _mm256_extractf128_ps(b, 1) : _mm256_castps256_ps128(b));
+        const __m256d S = _mm256_cvtps_pd(h ? _mm256_extractf128_ps(s, 1) : _mm256_castps256_ps128(s));
+        const __m256d d1 = _mm256_mul_pd(_mm256_add_pd(B, g), _mm256_set1_pd(one_a * (1.0 + 1e-12)));
+        const __m256d d2 = _mm256_max_pd(
+            _mm256_mul_pd(_mm256_sub_pd(S, g), _mm256_set1_pd(one_b * (1.0 - 1e-12))),
+            _mm256_setzero_pd());
+        const __m256d ok = _mm256_cmp_pd(
+            d2, _mm256_add_pd(_mm256_mul_pd(d1, _mm256_set1_pd(1.0 + FILTER_GAP)),
+                              _mm256_set1_pd(FILTER_TINY)), _CMP_GT_OQ);
+        unsure |= (unsigned)(~_mm256_movemask_pd(ok) & 0xF) << (4 * h);
+        _mm256_storeu_pd(d1_out + 4 * h, d1);
+        _mm256_storeu_pd(d2_out + 4 * h, d2);
+    }
+    float lf[BLK];
+    _mm256_storeu_ps(lf, lab);
+    for (int q = 0; q < BLK; q++)
+        lab_out[q] = (int32_t)lf[q];
+    return unsure;
+}
 #else
 #define KM_FMA_FILTER 0
 #endif
@@ -468,14 +642,16 @@ static int fma_usable(void)
 }
 
 /* scan_points, through the FMA filter when filter is set (see
- * scan_points_fma): the labels are R's either way. */
+ * scan_points_fma) or through the single-precision one when sp is given
+ * (see scan_points_sp): the labels are R's either way. */
 static void scan_block(const double *restrict xt, int p, const double *restrict c, int k,
-                       int filter, int32_t *restrict lab, double *restrict d1,
+                       int filter, const void *sp, int32_t *restrict lab, double *restrict d1,
                        double *restrict d2)
 {
 #if KM_FMA_FILTER
     if (filter) {
-        unsigned unsure = scan_points_fma(xt, p, c, k, lab, d1, d2);
+        unsigned unsure = sp != NULL ? scan_points_sp(xt, p, (const sp_filter *)sp, lab, d1, d2)
+                                     : scan_points_fma(xt, p, c, k, lab, d1, d2);
         if (unsure == 0)
             return;
         int32_t lab_e[BLK];
@@ -491,6 +667,7 @@ static void scan_block(const double *restrict xt, int p, const double *restrict 
     }
 #else
     (void)filter;
+    (void)sp;
 #endif
     scan_points(xt, p, c, k, lab, d1, d2);
 }
@@ -600,15 +777,38 @@ static void sum_share(int tid, int nt, int p, int *j0, int *j1, int *part, int *
     *nparts = nclu;
 }
 
+/* Rows per list of owned_rows. */
+#define KM_LIST_ROWS 512
+
+/* The rows b .. b + m - 1 (m <= KM_LIST_ROWS) whose cluster (label in cl)
+ * has own set, as offsets from b in row order; returns how many. No branch
+ * per row: one would be mispredicted wherever the clusters of different
+ * owners interleave. */
+static inline int owned_rows(const int32_t *restrict cl, int64_t b, int m,
+                             const unsigned char *restrict own, int32_t *restrict list)
+{
+    int q = 0;
+    for (int r = 0; r < m; r++) { /* the slot is kept or overwritten */
+        list[q] = r;
+        q += own[cl[b + r] - 1];
+    }
+    return q;
+}
+
+/* How add_rows finds the rows to add: every row (own[l] set for every l);
+ * a test per row (when most rows, or few, are owned: the branch is then
+ * predicted well); the owned rows of a block listed first (owned_rows). */
+enum { KM_ADD_ALL, KM_ADD_SKIP, KM_ADD_LIST };
+
+/* KM_ADD_SKIP or KM_ADD_LIST for a share `owned` of the rows. */
+static int add_how(double owned) { return owned > 0.9 || owned < 0.02 ? KM_ADD_SKIP : KM_ADD_LIST; }
+
 /* Adds rows [lo, hi) to the sums of their clusters (labels 1..k in cl),
  * columns [j0, j1) of the clusters with own[l] set: those of cluster l are
- * out[l * ostride + 0 .. j1 - j0). With all_own (own[l] set for every l)
- * each row is added as it comes; otherwise the owned rows of a block are
- * listed first (without a branch per row, which would be mispredicted
- * where clusters of different owners interleave), then added. */
+ * out[l * ostride + 0 .. j1 - j0); how: see KM_ADD_ALL. */
 SK_MULTIVERSION
 static void add_rows(const double *restrict x, int p, const int32_t *restrict cl, int64_t lo,
-                     int64_t hi, const unsigned char *restrict own, int all_own, int j0, int j1,
+                     int64_t hi, const unsigned char *restrict own, int how, int j0, int j1,
                      double *restrict out, int64_t ostride)
 {
     const int w = j1 - j0;
@@ -628,20 +828,27 @@ static void add_rows(const double *restrict x, int p, const int32_t *restrict cl
                 a_[j_] += xr_[j_];                                                                 \
         }                                                                                          \
     } while (0)
-    if (all_own) {
+    if (how == KM_ADD_ALL) {
         for (int64_t i = lo; i < hi; i++)
             KM_ADD_ROW(i);
         return;
     }
-    enum { ROWS = 512, AHEAD = 24 };
-    int32_t list[ROWS];
-    for (int64_t b = lo; b < hi; b += ROWS) {
-        const int m = (int)((hi - b) < ROWS ? (hi - b) : ROWS);
-        int q = 0;
-        for (int r = 0; r < m; r++) { /* no branch: the slot is kept or overwritten */
-            list[q] = r;
-            q += own[cl[b + r] - 1];
+    if (how == KM_ADD_SKIP) {
+        /* rows of some clusters only: ask for them a few rows ahead */
+        const int64_t ahead = 96;
+        for (int64_t i = lo; i < hi; i++) {
+            if (i + ahead < hi && own[cl[i + ahead] - 1])
+                KM_PREFETCH(x + (i + ahead) * p + j0);
+            if (own[cl[i] - 1])
+                KM_ADD_ROW(i);
         }
+        return;
+    }
+    enum { AHEAD = 24 };
+    int32_t list[KM_LIST_ROWS];
+    for (int64_t b = lo; b < hi; b += KM_LIST_ROWS) {
+        const int q = owned_rows(cl, b, (int)((hi - b) < KM_LIST_ROWS ? (hi - b) : KM_LIST_ROWS),
+                                 own, list);
         for (int r = 0; r < q; r++) {
             if (r + AHEAD < q)
                 KM_PREFETCH(x + (b + list[r + AHEAD]) * p + j0);
@@ -672,7 +879,7 @@ static int member_means(const double *x, int64_t n, int p, double *c, int k,
         unsigned char *mine = own + (size_t)k * omp_tid();
         for (int l = 0; l < k; l++)
             mine[l] = l % nparts == part;
-        add_rows(x, p, cl, 0, n, mine, nparts == 1, j0, j1, c + j0, p);
+        add_rows(x, p, cl, 0, n, mine, nparts == 1 ? KM_ADD_ALL : KM_ADD_SKIP, j0, j1, c + j0, p);
     }
     (void)nt;
     for (int l = 0; l < k; l++)
@@ -684,17 +891,25 @@ static int member_means(const double *x, int64_t n, int p, double *c, int k,
 
 /* wss for Lloyd and MacQueen: per cluster, points in order, columns in
  * order, one running sum. Clusters are shared between threads (largest
- * first, each to the least loaded thread); each thread streams the rows. */
+ * first, each to the least loaded thread); each thread lists the rows of
+ * its clusters (owned_rows) and sums them. */
 static int wss_rowwise(const double *x, int64_t n, int p, const double *c, int k,
                        const int32_t *cl, const int32_t *nc, double *wss, int nt)
 {
     if (nt > k)
         nt = k;
+    if (nt < 1)
+        nt = 1;
     int *owner = malloc(sizeof(int) * (size_t)k);
-    int64_t *load = calloc((size_t)(nt > 0 ? nt : 1), sizeof(int64_t));
-    if (owner == NULL || load == NULL) {
+    int64_t *load = calloc((size_t)nt, sizeof(int64_t));
+    unsigned char *own = malloc((size_t)k * (size_t)nt);
+    const int64_t stride = ((int64_t)k + 7) / 8 * 8 + 8; /* whole cache lines per thread */
+    double *part = calloc((size_t)(stride * nt), sizeof(double));
+    if (owner == NULL || load == NULL || own == NULL || part == NULL) {
         free(owner);
         free(load);
+        free(own);
+        free(part);
         return KM_NOMEM;
     }
     for (int l = 0; l < k; l++)
@@ -711,27 +926,38 @@ static int wss_rowwise(const double *x, int64_t n, int p, const double *c, int k
         owner[big] = t;
         load[t] += nc[big];
     }
-    memset(wss, 0, sizeof(double) * (size_t)k);
+    for (int t = 0; t < nt; t++)
+        for (int l = 0; l < k; l++)
+            own[(size_t)k * t + l] = owner[l] == t;
 #ifdef _OPENMP
 #pragma omp parallel num_threads(nt)
 #endif
     {
-        const int tid = omp_tid();
-        for (int64_t i = 0; i < n; i++) {
-            const int l = cl[i] - 1;
-            if (owner[l] != tid)
-                continue;
-            const double *cr = c + (int64_t)l * p, *xr = x + i * p;
-            double w = wss[l];
-            for (int j = 0; j < p; j++) {
-                double t = xr[j] - cr[j];
-                w += t * t;
+        const unsigned char *mine = own + (size_t)k * omp_tid();
+        double *w_ = part + stride * omp_tid(); /* its clusters' sums */
+        int32_t list[KM_LIST_ROWS];
+        for (int64_t b = 0; b < n; b += KM_LIST_ROWS) {
+            const int q = owned_rows(cl, b, (int)((n - b) < KM_LIST_ROWS ? (n - b) : KM_LIST_ROWS),
+                                     mine, list);
+            for (int r = 0; r < q; r++) {
+                const int64_t i = b + list[r];
+                const int l = cl[i] - 1;
+                const double *cr = c + (int64_t)l * p, *xr = x + i * p;
+                double w = w_[l];
+                for (int j = 0; j < p; j++) {
+                    double t = xr[j] - cr[j];
+                    w += t * t;
+                }
+                w_[l] = w;
             }
-            wss[l] = w;
         }
     }
+    for (int l = 0; l < k; l++)
+        wss[l] = part[stride * owner[l] + l];
     free(owner);
     free(load);
+    free(own);
+    free(part);
     return KM_OK;
 }
 
@@ -833,6 +1059,7 @@ typedef struct {
     double *xt;           /* per thread: p * BLK, 64-byte aligned */
     double *xT;           /* small x: every block as gather_rows left it in pass 1, or NULL */
     int filter;           /* scan through the FMA filter */
+    const void *sp;       /* or through the single-precision filter (sp_filter), or NULL */
     int plain2;           /* p = 2 without bounds: the generic scan all the same */
     int64_t xt_stride;
     sk_poll *poll;        /* interrupts: checked once per chunk of rows */
@@ -875,7 +1102,7 @@ static int assign_full(const lloyd_pass_t *P, int64_t lo, int64_t hi, int first,
                 idx[q] = b + q;
             gather_rows(P->x, P->p, idx, nb, xb);
         }
-        scan_block(xb, P->p, P->c, P->kpad, P->filter, lab, d1, d2);
+        scan_block(xb, P->p, P->c, P->kpad, P->filter, P->sp, lab, d1, d2);
         if (P->ub != NULL) {
             if (check) /* would the bounds have settled these points? */
                 for (int q = 0; q < nb; q++) {
@@ -983,7 +1210,7 @@ static int rescan(const lloyd_pass_t *P, const int64_t *todo, int m, double *xt,
     double d1[BLK], d2[BLK];
     int changed = 0;
     gather_rows(P->x, P->p, todo, m, xt);
-    scan_block(xt, P->p, P->c, P->kpad, P->filter, lab, d1, d2);
+    scan_block(xt, P->p, P->c, P->kpad, P->filter, P->sp, lab, d1, d2);
     double u[BLK], v[BLK];
     for (int q = 0; q < BLK; q++) { /* vectorised */
         u[q] = upper_of(d1[q]);
@@ -1092,17 +1319,19 @@ static double thread_cpu(void)
  * the sums of whole clusters (all columns), and which (own). The clusters
  * to sum (those whose membership changed; all in pass 1) are cut into nth
  * runs of consecutive clusters with about the same number of points; a
- * thread then adds only the rows of its clusters, each once, where
- * sum_share's column ranges make every thread read every row (measured on
- * 2 threads: 1e6 x 2, k = 5 17% less time per call, 1e5 x 10, k = 10 8%).
- * Not when the runs would be uneven (fewer clusters to sum than threads,
- * or one run 1.5 times its share): 0, and sum_share's split stands. Every
- * thread comes to the same answer from the same shared counts (sizes
- * before the pass plus every thread's changes). */
+ * thread then reads only the rows of its clusters, each row once, where
+ * sum_share's column ranges make every thread read every row: less memory
+ * traffic once a row fills a cache line (p >= 8; measured on 2 threads,
+ * 1e6 x 10, k = 10: 7% less time per call; at p = 2 it was 10% slower, as
+ * a thread's rows then more often follow one of the same cluster, a chain
+ * of dependent additions). Not when the runs would be uneven (fewer
+ * clusters to sum than threads, or one run 1.5 times its share): 0, and
+ * sum_share's split stands. Every thread comes to the same answer from the
+ * same shared counts (sizes before the pass plus every thread's changes). */
 static int whole_clusters(const lloyd_pass_t *P, int nth, int tid, int first, unsigned char *own)
 {
     const int k = P->k;
-    if (nth < 2 || P->column_sums)
+    if (nth < 2 || P->column_sums || P->p < 8)
         return 0;
     /* the cost of summing cluster l: its rows (+ 1: empty ones cost a
      * little too), or 0 when it is not summed */
@@ -1233,7 +1462,7 @@ static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
 #endif
             work -= thread_cpu();
             if (sweep && !sk_stopped(P->poll))
-                add_rows(P->x, p, P->cl, b0, b1, own, all_own, j0, j1, mine, w);
+                add_rows(P->x, p, P->cl, b0, b1, own, all_own ? KM_ADD_ALL : KM_ADD_SKIP, j0, j1, mine, w);
         }
         if (!sweep && !sk_stopped(P->poll)) {
             /* after the barrier above: every thread's dirty flags are final;
@@ -1249,10 +1478,16 @@ static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
                     own[l] = own[l] && (first || any);
                 }
             }
+            int64_t owned = 0; /* rows to add: sizes after the pass */
             for (int l = 0; l < k; l++)
-                if (own[l])
+                if (own[l]) {
                     memset(mine + (int64_t)l * w, 0, sizeof(double) * (size_t)w);
-            add_rows(P->x, p, P->cl, 0, n, own, 0, j0, j1, mine, w);
+                    owned += P->nc[l];
+                    for (int t = 0; t < nth; t++)
+                        owned += P->tcount[P->kc * t + l];
+                }
+            add_rows(P->x, p, P->cl, 0, n, own, add_how((double)owned / (double)n), j0, j1, mine,
+                     w);
         }
         for (int l = 0; l < k; l++)
             if (own[l])
@@ -1265,16 +1500,47 @@ static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
     return first || changed;
 }
 
+/* The largest |v[i]| (NaN ignored), four lanes at a time: the compiler
+ * does not vectorise a scalar running maximum that must keep IEEE rules. */
+SK_MULTIVERSION
+static double max_abs_range(const double *v, int64_t lo, int64_t hi)
+{
+    double m = 0.0;
+    int64_t i = lo;
+#if defined(__GNUC__)
+    const v4i nosign = {INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX};
+    v4d m0 = {0.0, 0.0, 0.0, 0.0}, m1 = m0;
+    for (; i + 8 <= hi; i += 8) {
+        v4d a, b;
+        memcpy(&a, v + i, sizeof a);
+        memcpy(&b, v + i + 4, sizeof b);
+        a = (v4d)((v4i)a & nosign);
+        b = (v4d)((v4i)b & nosign);
+        m0 = V4_BLEND(a > m0, a, m0);
+        m1 = V4_BLEND(b > m1, b, m1);
+    }
+    m0 = V4_BLEND(m1 > m0, m1, m0);
+    for (int q = 0; q < 4; q++)
+        m = m0[q] > m ? m0[q] : m;
+#endif
+    for (; i < hi; i++) {
+        const double a = fabs(v[i]);
+        m = a > m ? a : m;
+    }
+    return m;
+}
+
 static double max_abs(const double *v, int64_t n, int nt)
 {
     double m = 0.0;
     (void)nt;
 #ifdef _OPENMP
-#pragma omp parallel for num_threads(nt) reduction(max : m) schedule(static)
+#pragma omp parallel num_threads(nt) reduction(max : m)
 #endif
-    for (int64_t i = 0; i < n; i++) {
-        double a = fabs(v[i]);
-        m = a > m ? a : m;
+    {
+        int64_t lo, hi;
+        thread_range(n, omp_tid(), omp_nth(), &lo, &hi);
+        m = max_abs_range(v, lo, hi);
     }
     return m;
 }
@@ -1419,6 +1685,57 @@ static void govern_threads(thread_governor *g, double work, double wall, int use
     }
 }
 
+#if KM_FMA_FILTER
+/* The single-precision filter's centres from c (k * p; those with nc = 0,
+ * empty, are NaN and can never win): shifted, rounded, the largest |c - m|. */
+static void sp_centres(sp_filter *sp, float *cf, const double *c, const int32_t *nc, int first,
+                       int k, int p)
+{
+    double cmax2 = 0.0;
+    for (int l = 0; l < k; l++) {
+        double n2 = 0.0;
+        for (int j = 0; j < p; j++) {
+            const double v = c[(int64_t)l * p + j] - sp->m[j];
+            cf[(int64_t)l * p + j] = (float)v;
+            n2 += v * v;
+        }
+        if ((first || nc[l] > 0) && n2 > cmax2)
+            cmax2 = n2;
+    }
+    sp->cmax2 = cmax2 * (1.0 + 1e-10);
+}
+
+/* Whether the single-precision filter may run on this call (see
+ * scan_points_sp), and its shift m (the mean of the initial centres). */
+static int sp_usable(const double *c, int k, int p, double xmax, double cmax, double *m)
+{
+    if (p > SP_MAX_P || k >= (1 << 24) - 4 || (int64_t)k * p < KM_SP_MIN_KP)
+        return 0;
+    double mmax = 0.0;
+    for (int j = 0; j < p; j++) {
+        double a = 0.0;
+        for (int l = 0; l < k; l++)
+            a += c[(int64_t)l * p + j];
+        m[j] = a / k;
+        mmax = fabs(m[j]) > mmax ? fabs(m[j]) : mmax;
+    }
+    /* |x - m|, |c - m| (centres are means of rows, or the initial ones) */
+    const double v = 2.0 * ((xmax > cmax ? xmax : cmax) + mmax);
+    return isfinite(v) && (double)p * v * v <= 1e37;
+}
+
+/* The constants of the single-precision filter's bound (see above). */
+static void sp_constants(sp_filter *sp, int p)
+{
+    const double u = 0x1p-24, gp = p * u / (1.0 - p * u);
+    const double u1 = (1.0 + u) * (u + 0x1p-53 * (1.0 + u));
+    const double Q = (1.0 + u) * (1.0 + u) * (1.0 + gp) * (1.0 + gp) / u + 1.0 + gp;
+    sp->alpha = (gp + (2.0 * u + u * u) * (1.0 + gp) + u) * 1.01;
+    sp->kappa = 4.0 * Q * (1.0 + u) * (1.0 + u) * u1 * u1 * 1.01;
+    sp->g_abs = (2.0 * p * Q * 0x1p-298 + p * 0x1p-149) * 1.01;
+}
+#endif
+
 int km_lloyd(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, int32_t *nc,
              double *wss, int iter_max, int *iter, int n_threads, sk_poll *poll)
 {
@@ -1463,6 +1780,8 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     unsigned char *town = malloc((size_t)(kd * nt));
     double *xt = sk_aligned_alloc(64, sizeof(double) * (size_t)(xt_stride * nt));
     double *xT = NULL; /* small x, transposed (below) */
+    double *spm = NULL; /* the single-precision filter's shift and centres */
+    float *cf = NULL;
     if ((use_bounds && (!ub || !lb)) || !cpad || !sums || !cold || !delta || !s || !U || !L || !tscan || !twork || !tsums || !moved || !tcount || !tdirty || !town ||
         !xt) {
         rc = KM_NOMEM;
@@ -1478,6 +1797,28 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     P.cl = cl;
     P.ub = use_bounds ? ub : NULL;
     P.filter = !(flags & KM_FLAG_EXACT_SCAN) && p < 1000000 && fma_usable();
+#if KM_FMA_FILTER
+    sp_filter sp = {0};
+    if (P.filter && !(flags & KM_FLAG_DOUBLE_FILTER)) {
+        const int k4 = (k + 3) / 4 * 4;
+        spm = malloc(sizeof(double) * (size_t)p);
+        cf = malloc(sizeof(float) * (size_t)k4 * p);
+        if (!spm || !cf) {
+            rc = KM_NOMEM;
+            goto done;
+        }
+        if (sp_usable(c, k, p, xmax, cmax, spm)) {
+            for (int64_t e = (int64_t)k * p; e < (int64_t)k4 * p; e++)
+                cf[e] = INFINITY;
+            sp.cf = cf;
+            sp.k4 = k4;
+            sp.m = spm;
+            sp_constants(&sp, p);
+            sp_centres(&sp, cf, c, nc, 1, k, p);
+            P.sp = &sp;
+        }
+    }
+#endif
 #if defined(__GNUC__)
     P.plain2 = (flags & KM_FLAG_EXACT_SCAN) != 0; /* tests: the generic scan for p = 2 too */
 #else
@@ -1571,6 +1912,10 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
             memcpy(cpad + (int64_t)l * p, cr, sizeof(double) * (size_t)p);
         }
         bounds_update(cold, c, nc, k, p, moved, delta, s, U, L);
+#if KM_FMA_FILTER
+        if (P.sp != NULL)
+            sp_centres(&sp, cf, c, nc, 0, k, p);
+#endif
         sweep = (flags & KM_FLAG_SWEEP_ALWAYS) ||
                 (!(flags & KM_FLAG_SWEEP_NEVER) && threads == 1 && 2 * dirty_rows > n);
     }
@@ -1595,6 +1940,8 @@ done:
     free(town);
     sk_aligned_free(xt);
     sk_aligned_free(xT);
+    free(spm);
+    free(cf);
     return rc;
 }
 
