@@ -320,7 +320,9 @@ static void scan_points(const double *restrict xt, int p, const double *restrict
     }
 }
 
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+/* Not on Windows: GCC there cannot align the stack for 32-byte vectors
+ * that spill (GCC bug 54412), so the filters' AVX code could fault. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(_WIN32)
 #define KM_FMA_FILTER 1
 #include <immintrin.h>
 
