@@ -514,38 +514,38 @@ typedef struct {
         const float *c0_ = cf + (int64_t)(l) * p, *c1_ = c0_ + p, *c2_ = c1_ + p, *c3_ = c2_ + p; \
         __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0,     \
                a7 = a0;                                                                            \
-        int j_ = 0;                                                                                \
-        for (; j_ + 2 <= p; j_ += 2) {                                                             \
-            const __m256 x0 = _mm256_load_ps(xf + j_ * BLK);                                       \
-            const __m256 x1 = _mm256_load_ps(xf + (j_ + 1) * BLK);                                 \
+        const float *xp_ = xf;                                                                     \
+        for (const float *end_ = c0_ + (p & ~1); c0_ < end_;                                       \
+             c0_ += 2, c1_ += 2, c2_ += 2, c3_ += 2, xp_ += 2 * BLK) {                             \
+            const __m256 x0 = _mm256_load_ps(xp_), x1 = _mm256_load_ps(xp_ + BLK);                 \
             __m256 t;                                                                              \
-            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c0_ + j_));                                  \
+            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c0_));                                       \
             a0 = _mm256_fmadd_ps(t, t, a0);                                                        \
-            t = _mm256_sub_ps(x1, _mm256_broadcast_ss(c0_ + j_ + 1));                              \
+            t = _mm256_sub_ps(x1, _mm256_broadcast_ss(c0_ + 1));                                   \
             a1 = _mm256_fmadd_ps(t, t, a1);                                                        \
-            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c1_ + j_));                                  \
+            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c1_));                                       \
             a2 = _mm256_fmadd_ps(t, t, a2);                                                        \
-            t = _mm256_sub_ps(x1, _mm256_broadcast_ss(c1_ + j_ + 1));                              \
+            t = _mm256_sub_ps(x1, _mm256_broadcast_ss(c1_ + 1));                                   \
             a3 = _mm256_fmadd_ps(t, t, a3);                                                        \
-            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c2_ + j_));                                  \
+            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c2_));                                       \
             a4 = _mm256_fmadd_ps(t, t, a4);                                                        \
-            t = _mm256_sub_ps(x1, _mm256_broadcast_ss(c2_ + j_ + 1));                              \
+            t = _mm256_sub_ps(x1, _mm256_broadcast_ss(c2_ + 1));                                   \
             a5 = _mm256_fmadd_ps(t, t, a5);                                                        \
-            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c3_ + j_));                                  \
+            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c3_));                                       \
             a6 = _mm256_fmadd_ps(t, t, a6);                                                        \
-            t = _mm256_sub_ps(x1, _mm256_broadcast_ss(c3_ + j_ + 1));                              \
+            t = _mm256_sub_ps(x1, _mm256_broadcast_ss(c3_ + 1));                                   \
             a7 = _mm256_fmadd_ps(t, t, a7);                                                        \
         }                                                                                          \
-        if (j_ < p) {                                                                              \
-            const __m256 x0 = _mm256_load_ps(xf + j_ * BLK);                                       \
+        if (p & 1) {                                                                               \
+            const __m256 x0 = _mm256_load_ps(xp_);                                                 \
             __m256 t;                                                                              \
-            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c0_ + j_));                                  \
+            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c0_));                                       \
             a0 = _mm256_fmadd_ps(t, t, a0);                                                        \
-            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c1_ + j_));                                  \
+            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c1_));                                       \
             a2 = _mm256_fmadd_ps(t, t, a2);                                                        \
-            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c2_ + j_));                                  \
+            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c2_));                                       \
             a4 = _mm256_fmadd_ps(t, t, a4);                                                        \
-            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c3_ + j_));                                  \
+            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c3_));                                       \
             a6 = _mm256_fmadd_ps(t, t, a6);                                                        \
         }                                                                                          \
         SP_KEEP(_mm256_add_ps(a0, a1), b, s, lab, (l) + 1);                                        \
