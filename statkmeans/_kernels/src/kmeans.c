@@ -455,47 +455,50 @@ scan_points_fma(const double *restrict xt, int p, const double *restrict c, int 
 
 /*
  * A second, faster filter in single precision (8 points per vector instead
- * of 4): coordinates are shifted by m (the initial centres' mean, so that
- * data far from the origin keep their small differences) and rounded to
- * float, X = fl(fl(x - m)), C = fl(c - m), and S = the sum of fl(X - C)^2
- * by fused multiply-adds in float. With u = 2^-24, x' = x - m, c' = c - m,
- * t = x - c and d = |t|^2 (the exact squared distance):
- *   |X_j - C_j - t_j| <= u1 (|x'_j| + |c'_j|),  u1 = (1 + u)(u + 2^-53 (1 + u)),
- *   |fl(X_j - C_j) - t_j| <= Delta_j <= (1 + u) u1 (|x'_j| + |c'_j|) + u |t_j|
- *                                       + 2^-149 (a subnormal result),
- *   |sum T_j^2 - d| <= 2 |t| |Delta| + |Delta|^2   (Cauchy-Schwarz),
- *   |Delta| <= D + u sqrt(d),  D = (1 + u) u1 R + sqrt(p) 2^-149,
- *   R = |x'| + |c'| (Minkowski), and a sum of p non-negative terms in any
- *   order adds at most gamma_p = p u / (1 - p u) of itself (p 2^-149 more
- *   if subnormal). Together
- *   |S - d| <= alpha0 d + beta sqrt(d) + g0,  alpha0 = gamma_p + (2u + u^2)(1 + gamma_p),
- *   beta = 2 (1 + u)(1 + gamma_p) D,  g0 = (1 + gamma_p) D^2 + p 2^-149,
- * and with beta sqrt(d) <= u d + beta^2 / (4u), R^2 <= 2 (|x'|^2 + |c'|^2)
- * and (a + b)^2 <= 2 a^2 + 2 b^2:
- *   |S - d| <= alpha d + kappa (|x'|^2 + cmax2) + g_abs,
- *   alpha = alpha0 + u,  Q = (1 + u)^2 (1 + gamma_p)^2 / u + 1 + gamma_p,
- *   kappa = 4 Q (1 + u)^2 u1^2,  g_abs = 2 p Q 2^-298 + p 2^-149,
- * where cmax2 bounds |c'|^2 over every centre that can win (so that one
- * bound g = kappa (|x'|^2 + cmax2) + g_abs serves a point against every
- * centre). Then d <= (S + g) / (1 - alpha) for the smallest S and
+ * of 4, one fused multiply-add per coordinate and centre): coordinates are
+ * shifted by m (the initial centres' mean, so that data far from the origin
+ * keep their small differences) and rounded to float, X = fl(fl(x - m)),
+ * C = fl(c - m); with nX = |X|^2 and nC = |C|^2 (summed in double from the
+ * float values, nC then rounded to float) and the dot product X.C summed in
+ * float by fused multiply-adds, v = fl(nC - 2 X.C) (one rounding) and
+ * S = nX + v, which is |X - C|^2 up to rounding. With u = 2^-24 and
+ * N = nX + |C|^2:
+ *   |S - |X - C|^2| <= eps N,  eps = gamma_p + u' + (p + 1) 2^-53
+ *                                   + u (2 + u' + gamma_p) + 2^-50,
+ * (gamma_p = p u / (1 - p u) for the dot product, |X.C| <= N / 2; u' =
+ * u (1 + 2^-20) for nC; v's rounding; the double sums; the last addition),
+ * and, rounding x - m and c - m to float moving each coordinate by at most
+ * u1 = (1 + u)(u + 2^-53 (1 + u)) of itself (e = the moves, |e|^2 <= 2 u1^2
+ * N / (1 - u1)^2 by Minkowski), with t = x - c and d = |t|^2 exact:
+ *   ||X - C|^2 - d| <= 2 sqrt(d) |e| + |e|^2 <= u d + |e|^2 (1 / u + 1)
+ *   (Cauchy-Schwarz, then 2ab <= u a^2 + b^2 / u). So
+ *   |S - d| <= alpha d + kappa (nX + cmax2) + g_abs,  alpha = u,
+ *   kappa = eps + 4 u1^2 (1 / u + 1) / (1 - u1)^2,
+ *   g_abs = (2p + 2) 2^-149 + 4 p 2^-300 / u   (float's subnormals),
+ * where cmax2 bounds nC over every centre that can win (so that one bound
+ * g = kappa (nX + cmax2) + g_abs serves a point against every centre).
+ * Then d <= (S + g) / (1 - alpha) for the smallest S and
  * d >= (S - g) / (1 + alpha) for every other centre; when the second
  * exceeds the first by the relative FILTER_GAP, the centre with the
  * smallest S has the smallest exact distance by far more than R's rounding
  * (a relative p 2^-53) could reverse: it is R's label. Other points (near
  * ties) go to scan_points, as with the double filter. alpha, kappa and g_abs
  * are widened by 1%, the bounds by 1e-12, against the double arithmetic
- * that evaluates them (|x'|^2 is computed in double). Needs p <= SP_MAX_P,
- * k < 2^24 (labels are floats) and no float overflow (sp_usable).
+ * that evaluates them. Centres past k are C = 0 with nC = +Inf (S = +Inf);
+ * an empty cluster's NaN centre gives S = NaN, never kept. Needs
+ * p <= SP_MAX_P, k < 2^24 (labels are floats) and no float overflow
+ * (sp_usable: p |x - m|^2, p |c - m|^2 <= 1e37 / 4).
  */
 #define SP_MAX_P 512
 /* k * p from which the single-precision filter is used */
 #define KM_SP_MIN_KP 40
 typedef struct {
-    const float *cf;    /* k4 * p: the centres, shifted and rounded; rows past k are +Inf */
+    const float *cf;    /* k4 * p: the centres, shifted and rounded; rows past k are 0 */
+    const float *cn;    /* k4: their squared norms (nC; +Inf past k) */
     int k4;             /* k rounded up to a multiple of 4 */
     const double *m;    /* p: the shift */
-    double cmax2;       /* an upper bound of |c - m|^2 over the centres that can win */
-    double alpha, kappa, g_abs; /* |S - d| <= alpha d + kappa (|x - m|^2 + cmax2) + g_abs */
+    double cmax2;       /* an upper bound of nC over the centres that can win */
+    double alpha, kappa, g_abs; /* |S - d| <= alpha d + kappa (nX + cmax2) + g_abs */
 } sp_filter;
 
 #define SP_KEEP(d, b, s, lab, val)                                                                 \
@@ -518,40 +521,31 @@ typedef struct {
         for (const float *end_ = c0_ + (p & ~1); c0_ < end_;                                       \
              c0_ += 2, c1_ += 2, c2_ += 2, c3_ += 2, xp_ += 2 * BLK) {                             \
             const __m256 x0 = _mm256_load_ps(xp_), x1 = _mm256_load_ps(xp_ + BLK);                 \
-            __m256 t;                                                                              \
-            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c0_));                                       \
-            a0 = _mm256_fmadd_ps(t, t, a0);                                                        \
-            t = _mm256_sub_ps(x1, _mm256_broadcast_ss(c0_ + 1));                                   \
-            a1 = _mm256_fmadd_ps(t, t, a1);                                                        \
-            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c1_));                                       \
-            a2 = _mm256_fmadd_ps(t, t, a2);                                                        \
-            t = _mm256_sub_ps(x1, _mm256_broadcast_ss(c1_ + 1));                                   \
-            a3 = _mm256_fmadd_ps(t, t, a3);                                                        \
-            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c2_));                                       \
-            a4 = _mm256_fmadd_ps(t, t, a4);                                                        \
-            t = _mm256_sub_ps(x1, _mm256_broadcast_ss(c2_ + 1));                                   \
-            a5 = _mm256_fmadd_ps(t, t, a5);                                                        \
-            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c3_));                                       \
-            a6 = _mm256_fmadd_ps(t, t, a6);                                                        \
-            t = _mm256_sub_ps(x1, _mm256_broadcast_ss(c3_ + 1));                                   \
-            a7 = _mm256_fmadd_ps(t, t, a7);                                                        \
+            a0 = _mm256_fmadd_ps(x0, _mm256_broadcast_ss(c0_), a0);                                \
+            a1 = _mm256_fmadd_ps(x1, _mm256_broadcast_ss(c0_ + 1), a1);                            \
+            a2 = _mm256_fmadd_ps(x0, _mm256_broadcast_ss(c1_), a2);                                \
+            a3 = _mm256_fmadd_ps(x1, _mm256_broadcast_ss(c1_ + 1), a3);                            \
+            a4 = _mm256_fmadd_ps(x0, _mm256_broadcast_ss(c2_), a4);                                \
+            a5 = _mm256_fmadd_ps(x1, _mm256_broadcast_ss(c2_ + 1), a5);                            \
+            a6 = _mm256_fmadd_ps(x0, _mm256_broadcast_ss(c3_), a6);                                \
+            a7 = _mm256_fmadd_ps(x1, _mm256_broadcast_ss(c3_ + 1), a7);                            \
         }                                                                                          \
         if (p & 1) {                                                                               \
             const __m256 x0 = _mm256_load_ps(xp_);                                                 \
-            __m256 t;                                                                              \
-            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c0_));                                       \
-            a0 = _mm256_fmadd_ps(t, t, a0);                                                        \
-            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c1_));                                       \
-            a2 = _mm256_fmadd_ps(t, t, a2);                                                        \
-            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c2_));                                       \
-            a4 = _mm256_fmadd_ps(t, t, a4);                                                        \
-            t = _mm256_sub_ps(x0, _mm256_broadcast_ss(c3_));                                       \
-            a6 = _mm256_fmadd_ps(t, t, a6);                                                        \
+            a0 = _mm256_fmadd_ps(x0, _mm256_broadcast_ss(c0_), a0);                                \
+            a2 = _mm256_fmadd_ps(x0, _mm256_broadcast_ss(c1_), a2);                                \
+            a4 = _mm256_fmadd_ps(x0, _mm256_broadcast_ss(c2_), a4);                                \
+            a6 = _mm256_fmadd_ps(x0, _mm256_broadcast_ss(c3_), a6);                                \
         }                                                                                          \
-        SP_KEEP(_mm256_add_ps(a0, a1), b, s, lab, (l) + 1);                                        \
-        SP_KEEP(_mm256_add_ps(a2, a3), b, s, lab, (l) + 2);                                        \
-        SP_KEEP(_mm256_add_ps(a4, a5), b, s, lab, (l) + 3);                                        \
-        SP_KEEP(_mm256_add_ps(a6, a7), b, s, lab, (l) + 4);                                        \
+        const float *n_ = sp->cn + (l);                                                            \
+        SP_KEEP(_mm256_fnmadd_ps(two, _mm256_add_ps(a0, a1), _mm256_broadcast_ss(n_)), b, s, lab,  \
+                (l) + 1);                                                                          \
+        SP_KEEP(_mm256_fnmadd_ps(two, _mm256_add_ps(a2, a3), _mm256_broadcast_ss(n_ + 1)), b, s,   \
+                lab, (l) + 2);                                                                     \
+        SP_KEEP(_mm256_fnmadd_ps(two, _mm256_add_ps(a4, a5), _mm256_broadcast_ss(n_ + 2)), b, s,   \
+                lab, (l) + 3);                                                                     \
+        SP_KEEP(_mm256_fnmadd_ps(two, _mm256_add_ps(a6, a7), _mm256_broadcast_ss(n_ + 3)), b, s,   \
+                lab, (l) + 4);                                                                     \
     } while (0)
 
 /* Two running choices of the same points over different centres, merged
@@ -575,15 +569,16 @@ scan_points_sp(const double *restrict xt, int p, const sp_filter *sp, int32_t *r
 {
     float xf[SP_MAX_P * BLK] __attribute__((aligned(32)));
     __m256d n0 = _mm256_setzero_pd(), n1 = _mm256_setzero_pd();
-    for (int j = 0; j < p; j++) {
+    for (int j = 0; j < p; j++) { /* X and nX (from the float values, exactly widened) */
         const __m256d mj = _mm256_broadcast_sd(sp->m + j);
-        const __m256d v0 = _mm256_sub_pd(_mm256_load_pd(xt + j * BLK), mj);
-        const __m256d v1 = _mm256_sub_pd(_mm256_load_pd(xt + j * BLK + 4), mj);
+        const __m128 f0 = _mm256_cvtpd_ps(_mm256_sub_pd(_mm256_load_pd(xt + j * BLK), mj));
+        const __m128 f1 = _mm256_cvtpd_ps(_mm256_sub_pd(_mm256_load_pd(xt + j * BLK + 4), mj));
+        const __m256d v0 = _mm256_cvtps_pd(f0), v1 = _mm256_cvtps_pd(f1);
         n0 = _mm256_add_pd(n0, _mm256_mul_pd(v0, v0));
         n1 = _mm256_add_pd(n1, _mm256_mul_pd(v1, v1));
-        const __m256 f = _mm256_set_m128(_mm256_cvtpd_ps(v1), _mm256_cvtpd_ps(v0));
-        _mm256_store_ps(xf + j * BLK, f);
+        _mm256_store_ps(xf + j * BLK, _mm256_set_m128(f1, f0));
     }
+    const __m256 two = _mm256_set1_ps(2.0f);
     const __m256 inf = _mm256_set1_ps(INFINITY);
     __m256 b = inf, s = inf, lab = _mm256_setzero_ps();
     __m256 b2 = inf, s2 = inf, lab2 = _mm256_setzero_ps();
@@ -605,8 +600,11 @@ scan_points_sp(const double *restrict xt, int p, const sp_filter *sp, int32_t *r
             _mm256_mul_pd(_mm256_add_pd(h ? n1 : n0, _mm256_set1_pd(sp->cmax2)),
                           _mm256_set1_pd(sp->kappa)),
             _mm256_set1_pd(sp->g_abs));
-        const __m256d B = _mm256_cvtps_pd(h ? _mm256_extractf128_ps(b, 1) : _mm256_castps256_ps128(b));
-        const __m256d S = _mm256_cvtps_pd(h ? _mm256_extractf128_ps(s, 1) : _mm256_castps256_ps128(s));
+        const __m256d nX = h ? n1 : n0;
+        const __m256d B = _mm256_add_pd(
+            nX, _mm256_cvtps_pd(h ? _mm256_extractf128_ps(b, 1) : _mm256_castps256_ps128(b)));
+        const __m256d S = _mm256_add_pd(
+            nX, _mm256_cvtps_pd(h ? _mm256_extractf128_ps(s, 1) : _mm256_castps256_ps128(s)));
         const __m256d d1 = _mm256_mul_pd(_mm256_add_pd(B, g), _mm256_set1_pd(one_a * (1.0 + 1e-12)));
         const __m256d d2 = _mm256_max_pd(
             _mm256_mul_pd(_mm256_sub_pd(S, g), _mm256_set1_pd(one_b * (1.0 - 1e-12))),
@@ -1689,22 +1687,24 @@ static void govern_threads(thread_governor *g, double work, double wall, int use
 
 #if KM_FMA_FILTER
 /* The single-precision filter's centres from c (k * p; those with nc = 0,
- * empty, are NaN and can never win): shifted, rounded, the largest |c - m|. */
-static void sp_centres(sp_filter *sp, float *cf, const double *c, const int32_t *nc, int first,
-                       int k, int p)
+ * empty, are NaN and can never win): shifted, rounded, their squared norms
+ * and the largest of these. */
+static void sp_centres(sp_filter *sp, float *cf, float *cn, const double *c, const int32_t *nc,
+                       int first, int k, int p)
 {
     double cmax2 = 0.0;
     for (int l = 0; l < k; l++) {
         double n2 = 0.0;
         for (int j = 0; j < p; j++) {
-            const double v = c[(int64_t)l * p + j] - sp->m[j];
-            cf[(int64_t)l * p + j] = (float)v;
-            n2 += v * v;
+            const float v = (float)(c[(int64_t)l * p + j] - sp->m[j]);
+            cf[(int64_t)l * p + j] = v;
+            n2 += (double)v * (double)v;
         }
+        cn[l] = (float)n2;
         if ((first || nc[l] > 0) && n2 > cmax2)
             cmax2 = n2;
     }
-    sp->cmax2 = cmax2 * (1.0 + 1e-10);
+    sp->cmax2 = cmax2 * (1.0 + 0x1p-20);
 }
 
 /* Whether the single-precision filter may run on this call (see
@@ -1729,12 +1729,12 @@ static int sp_usable(const double *c, int k, int p, double xmax, double cmax, do
 /* The constants of the single-precision filter's bound (see above). */
 static void sp_constants(sp_filter *sp, int p)
 {
-    const double u = 0x1p-24, gp = p * u / (1.0 - p * u);
+    const double u = 0x1p-24, gp = p * u / (1.0 - p * u), u2 = u * (1.0 + 0x1p-20);
     const double u1 = (1.0 + u) * (u + 0x1p-53 * (1.0 + u));
-    const double Q = (1.0 + u) * (1.0 + u) * (1.0 + gp) * (1.0 + gp) / u + 1.0 + gp;
-    sp->alpha = (gp + (2.0 * u + u * u) * (1.0 + gp) + u) * 1.01;
-    sp->kappa = 4.0 * Q * (1.0 + u) * (1.0 + u) * u1 * u1 * 1.01;
-    sp->g_abs = (2.0 * p * Q * 0x1p-298 + p * 0x1p-149) * 1.01;
+    const double eps = gp + u2 + (p + 1) * 0x1p-53 + u * (2.0 + u2 + gp) + 0x1p-50;
+    sp->alpha = u * 1.01;
+    sp->kappa = (eps + 4.0 * u1 * u1 * (1.0 / u + 1.0) / ((1.0 - u1) * (1.0 - u1))) * 1.01;
+    sp->g_abs = ((2.0 * p + 2.0) * 0x1p-149 + 4.0 * p * 0x1p-300 / u) * 1.01;
 }
 #endif
 
@@ -1783,7 +1783,7 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     double *xt = sk_aligned_alloc(64, sizeof(double) * (size_t)(xt_stride * nt));
     double *xT = NULL; /* small x, transposed (below) */
     double *spm = NULL; /* the single-precision filter's shift and centres */
-    float *cf = NULL;
+    float *cf = NULL, *cn = NULL;
     if ((use_bounds && (!ub || !lb)) || !cpad || !sums || !cold || !delta || !s || !U || !L || !tscan || !twork || !tsums || !moved || !tcount || !tdirty || !town ||
         !xt) {
         rc = KM_NOMEM;
@@ -1805,18 +1805,22 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
         const int k4 = (k + 3) / 4 * 4;
         spm = malloc(sizeof(double) * (size_t)p);
         cf = malloc(sizeof(float) * (size_t)k4 * p);
-        if (!spm || !cf) {
+        cn = malloc(sizeof(float) * (size_t)k4);
+        if (!spm || !cf || !cn) {
             rc = KM_NOMEM;
             goto done;
         }
         if (sp_usable(c, k, p, xmax, cmax, spm)) {
             for (int64_t e = (int64_t)k * p; e < (int64_t)k4 * p; e++)
-                cf[e] = INFINITY;
+                cf[e] = 0.0f;
+            for (int l = k; l < k4; l++)
+                cn[l] = INFINITY;
             sp.cf = cf;
+            sp.cn = cn;
             sp.k4 = k4;
             sp.m = spm;
             sp_constants(&sp, p);
-            sp_centres(&sp, cf, c, nc, 1, k, p);
+            sp_centres(&sp, cf, cn, c, nc, 1, k, p);
             P.sp = &sp;
         }
     }
@@ -1916,7 +1920,7 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
         bounds_update(cold, c, nc, k, p, moved, delta, s, U, L);
 #if KM_FMA_FILTER
         if (P.sp != NULL)
-            sp_centres(&sp, cf, c, nc, 0, k, p);
+            sp_centres(&sp, cf, cn, c, nc, 0, k, p);
 #endif
         sweep = (flags & KM_FLAG_SWEEP_ALWAYS) ||
                 (!(flags & KM_FLAG_SWEEP_NEVER) && threads == 1 && 2 * dirty_rows > n);
@@ -1944,6 +1948,7 @@ done:
     sk_aligned_free(xT);
     free(spm);
     free(cf);
+    free(cn);
     return rc;
 }
 
