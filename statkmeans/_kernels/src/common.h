@@ -29,6 +29,9 @@
 #else
 #include <time.h>
 #endif
+#ifdef __linux__
+#include <sys/mman.h> /* madvise (sk_big_alloc), where _DEFAULT_SOURCE shows it */
+#endif
 
 /* Memory aligned to `align` bytes (a power of two, at least sizeof(void *)),
  * released with sk_aligned_free, never free(): Windows has no C11
@@ -54,6 +57,26 @@ static inline void sk_aligned_free(void *ptr)
 #else
     free(ptr);
 #endif
+}
+
+/* A large work buffer (released with sk_aligned_free): from 4 MiB on, on
+ * Linux, in 2 MiB pages where the kernel allows them (transparent huge
+ * pages on request, madvise): fresh memory costs one page fault per page,
+ * and on a virtual machine 4 KiB faults were measured at about 2.5 us each
+ * (an 8 MiB buffer: 5 ms, a quarter of a 1e5 x 10 Lloyd fit). The contents
+ * are undefined, as with malloc. */
+static inline void *sk_big_alloc(size_t size)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    const size_t huge = (size_t)2 << 20;
+    if (size >= (size_t)4 << 20) {
+        void *p = sk_aligned_alloc(huge, size);
+        if (p != NULL)
+            (void)madvise(p, (size + huge - 1) / huge * huge, MADV_HUGEPAGE);
+        return p;
+    }
+#endif
+    return sk_aligned_alloc(64, size);
 }
 
 /* Compile a hot loop for several instruction sets, picked at load time

@@ -2,6 +2,9 @@
 #if !defined(_WIN32) && !defined(__APPLE__) && !defined(_POSIX_C_SOURCE)
 #define _POSIX_C_SOURCE 200809L /* clock_gettime under -std=c11 */
 #endif
+#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE /* madvise's MADV_HUGEPAGE (common.h, sk_big_alloc) */
+#endif
 #include "kmeans.h"
 #include "common.h"
 
@@ -1760,8 +1763,8 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     const int use_bounds = !(flags & KM_FLAG_NO_BOUNDS) &&
                            ((flags & KM_FLAG_BOUNDS) || (int64_t)k * p >= KM_BOUNDS_MIN_KP) &&
                            cmax <= BOUNDS_MAX && xmax <= BOUNDS_MAX;
-    float *ub = use_bounds ? malloc(sizeof(float) * (size_t)n) : NULL;
-    float *lb = use_bounds ? malloc(sizeof(float) * (size_t)n) : NULL;
+    float *ub = use_bounds ? sk_big_alloc(sizeof(float) * (size_t)n) : NULL;
+    float *lb = use_bounds ? sk_big_alloc(sizeof(float) * (size_t)n) : NULL;
     const int kpad = kpad_of(k, p);
     double *cpad = malloc(sizeof(double) * (size_t)kpad * p);
     double *sums = malloc(sizeof(double) * (size_t)k * p);
@@ -1850,7 +1853,7 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
      * without bounds: that scan reads x itself) */
     if ((int64_t)n * p <= KM_TRANSPOSED_MAX && !(flags & KM_FLAG_EXACT_SCAN) &&
         (use_bounds || p != 2))
-        xT = sk_aligned_alloc(64, sizeof(double) * (size_t)((n + BLK - 1) / BLK * xt_stride));
+        xT = sk_big_alloc(sizeof(double) * (size_t)((n + BLK - 1) / BLK * xt_stride));
     P.xT = xT;
     P.xt_stride = xt_stride;
     P.poll = poll;
@@ -1928,8 +1931,8 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     *iter = it + 1;
     rc = wss_rowwise(x, n, p, c, k, cl, nc, wss, sweep_threads(nt, n * p));
 done:
-    free(ub);
-    free(lb);
+    sk_aligned_free(ub);
+    sk_aligned_free(lb);
     free(cpad);
     free(sums);
     free(cold);
