@@ -2788,9 +2788,37 @@ static void totss_lanes(const double *restrict x, int p, int64_t rows,
             TOTSS_STEP(xv);                                                                        \
         }                                                                                          \
     } while (0)
+    /* two rows per test for ties (one test per row cost as much as the
+     * fast path's arithmetic); rows in order either way */
+#define TOTSS_FAST2(xa, xb)                                                                        \
+    do {                                                                                           \
+        const v4d ta = (xa) - m, tb = (xb) - m;                                                    \
+        const v4d Ta = ta * ta, Tb = tb * tb;                                                      \
+        const v4d ya = Ta + cst, yb = Tb + cst;                                                    \
+        const v4d da = Ta - (ya - cst), db = Tb - (yb - cst);                                      \
+        const v4i tie = (((v4i)da & ~sign) == (v4i)half) | (((v4i)db & ~sign) == (v4i)half);       \
+        if ((tie[0] | tie[1] | tie[2] | tie[3]) == 0) {                                            \
+            bad |= ~(Ta < thr) | ~(Tb < thr);                                                      \
+            const v4i ra = (v4i)ya - cst_bits, rb = (v4i)yb - cst_bits;                            \
+            const v4i rbit = (ra ^ rb) & one;                                                      \
+            units += ra + rb;                                                                      \
+            pre_odd ^= rbit & ~tied;                                                               \
+            odd ^= rbit;                                                                           \
+        } else {                                                                                   \
+            TOTSS_STEP(xa);                                                                        \
+            TOTSS_STEP(xb);                                                                        \
+        }                                                                                          \
+    } while (0)
     if (contiguous) {
         const double *xp = x + st[0];
-        for (int64_t i = 0; i < rows; i++) {
+        int64_t i = 0;
+        for (; i + 2 <= rows; i += 2) {
+            v4d xa, xb;
+            memcpy(&xa, xp + i * p, sizeof xa);
+            memcpy(&xb, xp + (i + 1) * p, sizeof xb);
+            TOTSS_FAST2(xa, xb);
+        }
+        for (; i < rows; i++) {
             v4d xv;
             memcpy(&xv, xp + i * p, sizeof xv);
             TOTSS_FAST(xv);
@@ -2802,6 +2830,7 @@ static void totss_lanes(const double *restrict x, int p, int64_t rows,
             TOTSS_FAST(xv);
         }
     }
+#undef TOTSS_FAST2
 #undef TOTSS_FAST
 #undef TOTSS_STEP
     long long o_units[4], o_f1[4], o_pre[4], o_bad[4];
