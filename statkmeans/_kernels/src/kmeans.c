@@ -477,7 +477,9 @@ scan_points_fma(const double *restrict xt, int p, const double *restrict c, int 
  *   (Cauchy-Schwarz, then 2ab <= u a^2 + b^2 / u). So
  *   |S - d| <= alpha d + kappa (nX + cmax2) + g_abs,  alpha = u,
  *   kappa = eps + 4 u1^2 (1 / u + 1) / (1 - u1)^2,
- *   g_abs = (2p + 2) 2^-149 + 4 p 2^-300 / u   (float's subnormals),
+ *   g_abs = (2p + 2) 2^-149 + 8 p 2^-300 / u   (float's subnormals, in the
+ *   products and sums, and in X and C: 2^-150 each, so 2 p 2^-298 more in
+ *   2 |e|^2),
  * where cmax2 bounds nC over every centre that can win (so that one bound
  * g = kappa (nX + cmax2) + g_abs serves a point against every centre).
  * Then d <= (S + g) / (1 - alpha) for the smallest S and
@@ -1737,7 +1739,7 @@ static void sp_constants(sp_filter *sp, int p)
     const double eps = gp + u2 + (p + 1) * 0x1p-53 + u * (2.0 + u2 + gp) + 0x1p-50;
     sp->alpha = u * 1.01;
     sp->kappa = (eps + 4.0 * u1 * u1 * (1.0 / u + 1.0) / ((1.0 - u1) * (1.0 - u1))) * 1.01;
-    sp->g_abs = ((2.0 * p + 2.0) * 0x1p-149 + 4.0 * p * 0x1p-300 / u) * 1.01;
+    sp->g_abs = ((2.0 * p + 2.0) * 0x1p-149 + 8.0 * p * 0x1p-300 / u) * 1.01;
 }
 #endif
 
