@@ -566,15 +566,16 @@ typedef struct {
         (lab) = _mm256_blendv_ps((lab), (lab2), take_);                                            \
     } while (0)
 
-/* scan_points_fma in single precision (see above): same outputs, d1 an
- * upper bound of the smallest distance and d2 a lower bound of every other. */
-__attribute__((target("avx2,fma"))) static unsigned
-scan_points_sp(const double *restrict xt, int p, const sp_filter *sp, int32_t *restrict lab_out,
-               double *restrict d1_out, double *restrict d2_out)
+/* The points of xt (see gather_rows) for the single-precision filter:
+ * X = fl(fl(x - m)) into xf (p * BLK floats, 32-byte aligned, the same
+ * layout) and nX = |X|^2 (in double from the float values) into nx. */
+__attribute__((target("avx2,fma"))) static void sp_points(const double *restrict xt, int p,
+                                                          const sp_filter *sp,
+                                                          float *restrict xf,
+                                                          double *restrict nx)
 {
-    float xf[SP_MAX_P * BLK] __attribute__((aligned(32)));
     __m256d n0 = _mm256_setzero_pd(), n1 = _mm256_setzero_pd();
-    for (int j = 0; j < p; j++) { /* X and nX (from the float values, exactly widened) */
+    for (int j = 0; j < p; j++) {
         const __m256d mj = _mm256_broadcast_sd(sp->m + j);
         const __m128 f0 = _mm256_cvtpd_ps(_mm256_sub_pd(_mm256_load_pd(xt + j * BLK), mj));
         const __m128 f1 = _mm256_cvtpd_ps(_mm256_sub_pd(_mm256_load_pd(xt + j * BLK + 4), mj));
@@ -583,6 +584,18 @@ scan_points_sp(const double *restrict xt, int p, const sp_filter *sp, int32_t *r
         n1 = _mm256_add_pd(n1, _mm256_mul_pd(v1, v1));
         _mm256_store_ps(xf + j * BLK, _mm256_set_m128(f1, f0));
     }
+    _mm256_storeu_pd(nx, n0);
+    _mm256_storeu_pd(nx + 4, n1);
+}
+
+/* scan_points_fma in single precision (see above) for points prepared by
+ * sp_points: same outputs, d1 an upper bound of the smallest distance and
+ * d2 a lower bound of every other. */
+__attribute__((target("avx2,fma"))) static unsigned
+scan_points_sp(const float *restrict xf, const double *restrict nx, int p, const sp_filter *sp,
+               int32_t *restrict lab_out, double *restrict d1_out, double *restrict d2_out)
+{
+    const __m256d n0 = _mm256_loadu_pd(nx), n1 = _mm256_loadu_pd(nx + 4);
     const __m256 two = _mm256_set1_ps(2.0f);
     const __m256 inf = _mm256_set1_ps(INFINITY);
     __m256 b = inf, s = inf, lab = _mm256_setzero_ps();
@@ -646,6 +659,25 @@ static int fma_usable(void)
 #endif
 }
 
+/* The exact scan (scan_points) for the points of xt in the mask unsure,
+ * whose filtered results it replaces. */
+static void rescan_unsure(const double *restrict xt, int p, const double *restrict c, int k,
+                          unsigned unsure, int32_t *restrict lab, double *restrict d1,
+                          double *restrict d2)
+{
+    if (unsure == 0)
+        return;
+    int32_t lab_e[BLK];
+    double d1_e[BLK], d2_e[BLK];
+    scan_points(xt, p, c, k, lab_e, d1_e, d2_e);
+    for (int q = 0; q < BLK; q++)
+        if (unsure >> q & 1) {
+            lab[q] = lab_e[q];
+            d1[q] = d1_e[q];
+            d2[q] = d2_e[q];
+        }
+}
+
 /* scan_points, through the FMA filter when filter is set (see
  * scan_points_fma) or through the single-precision one when sp is given
  * (see scan_points_sp): the labels are R's either way. */
@@ -655,19 +687,16 @@ static void scan_block(const double *restrict xt, int p, const double *restrict 
 {
 #if KM_FMA_FILTER
     if (filter) {
-        unsigned unsure = sp != NULL ? scan_points_sp(xt, p, (const sp_filter *)sp, lab, d1, d2)
-                                     : scan_points_fma(xt, p, c, k, lab, d1, d2);
-        if (unsure == 0)
-            return;
-        int32_t lab_e[BLK];
-        double d1_e[BLK], d2_e[BLK];
-        scan_points(xt, p, c, k, lab_e, d1_e, d2_e);
-        for (int q = 0; q < BLK; q++)
-            if (unsure >> q & 1) {
-                lab[q] = lab_e[q];
-                d1[q] = d1_e[q];
-                d2[q] = d2_e[q];
-            }
+        unsigned unsure;
+        if (sp != NULL) {
+            float xf[SP_MAX_P * BLK] __attribute__((aligned(32)));
+            double nx[BLK];
+            sp_points(xt, p, (const sp_filter *)sp, xf, nx);
+            unsure = scan_points_sp(xf, nx, p, (const sp_filter *)sp, lab, d1, d2);
+        } else {
+            unsure = scan_points_fma(xt, p, c, k, lab, d1, d2);
+        }
+        rescan_unsure(xt, p, c, k, unsure, lab, d1, d2);
         return;
     }
 #else
@@ -1063,6 +1092,10 @@ typedef struct {
     int64_t tsums_stride;
     double *xt;           /* per thread: p * BLK, 64-byte aligned */
     double *xT;           /* small x: every block as gather_rows left it in pass 1, or NULL */
+    float *xTf;           /* small x with the single-precision filter: every block as
+                           * sp_points left it in pass 1 (instead of xT), or NULL */
+    double *xTn;          /* and its points' nX */
+    int64_t xf_stride;    /* floats per block of xTf */
     int filter;           /* scan through the FMA filter */
     const void *sp;       /* or through the single-precision filter (sp_filter), or NULL */
     int plain2;           /* p = 2 without bounds: the generic scan all the same */
@@ -1099,15 +1132,34 @@ static int assign_full(const lloyd_pass_t *P, int64_t lo, int64_t hi, int first,
         int32_t lab[BLK];
         double d1[BLK], d2[BLK];
         int nb = (hi - b) < BLK ? (int)(hi - b) : BLK;
-        /* small x: the block as pass 1 transposed it (see P->xT) */
-        const int kept = P->xT != NULL && b % BLK == 0;
-        double *xb = kept ? P->xT + (b / BLK) * P->xt_stride : xt;
-        if (!kept || first) {
-            for (int q = 0; q < BLK; q++)
-                idx[q] = b + q;
-            gather_rows(P->x, P->p, idx, nb, xb);
+        for (int q = 0; q < BLK; q++)
+            idx[q] = b + q;
+#if KM_FMA_FILTER
+        if (P->xTf != NULL && b % BLK == 0) {
+            /* small x, single-precision filter: the block as pass 1
+             * prepared it for the filter (see P->xTf); x itself for the
+             * points it leaves unsure */
+            float *xf = P->xTf + (b / BLK) * P->xf_stride;
+            double *nx = P->xTn + b;
+            if (first) {
+                gather_rows(P->x, P->p, idx, nb, xt);
+                sp_points(xt, P->p, (const sp_filter *)P->sp, xf, nx);
+            }
+            const unsigned unsure =
+                scan_points_sp(xf, nx, P->p, (const sp_filter *)P->sp, lab, d1, d2);
+            if (unsure != 0 && !first)
+                gather_rows(P->x, P->p, idx, nb, xt);
+            rescan_unsure(xt, P->p, P->c, P->kpad, unsure, lab, d1, d2);
+        } else
+#endif
+        {
+            /* small x: the block as pass 1 transposed it (see P->xT) */
+            const int kept = P->xT != NULL && b % BLK == 0;
+            double *xb = kept ? P->xT + (b / BLK) * P->xt_stride : xt;
+            if (!kept || first)
+                gather_rows(P->x, P->p, idx, nb, xb);
+            scan_block(xb, P->p, P->c, P->kpad, P->filter, P->sp, lab, d1, d2);
         }
-        scan_block(xb, P->p, P->c, P->kpad, P->filter, P->sp, lab, d1, d2);
         if (P->ub != NULL) {
             if (check) /* would the bounds have settled these points? */
                 for (int q = 0; q < nb; q++) {
@@ -1787,6 +1839,8 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     unsigned char *town = malloc((size_t)(kd * nt));
     double *xt = sk_aligned_alloc(64, sizeof(double) * (size_t)(xt_stride * nt));
     double *xT = NULL; /* small x, transposed (below) */
+    float *xTf = NULL; /* or so for the single-precision filter, with nX */
+    double *xTn = NULL;
     double *spm = NULL; /* the single-precision filter's shift and centres */
     float *cf = NULL, *cn = NULL;
     if ((use_bounds && (!ub || !lb)) || !cpad || !sums || !cold || !delta || !s || !U || !L || !tscan || !twork || !tsums || !moved || !tcount || !tdirty || !town ||
@@ -1853,10 +1907,20 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     /* small x (in cache between passes): the full scans of pass 1 keep
      * their transposed blocks for the later full scans (none when p = 2
      * without bounds: that scan reads x itself) */
+    const int64_t nblocks = (n + BLK - 1) / BLK;
     if ((int64_t)n * p <= KM_TRANSPOSED_MAX && !(flags & KM_FLAG_EXACT_SCAN) &&
-        (use_bounds || p != 2))
-        xT = sk_big_alloc(sizeof(double) * (size_t)((n + BLK - 1) / BLK * xt_stride));
+        (use_bounds || p != 2)) {
+        if (P.sp != NULL) { /* in float, half the memory (see P.xTf) */
+            xTf = sk_big_alloc(sizeof(float) * (size_t)(nblocks * p * BLK));
+            xTn = sk_big_alloc(sizeof(double) * (size_t)(nblocks * BLK));
+        } else {
+            xT = sk_big_alloc(sizeof(double) * (size_t)(nblocks * xt_stride));
+        }
+    }
     P.xT = xT;
+    P.xTf = xTf != NULL && xTn != NULL ? xTf : NULL;
+    P.xTn = xTn;
+    P.xf_stride = (int64_t)p * BLK;
     P.xt_stride = xt_stride;
     P.poll = poll;
     P.nc = nc;
@@ -1951,6 +2015,8 @@ done:
     free(town);
     sk_aligned_free(xt);
     sk_aligned_free(xT);
+    sk_aligned_free(xTf);
+    sk_aligned_free(xTn);
     free(spm);
     free(cf);
     free(cn);
