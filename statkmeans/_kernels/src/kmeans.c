@@ -659,6 +659,7 @@ static int fma_usable(void)
 #endif
 }
 
+#if KM_FMA_FILTER
 /* The exact scan (scan_points) for the points of xt in the mask unsure,
  * whose filtered results it replaces. */
 static void rescan_unsure(const double *restrict xt, int p, const double *restrict c, int k,
@@ -677,6 +678,7 @@ static void rescan_unsure(const double *restrict xt, int p, const double *restri
             d2[q] = d2_e[q];
         }
 }
+#endif
 
 /* scan_points, through the FMA filter when filter is set (see
  * scan_points_fma) or through the single-precision one when sp is given
