@@ -343,26 +343,30 @@ static void scan_points(const double *restrict xt, int p, const double *restrict
 static const double FILTER_GAP = 1e-9;
 static const double FILTER_TINY = 1e-300;
 
-#define FMA_KEEP(d, b, s, lab, val)                                                                \
+/* Keep the first strict minimum (b, its label lab) and the second-smallest
+ * value s per lane, for vectors of T = pd (double) or ps (float); NaN never
+ * wins (comparisons with NaN are false, and max/min then keep b and s). */
+#define VEC_KEEP(T, d, b, s, lab, val)                                                             \
     do {                                                                                           \
-        const __m256d lt_ = _mm256_cmp_pd((d), (b), _CMP_LT_OQ);                                   \
-        (s) = _mm256_min_pd(_mm256_max_pd((b), (d)), (s));                                         \
-        (b) = _mm256_blendv_pd((b), (d), lt_);                                                     \
-        (lab) = _mm256_blendv_pd((lab), _mm256_set1_pd((double)(val)), lt_);                       \
+        const __typeof__(b) d_ = (d);                                                              \
+        const __typeof__(b) lt_ = _mm256_cmp_##T(d_, (b), _CMP_LT_OQ);                             \
+        (s) = _mm256_min_##T(_mm256_max_##T((b), d_), (s));                                        \
+        (b) = _mm256_blendv_##T((b), d_, lt_);                                                     \
+        (lab) = _mm256_blendv_##T((lab), _mm256_set1_##T(val), lt_);                               \
     } while (0)
 
 /* Two running choices of the same points over different centres, merged:
  * the smaller best wins, the lower label on a tie (R's first index); the
  * second-best is the smaller of the two seconds and the larger best. */
-#define FMA_MERGE(b, s, lab, b2, s2, lab2)                                                         \
+#define VEC_MERGE(T, b, s, lab, b2, s2, lab2)                                                      \
     do {                                                                                           \
-        const __m256d take_ = _mm256_or_pd(                                                        \
-            _mm256_cmp_pd((b2), (b), _CMP_LT_OQ),                                                  \
-            _mm256_and_pd(_mm256_cmp_pd((b2), (b), _CMP_EQ_OQ),                                    \
-                          _mm256_cmp_pd((lab2), (lab), _CMP_LT_OQ)));                              \
-        (s) = _mm256_min_pd(_mm256_min_pd((s), (s2)), _mm256_max_pd((b), (b2)));                   \
-        (b) = _mm256_blendv_pd((b), (b2), take_);                                                  \
-        (lab) = _mm256_blendv_pd((lab), (lab2), take_);                                            \
+        const __typeof__(b) take_ = _mm256_or_##T(                                                 \
+            _mm256_cmp_##T((b2), (b), _CMP_LT_OQ),                                                 \
+            _mm256_and_##T(_mm256_cmp_##T((b2), (b), _CMP_EQ_OQ),                                  \
+                           _mm256_cmp_##T((lab2), (lab), _CMP_LT_OQ)));                            \
+        (s) = _mm256_min_##T(_mm256_min_##T((s), (s2)), _mm256_max_##T((b), (b2)));                \
+        (b) = _mm256_blendv_##T((b), (b2), take_);                                                 \
+        (lab) = _mm256_blendv_##T((lab), (lab2), take_);                                           \
     } while (0)
 
 #define FMA_ACC(a, xv, cv)                                                                         \
@@ -396,8 +400,8 @@ fma_group(const double *restrict xt, int p, const double *restrict c, int l, con
 #pragma GCC unroll 6
     for (int q = 0; q < g; q++) {
         __m256d *K = keep + 6 * (q & 1);
-        FMA_KEEP(a[2 * q], K[0], K[2], K[4], l + q + 1);
-        FMA_KEEP(a[2 * q + 1], K[1], K[3], K[5], l + q + 1);
+        VEC_KEEP(pd, a[2 * q], K[0], K[2], K[4], l + q + 1);
+        VEC_KEEP(pd, a[2 * q + 1], K[1], K[3], K[5], l + q + 1);
     }
 }
 
@@ -430,15 +434,15 @@ scan_points_fma(const double *restrict xt, int p, const double *restrict c, int 
             FMA_ACC(a01, x1, v);
         }
         if (l & 1) {
-            FMA_KEEP(a00, e0, t0, m0, l + 1);
-            FMA_KEEP(a01, e1, t1, m1, l + 1);
+            VEC_KEEP(pd, a00, e0, t0, m0, l + 1);
+            VEC_KEEP(pd, a01, e1, t1, m1, l + 1);
         } else {
-            FMA_KEEP(a00, b0, s0, n0, l + 1);
-            FMA_KEEP(a01, b1, s1, n1, l + 1);
+            VEC_KEEP(pd, a00, b0, s0, n0, l + 1);
+            VEC_KEEP(pd, a01, b1, s1, n1, l + 1);
         }
     }
-    FMA_MERGE(b0, s0, n0, e0, t0, m0);
-    FMA_MERGE(b1, s1, n1, e1, t1, m1);
+    VEC_MERGE(pd, b0, s0, n0, e0, t0, m0);
+    VEC_MERGE(pd, b1, s1, n1, e1, t1, m1);
     /* certain where second > best * (1 + FILTER_GAP) + FILTER_TINY */
     const __m256d gap = _mm256_set1_pd(1.0 + FILTER_GAP), tiny = _mm256_set1_pd(FILTER_TINY);
     const __m256d ok0 = _mm256_cmp_pd(s0, _mm256_add_pd(_mm256_mul_pd(b0, gap), tiny), _CMP_GT_OQ);
@@ -506,14 +510,6 @@ typedef struct {
     double alpha, kappa, g_abs; /* |S - d| <= alpha d + kappa (nX + cmax2) + g_abs */
 } sp_filter;
 
-#define SP_KEEP(d, b, s, lab, val)                                                                 \
-    do {                                                                                           \
-        const __m256 lt_ = _mm256_cmp_ps((d), (b), _CMP_LT_OQ);                                    \
-        (s) = _mm256_min_ps(_mm256_max_ps((b), (d)), (s));                                         \
-        (b) = _mm256_blendv_ps((b), (d), lt_);                                                     \
-        (lab) = _mm256_blendv_ps((lab), _mm256_set1_ps((float)(val)), lt_);                        \
-    } while (0)
-
 /* Centres l + 1 .. l + 4 for the points of xf: eight sums in flight (even
  * and odd coordinates apart, added at the end: still p terms), kept into
  * the running choice (b, s, lab). */
@@ -543,27 +539,14 @@ typedef struct {
             a6 = _mm256_fmadd_ps(x0, _mm256_broadcast_ss(c3_), a6);                                \
         }                                                                                          \
         const float *n_ = sp->cn + (l);                                                            \
-        SP_KEEP(_mm256_fnmadd_ps(two, _mm256_add_ps(a0, a1), _mm256_broadcast_ss(n_)), b, s, lab,  \
-                (l) + 1);                                                                          \
-        SP_KEEP(_mm256_fnmadd_ps(two, _mm256_add_ps(a2, a3), _mm256_broadcast_ss(n_ + 1)), b, s,   \
-                lab, (l) + 2);                                                                     \
-        SP_KEEP(_mm256_fnmadd_ps(two, _mm256_add_ps(a4, a5), _mm256_broadcast_ss(n_ + 2)), b, s,   \
-                lab, (l) + 3);                                                                     \
-        SP_KEEP(_mm256_fnmadd_ps(two, _mm256_add_ps(a6, a7), _mm256_broadcast_ss(n_ + 3)), b, s,   \
-                lab, (l) + 4);                                                                     \
-    } while (0)
-
-/* Two running choices of the same points over different centres, merged
- * (as FMA_MERGE). */
-#define SP_MERGE(b, s, lab, b2, s2, lab2)                                                          \
-    do {                                                                                           \
-        const __m256 take_ = _mm256_or_ps(                                                         \
-            _mm256_cmp_ps((b2), (b), _CMP_LT_OQ),                                                  \
-            _mm256_and_ps(_mm256_cmp_ps((b2), (b), _CMP_EQ_OQ),                                    \
-                          _mm256_cmp_ps((lab2), (lab), _CMP_LT_OQ)));                              \
-        (s) = _mm256_min_ps(_mm256_min_ps((s), (s2)), _mm256_max_ps((b), (b2)));                   \
-        (b) = _mm256_blendv_ps((b), (b2), take_);                                                  \
-        (lab) = _mm256_blendv_ps((lab), (lab2), take_);                                            \
+        VEC_KEEP(ps, _mm256_fnmadd_ps(two, _mm256_add_ps(a0, a1), _mm256_broadcast_ss(n_ + 0)),    \
+                 b, s, lab, (l) + 1);                                                              \
+        VEC_KEEP(ps, _mm256_fnmadd_ps(two, _mm256_add_ps(a2, a3), _mm256_broadcast_ss(n_ + 1)),    \
+                 b, s, lab, (l) + 2);                                                              \
+        VEC_KEEP(ps, _mm256_fnmadd_ps(two, _mm256_add_ps(a4, a5), _mm256_broadcast_ss(n_ + 2)),    \
+                 b, s, lab, (l) + 3);                                                              \
+        VEC_KEEP(ps, _mm256_fnmadd_ps(two, _mm256_add_ps(a6, a7), _mm256_broadcast_ss(n_ + 3)),    \
+                 b, s, lab, (l) + 4);                                                              \
     } while (0)
 
 /* The points of xt (see gather_rows) for the single-precision filter:
@@ -608,17 +591,16 @@ scan_points_sp(const float *restrict xf, const double *restrict nx, int p, const
     }
     if (l < sp->k4)
         SP_GROUP(l, b, s, lab);
-    SP_MERGE(b, s, lab, b2, s2, lab2);
+    VEC_MERGE(ps, b, s, lab, b2, s2, lab2);
     /* certain where (second - g) / (1 + alpha) > (best + g) / (1 - alpha)
      * (1 + FILTER_GAP) + FILTER_TINY (see above; false for NaN and +Inf) */
     const double one_a = 1.0 / (1.0 - sp->alpha), one_b = 1.0 / (1.0 + sp->alpha);
     unsigned unsure = 0;
     for (int h = 0; h < 2; h++) {
-        const __m256d g = _mm256_add_pd(
-            _mm256_mul_pd(_mm256_add_pd(h ? n1 : n0, _mm256_set1_pd(sp->cmax2)),
-                          _mm256_set1_pd(sp->kappa)),
-            _mm256_set1_pd(sp->g_abs));
         const __m256d nX = h ? n1 : n0;
+        const __m256d g = _mm256_add_pd(
+            _mm256_mul_pd(_mm256_add_pd(nX, _mm256_set1_pd(sp->cmax2)), _mm256_set1_pd(sp->kappa)),
+            _mm256_set1_pd(sp->g_abs));
         const __m256d B = _mm256_add_pd(
             nX, _mm256_cvtps_pd(h ? _mm256_extractf128_ps(b, 1) : _mm256_castps256_ps128(b)));
         const __m256d S = _mm256_add_pd(
@@ -1374,6 +1356,26 @@ static double thread_cpu(void)
 #endif
 }
 
+/* Cluster l's size after the assignment of a pass on nth threads: its size
+ * before the pass plus every thread's changes. */
+static int64_t size_after(const lloyd_pass_t *P, int nth, int l)
+{
+    int64_t size = P->nc[l];
+    for (int t = 0; t < nth; t++)
+        size += P->tcount[P->kc * t + l];
+    return size;
+}
+
+/* Whether cluster l's sums are formed again after a pass on nth threads:
+ * its membership changed (in pass 1 every cluster, empty ones too). */
+static int summed(const lloyd_pass_t *P, int nth, int first, int l)
+{
+    int any = first;
+    for (int t = 0; t < nth; t++)
+        any |= P->tdirty[P->kd * t + l];
+    return any;
+}
+
 /* After the assignment of a pass on nth threads: whether thread tid forms
  * the sums of whole clusters (all columns), and which (own). The clusters
  * to sum (those whose membership changed; all in pass 1) are cut into nth
@@ -1385,8 +1387,8 @@ static double thread_cpu(void)
  * a thread's rows then more often follow one of the same cluster, a chain
  * of dependent additions). Not when the runs would be uneven (fewer
  * clusters to sum than threads, or one run 1.5 times its share): 0, and
- * sum_share's split stands. Every thread comes to the same answer from the
- * same shared counts (sizes before the pass plus every thread's changes). */
+ * sum_share's split stands (own is then to be set again). Every thread comes
+ * to the same answer from the same shared counts (size_after, summed). */
 static int whole_clusters(const lloyd_pass_t *P, int nth, int tid, int first, unsigned char *own)
 {
     const int k = P->k;
@@ -1394,51 +1396,31 @@ static int whole_clusters(const lloyd_pass_t *P, int nth, int tid, int first, un
         return 0;
     /* the cost of summing cluster l: its rows (+ 1: empty ones cost a
      * little too), or 0 when it is not summed */
-#define KM_SUM_COST(l, cost)                                                                       \
-    do {                                                                                           \
-        int64_t size_ = P->nc[l] + 1;                                                              \
-        int any_ = first;                                                                          \
-        for (int t_ = 0; t_ < nth; t_++) {                                                         \
-            size_ += P->tcount[P->kc * t_ + (l)];                                                  \
-            any_ |= P->tdirty[P->kd * t_ + (l)];                                                   \
-        }                                                                                          \
-        (cost) = any_ ? size_ : 0;                                                                 \
-    } while (0)
+#define KM_SUM_COST(l) (summed(P, nth, first, l) ? size_after(P, nth, l) + 1 : 0)
     int64_t total = 0;
-    for (int l = 0; l < k; l++) {
-        int64_t cost;
-        KM_SUM_COST(l, cost);
-        total += cost;
-    }
+    for (int l = 0; l < k; l++)
+        total += KM_SUM_COST(l);
     if (total == 0)
         return 0;
     /* cluster l goes to the run whose share of the total holds its middle */
-    for (int pass = 0; pass < 2; pass++) {
-        int64_t cum = 0, most = 0, run = 0;
-        int at = 0;
-        for (int l = 0; l < k; l++) {
-            int64_t cost;
-            KM_SUM_COST(l, cost);
-            int t = (int)((double)(2 * cum + cost) * nth / (2.0 * (double)total));
-            t = t < nth ? t : nth - 1;
-            cum += cost;
-            if (pass == 1) {
-                own[l] = cost > 0 && t == tid;
-                continue;
-            }
-            if (t != at) {
-                most = run > most ? run : most;
-                run = 0;
-                at = t;
-            }
-            run += cost;
+    int64_t cum = 0, most = 0, run = 0;
+    int at = 0;
+    for (int l = 0; l < k; l++) {
+        const int64_t cost = KM_SUM_COST(l);
+        int t = (int)((double)(2 * cum + cost) * nth / (2.0 * (double)total));
+        t = t < nth ? t : nth - 1;
+        cum += cost;
+        own[l] = cost > 0 && t == tid;
+        if (t != at) {
+            most = run > most ? run : most;
+            run = 0;
+            at = t;
         }
-        most = run > most ? run : most;
-        if (pass == 0 && (double)most * nth > 1.5 * (double)total)
-            return 0;
+        run += cost;
     }
 #undef KM_SUM_COST
-    return 1;
+    most = run > most ? run : most;
+    return (double)most * nth <= 1.5 * (double)total;
 }
 
 static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
@@ -1530,20 +1512,14 @@ static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
                 j0 = 0;
                 j1 = w = p;
             } else {
-                for (int l = 0; l < k; l++) {
-                    int any = 0;
-                    for (int t = 0; t < nth; t++)
-                        any |= P->tdirty[P->kd * t + l];
-                    own[l] = own[l] && (first || any);
-                }
+                for (int l = 0; l < k; l++)
+                    own[l] = j1 > j0 && l % nparts == part && summed(P, nth, first, l);
             }
-            int64_t owned = 0; /* rows to add: sizes after the pass */
+            int64_t owned = 0; /* rows to add */
             for (int l = 0; l < k; l++)
                 if (own[l]) {
                     memset(mine + (int64_t)l * w, 0, sizeof(double) * (size_t)w);
-                    owned += P->nc[l];
-                    for (int t = 0; t < nth; t++)
-                        owned += P->tcount[P->kc * t + l];
+                    owned += size_after(P, nth, l);
                 }
             add_rows(P->x, p, P->cl, 0, n, own, add_how((double)owned / (double)n), j0, j1, mine,
                      w);
