@@ -22,9 +22,10 @@ from statkmeans._kernels import _core
 
 # kmeans.h KM_FLAG_*: every combination must give the reference's result
 EXACT_SCAN, NO_BOUNDS, BOUNDS, NO_SWEEP, SWEEP, COLUMN_SUMS, DOUBLE_FILTER = 1, 2, 4, 8, 16, 32, 64
+FIXED_THREADS = 128
 FLAG_SETS = [0, EXACT_SCAN, NO_BOUNDS, BOUNDS, NO_SWEEP, SWEEP, EXACT_SCAN | BOUNDS,
              EXACT_SCAN | NO_BOUNDS, BOUNDS | SWEEP, COLUMN_SUMS, COLUMN_SUMS | NO_BOUNDS,
-             DOUBLE_FILTER, DOUBLE_FILTER | NO_BOUNDS]
+             DOUBLE_FILTER, DOUBLE_FILTER | NO_BOUNDS, FIXED_THREADS]
 
 
 def groups(n, p, k, seed, spread=3.0, noise=2.0, offset=0.0):
@@ -72,6 +73,15 @@ class TestLloydPaths:
         """Large enough that every thread count really splits the passes."""
         x, c = groups(60000, 6, 9, seed=5)
         assert_same_as_reference(x, c, iter_max=40, flags=[0, EXACT_SCAN, BOUNDS, SWEEP, COLUMN_SUMS])
+
+    @pytest.mark.parametrize("p,k", [(10, 10), (10, 4), (12, 3), (8, 40), (3, 7), (2, 5), (1, 9)])
+    def test_many_threads_share_the_sums(self, p, k):
+        """More threads than cores or clusters: the sums' plan cuts the clusters into
+        runs and the columns into ranges (k < threads, p >= 8: runs first, then
+        column ranges; p < 8: columns first), some threads with nothing to sum."""
+        x, c = groups(20000, p, k, seed=p * 100 + k)
+        assert_same_as_reference(x, c, iter_max=30, flags=[0, NO_BOUNDS, FIXED_THREADS],
+                                 threads=(5, 7, 16))
 
     def test_enough_rows_for_parallel_sweeps(self):
         """Over 2^22 values: max |x|, withinss and totss also split between threads."""

@@ -34,6 +34,7 @@ cdef extern from "src/kmeans.h":
     int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k,
                     int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter,
                     int n_threads, int flags, sk_poll *poll) nogil
+    void km_phase_times(double *out, int reset)
     int km_lloyd_reference(const double *x, int64_t n, int p, double *c, int k,
                            int32_t *cl, int32_t *nc, double *wss, int iter_max,
                            int *iter, int n_threads, int flags, sk_poll *poll) nogil
@@ -149,6 +150,16 @@ def lloyd(const double[:, ::1] x, double[:, ::1] centers, int iter_max, int n_th
     result is the same for every value.
     """
     return _means_run(km_lloyd_ex, x, centers, iter_max, n_threads, flags, stop)
+
+
+def lloyd_phase_times(bint reset=True):
+    """Benchmarks: Lloyd's wall seconds by phase, summed over calls since the
+    last reset -- (set-up, assignment, sums, serial steps between passes,
+    withinss and end, passes) -- where the kernels were built with
+    -DKM_PHASE_TIMES; zeros otherwise."""
+    cdef double out[6]
+    km_phase_times(out, reset)
+    return tuple(out[i] for i in range(6))
 
 
 def lloyd_reference(const double[:, ::1] x, double[:, ::1] centers, int iter_max):

@@ -140,6 +140,31 @@ static int busy_threads(int nt)
     return nt;
 }
 
+/* Diagnostics for benchmarks on many cores (off unless built with
+ * -DKM_PHASE_TIMES): Lloyd's wall seconds by phase, summed over calls --
+ * set-up before pass 1, assignment, sums, the serial steps between passes,
+ * withinss and the end; then the passes. */
+#ifdef KM_PHASE_TIMES
+static double km_phase[6];
+#define KM_PHASE_ADD(i, t) (km_phase[i] += (t))
+#else
+#define KM_PHASE_ADD(i, t) ((void)sizeof(t)) /* not evaluated */
+#endif
+
+void km_phase_times(double *out, int reset)
+{
+    for (int i = 0; i < 6; i++) {
+#ifdef KM_PHASE_TIMES
+        out[i] = km_phase[i];
+        if (reset)
+            km_phase[i] = 0.0;
+#else
+        out[i] = 0.0;
+        (void)reset;
+#endif
+    }
+}
+
 /* Threads for one sweep over work items that take a few cycles each: one
  * per 2^18 items at most (a parallel region costs more than it saves below
  * that, and far more when a thread has to wait for a busy core, which
@@ -770,8 +795,8 @@ int km_nearest(const double *x, int64_t n, int p, const double *c, int k, int32_
 /*
  * R sums each cluster's rows in point order, column by column: one running
  * sum per (cluster, column). Those k * p sums are independent, so threads
- * share them out (each thread owns whole clusters, see whole_clusters, or
- * a range of columns of some clusters, see sum_share) and every thread
+ * share them out (each thread owns a range of columns of a run of clusters,
+ * see sum_plan, or, in a sweep, of some clusters, see sum_share) and every thread
  * streams the rows in point order, adding only what it owns: each sum sees
  * exactly R's additions in R's order, whatever the thread count.
  */
@@ -1067,10 +1092,12 @@ typedef struct {
     double full_share;    /* a bounded pass turns to full scans above this share of rescans */
     int64_t *tcount;      /* per thread and centre: change of the size */
     int64_t *tscan;       /* per thread: points rescanned (or that would be) */
-    double *twork;        /* per thread: CPU seconds of work in the pass */
+    double *twork;        /* per thread: CPU seconds of work in the pass, its wall seconds */
     int used;             /* OUT: threads the pass ran on */
+    double assigned_at;   /* OUT (KM_PHASE_TIMES): when the assignment ended */
     unsigned char *tdirty; /* per thread and centre: membership changed */
     unsigned char *town;  /* per thread and centre: whose sums the thread forms */
+    int64_t *tcost;       /* per thread and centre: sum_plan's costs */
     int64_t kc, kd;       /* per-thread strides of tcount and tdirty/town (whole cache lines) */
     double *tsums;        /* per thread: its share of the sums */
     int64_t tsums_stride;
@@ -1356,6 +1383,33 @@ static double thread_cpu(void)
 #endif
 }
 
+/* Whether the calling thread's CPU clock follows its work closely enough for
+ * the thread governor: over a 0.2 ms spin it must advance by 80% to 125% of
+ * the wall time (three tries, as a busy core can take one). A clock that
+ * ticks coarsely, or leaves out time the system spends for the thread (as
+ * in sandboxed kernels that serve page faults outside the process), would
+ * make the governor see lost time where there is none: it then stays off.
+ * Decided once per process. */
+static int thread_clock_ok(void)
+{
+    static int ok = -1;
+    int v = KM_LOAD(ok);
+    if (v >= 0)
+        return v;
+    v = 0;
+    for (int tries = 0; tries < 3 && !v; tries++) {
+        const double w0 = omp_wall(), c0 = thread_cpu();
+        double w;
+        do
+            w = omp_wall() - w0;
+        while (w < 2e-4);
+        const double c = thread_cpu() - c0;
+        v = c > 0.8 * w && c < 1.25 * w;
+    }
+    KM_STORE(ok, v);
+    return v;
+}
+
 /* Cluster l's size after the assignment of a pass on nth threads: its size
  * before the pass plus every thread's changes. */
 static int64_t size_after(const lloyd_pass_t *P, int nth, int l)
@@ -1376,51 +1430,73 @@ static int summed(const lloyd_pass_t *P, int nth, int first, int l)
     return any;
 }
 
-/* After the assignment of a pass on nth threads: whether thread tid forms
- * the sums of whole clusters (all columns), and which (own). The clusters
- * to sum (those whose membership changed; all in pass 1) are cut into nth
- * runs of consecutive clusters with about the same number of points; a
- * thread then reads only the rows of its clusters, each row once, where
- * sum_share's column ranges make every thread read every row: less memory
- * traffic once a row fills a cache line (p >= 8; measured on 2 threads,
- * 1e6 x 10, k = 10: 7% less time per call; at p = 2 it was 10% slower, as
- * a thread's rows then more often follow one of the same cluster, a chain
- * of dependent additions). Not when the runs would be uneven (fewer
- * clusters to sum than threads, or one run 1.5 times its share): 0, and
- * sum_share's split stands (own is then to be set again). Every thread comes
- * to the same answer from the same shared counts (size_after, summed). */
-static int whole_clusters(const lloyd_pass_t *P, int nth, int tid, int first, unsigned char *own)
+/* After the assignment of a pass on nth threads: which sums thread tid
+ * forms (own: its clusters; [*j0, *j1): its columns). The clusters to sum
+ * (those whose membership changed; all in pass 1) are cut into G runs of
+ * consecutive clusters with about the same number of points, and the
+ * columns into C ranges, G x C <= nth; thread tid takes run tid / C and
+ * column range tid % C, and reads only the rows of its run. A row read for
+ * some of its columns costs about what it costs for all of them once it
+ * fills a cache line, so for p >= 8 the runs come first: as many as keep
+ * them even (no run over 1.5 times its share), then as many column ranges
+ * as the threads left allow (on 16 threads, k = 10, p = 10: 10 threads
+ * with a cluster each, each reading a tenth of x, where a split by columns
+ * alone had 10 threads reading all of x). For p < 8 the columns come first
+ * (measured on 2 threads, 1e6 x 2: whole clusters were 10% slower, as a
+ * thread's rows then more often follow one of the same cluster, a chain of
+ * dependent additions). Every thread comes to the same plan from the same
+ * shared counts (size_after, summed). Returns 0 (no plan: one thread, or
+ * nothing to sum). */
+/* The run of g that holds the middle of a cluster of this cost, cum being
+ * the cost of the clusters before it (advanced past it). */
+static int run_of(int64_t *cum, int64_t cost, int g, int64_t total)
 {
-    const int k = P->k;
-    if (nth < 2 || P->column_sums || P->p < 8)
+    const int t = (int)((double)(2 * *cum + cost) * g / (2.0 * (double)total));
+    *cum += cost;
+    return t < g ? t : g - 1;
+}
+
+static int sum_plan(const lloyd_pass_t *P, int nth, int tid, int first, unsigned char *own,
+                    int *j0, int *j1)
+{
+    const int k = P->k, p = P->p;
+    if (nth < 2)
         return 0;
     /* the cost of summing cluster l: its rows (+ 1: empty ones cost a
      * little too), or 0 when it is not summed */
-#define KM_SUM_COST(l) (summed(P, nth, first, l) ? size_after(P, nth, l) + 1 : 0)
-    int64_t total = 0;
-    for (int l = 0; l < k; l++)
-        total += KM_SUM_COST(l);
+    int64_t *cost = P->tcost + P->kc * tid, total = 0;
+    for (int l = 0; l < k; l++) {
+        cost[l] = summed(P, nth, first, l) ? size_after(P, nth, l) + 1 : 0;
+        total += cost[l];
+    }
     if (total == 0)
         return 0;
-    /* cluster l goes to the run whose share of the total holds its middle */
-    int64_t cum = 0, most = 0, run = 0;
-    int at = 0;
-    for (int l = 0; l < k; l++) {
-        const int64_t cost = KM_SUM_COST(l);
-        int t = (int)((double)(2 * cum + cost) * nth / (2.0 * (double)total));
-        t = t < nth ? t : nth - 1;
-        cum += cost;
-        own[l] = cost > 0 && t == tid;
-        if (t != at) {
-            most = run > most ? run : most;
-            run = 0;
-            at = t;
+    /* the largest g whose runs are even (g = 1 always is) */
+    int g = p >= 8 ? nth : nth / (nth < p ? nth : p);
+    for (g = g < k ? g : k; g > 1; g--) {
+        int64_t cum = 0, most = 0, run = 0;
+        for (int l = 0, at = 0; l < k; l++) {
+            const int t = run_of(&cum, cost[l], g, total);
+            if (t != at) {
+                most = run > most ? run : most;
+                run = 0;
+                at = t;
+            }
+            run += cost[l];
         }
-        run += cost;
+        most = run > most ? run : most;
+        if ((double)most * g <= 1.5 * (double)total)
+            break;
     }
-#undef KM_SUM_COST
-    most = run > most ? run : most;
-    return (double)most * nth <= 1.5 * (double)total;
+    int c = nth / g;
+    c = c < p ? c : p;
+    const int mine = tid < g * c ? tid / c : -1, col = tid % c;
+    *j0 = tid < g * c ? (int)((int64_t)p * col / c) : 0;
+    *j1 = tid < g * c ? (int)((int64_t)p * (col + 1) / c) : 0;
+    int64_t cum = 0;
+    for (int l = 0; l < k; l++)
+        own[l] = run_of(&cum, cost[l], g, total) == mine && cost[l] > 0;
+    return 1;
 }
 
 static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
@@ -1437,7 +1513,9 @@ static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
     {
         const int tid = omp_tid(), nth = omp_nth();
         const int master = tid == 0;
-        double work = -thread_cpu(); /* CPU time outside the barriers */
+        /* CPU and wall time outside the barriers: the difference is time
+         * the thread was kept from its core while it had work */
+        double work = -thread_cpu(), seg = -omp_wall();
         if (tid == 0)
             P->used = nth;
         double *xt = P->xt + P->xt_stride * tid;
@@ -1498,19 +1576,24 @@ static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
                 }
             }
             work += thread_cpu();
+            seg += omp_wall();
 #ifdef _OPENMP
 #pragma omp barrier
 #endif
             work -= thread_cpu();
+            seg -= omp_wall();
+#ifdef KM_PHASE_TIMES
+            if (master)
+                P->assigned_at = omp_wall();
+#endif
             if (sweep && !sk_stopped(P->poll))
                 add_rows(P->x, p, P->cl, b0, b1, own, all_own ? KM_ADD_ALL : KM_ADD_SKIP, j0, j1, mine, w);
         }
         if (!sweep && !sk_stopped(P->poll)) {
             /* after the barrier above: every thread's dirty flags are final;
              * the clusters to sum (pass 1: every centre, empty ones too) */
-            if (whole_clusters(P, nth, tid, first, own)) {
-                j0 = 0;
-                j1 = w = p;
+            if (!P->column_sums && sum_plan(P, nth, tid, first, own, &j0, &j1)) {
+                w = j1 - j0;
             } else {
                 for (int l = 0; l < k; l++)
                     own[l] = j1 > j0 && l % nparts == part && summed(P, nth, first, l);
@@ -1521,8 +1604,9 @@ static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
                     memset(mine + (int64_t)l * w, 0, sizeof(double) * (size_t)w);
                     owned += size_after(P, nth, l);
                 }
-            add_rows(P->x, p, P->cl, 0, n, own, add_how((double)owned / (double)n), j0, j1, mine,
-                     w);
+            if (owned > 0)
+                add_rows(P->x, p, P->cl, 0, n, own, add_how((double)owned / (double)n), j0, j1,
+                         mine, w);
         }
         for (int l = 0; l < k; l++)
             if (own[l])
@@ -1530,6 +1614,7 @@ static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
                        sizeof(double) * (size_t)w);
         P->tscan[8 * tid] = scans;
         P->twork[8 * tid] = work + thread_cpu();
+        P->twork[8 * tid + 1] = seg + omp_wall();
     }
     (void)nt;
     return first || changed;
@@ -1667,16 +1752,28 @@ static void bounds_update(const double *cold, const double *c, const int32_t *nc
 
 /* Threads per pass. On a machine busier than its cores, a thread can wait
  * for a core for a whole time slice, and every pass waits for its slowest
- * thread: the work of the threads (their CPU time outside the barriers) is
- * then much less than threads x wall time. Two such passes in a row halve
- * the thread count (one alone may be a hiccup: a thread that started late,
- * a core taken for a moment, as happens on an otherwise idle virtual
+ * thread. Each thread measures the wall time of its work in the pass (outside
+ * the barriers) and its CPU time over the same stretches: the difference is
+ * time it was kept from its core while it had work. When that loss, for the
+ * thread that lost most, is over 30% of the pass, the pass counts as slow:
+ * two such passes in a row halve the thread count (one alone may be a
+ * hiccup: a core taken for a moment, as happens on an otherwise idle virtual
  * machine; after a busy sign, in this call or a recent one, one is enough);
- * the full count is tried again after 16 passes, then after 32, 64...
- * while the machine stays busy. The process remembers a busy machine for
- * two seconds, so that the next calls (random starts, repeated fits) start
- * with fewer threads too, and try more only after 64 passes. The results do not depend on the thread count;
- * only the time does. */
+ * the full count is tried again after 16 passes, then after 32, 64... while
+ * the machine stays busy. Time a thread spends waiting at a barrier (uneven
+ * shares, the serial steps between regions, a worker that starts late) is
+ * not a loss: on many cores such waits are a large part of a short pass, and
+ * an earlier rule that compared CPU time with threads x wall time read them
+ * as a busy machine. Pass 1 is not judged (it touches fresh memory, and
+ * page faults can be served outside the thread's clock), nor anything where
+ * the thread clock does not follow the work (thread_clock_ok). On an idle
+ * 16-core sandboxed machine the governor still cut threads (fixing the
+ * count made 16-thread fits of 1e6 x 10 14% faster), which only time the
+ * thread clock misses can explain: hence both rules.
+ * The process remembers a busy machine for two seconds,
+ * so that the next calls (random starts, repeated fits) start with fewer
+ * threads too, and try more only after 64 passes. The results do not depend
+ * on the thread count; only the time does. */
 typedef struct {
     int max, now;
     int hold;    /* passes left before more threads are tried */
@@ -1696,11 +1793,11 @@ static void governor_start(thread_governor *g, int nt)
     g->wary = g->now < nt;
 }
 
-static void govern_threads(thread_governor *g, double work, double wall, int used)
+static void govern_threads(thread_governor *g, double work, double lost, double wall, int used)
 {
     if (work <= 0.0)
         return; /* no thread clock */
-    if (used > 1 && wall > 2e-4 && work < 0.55 * used * wall) {
+    if (used > 1 && wall > 2e-4 && lost > 0.3 * wall) {
         if (!g->wary && ++g->strikes < 2)
             return;
         g->strikes = 0;
@@ -1782,6 +1879,7 @@ int km_lloyd(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, i
 int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl, int32_t *nc,
                 double *wss, int iter_max, int *iter, int n_threads, int flags, sk_poll *poll)
 {
+    const double t_start = omp_wall();
     const int nt = threads_for(n_threads, n * (int64_t)k * p);
     if (n < 1 || k < 1)
         return lloyd_plain(x, n, p, c, k, cl, nc, wss, iter_max, iter, nt, poll);
@@ -1815,13 +1913,14 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     int64_t *tcount = malloc(sizeof(int64_t) * (size_t)(kc * nt));
     unsigned char *tdirty = malloc((size_t)(kd * nt));
     unsigned char *town = malloc((size_t)(kd * nt));
+    int64_t *tcost = malloc(sizeof(int64_t) * (size_t)(kc * nt));
     double *xt = sk_aligned_alloc(64, sizeof(double) * (size_t)(xt_stride * nt));
     double *xT = NULL; /* small x, transposed (below) */
     float *xTf = NULL; /* or so for the single-precision filter, with nX */
     double *xTn = NULL;
     double *spm = NULL; /* the single-precision filter's shift and centres */
     float *cf = NULL, *cn = NULL;
-    if ((use_bounds && (!ub || !lb)) || !cpad || !sums || !cold || !delta || !s || !U || !L || !tscan || !twork || !tsums || !moved || !tcount || !tdirty || !town ||
+    if ((use_bounds && (!ub || !lb)) || !cpad || !sums || !cold || !delta || !s || !U || !L || !tscan || !twork || !tsums || !moved || !tcount || !tdirty || !town || !tcost ||
         !xt) {
         rc = KM_NOMEM;
         goto done;
@@ -1877,6 +1976,7 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     P.tcount = tcount;
     P.tdirty = tdirty;
     P.town = town;
+    P.tcost = tcost;
     P.kc = kc;
     P.kd = kd;
     P.tsums = tsums;
@@ -1917,26 +2017,36 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     P.full_share = full_share;
     thread_governor gov;
     governor_start(&gov, nt);
+    const int govern = nt > 1 && !(flags & KM_FLAG_FIXED_THREADS) && thread_clock_ok();
     threads = gov.now;
+    double serial_from = omp_wall();
+    KM_PHASE_ADD(0, serial_from - t_start);
     for (it = 0; it < iter_max; it++) {
         const int first = it == 0;
         if (it >= KM_BOUNDS_MAX_PASSES)
             P.ub = NULL; /* the running sums' rounding is only accounted for so far */
         P.check = !first && full;
         const double wall = -omp_wall();
+        KM_PHASE_ADD(3, -serial_from - wall);
         int changed = lloyd_pass(&P, first, full, sweep, threads);
+        KM_PHASE_ADD(1, P.assigned_at + wall);
+        KM_PHASE_ADD(2, omp_wall() - P.assigned_at);
+        KM_PHASE_ADD(5, 1.0);
+        serial_from = omp_wall();
         if (sk_stopped(poll)) {
             rc = SK_INTERRUPTED;
             goto done;
         }
         const int used = P.used;
         int64_t scans = 0;
-        double work = 0.0;
+        double work = 0.0, lost = 0.0;
         for (int t = 0; t < used; t++) {
             scans += tscan[8 * t];
             work += twork[8 * t];
+            lost = twork[8 * t + 1] - twork[8 * t] > lost ? twork[8 * t + 1] - twork[8 * t] : lost;
         }
-        govern_threads(&gov, work, wall + omp_wall(), used);
+        if (govern && !first) /* pass 1's page faults are no sign of a busy machine */
+            govern_threads(&gov, work, lost, wall + omp_wall(), used);
         threads = gov.now;
         full = !first && (double)scans > full_share * (double)n;
         int64_t dirty_rows = 0;
@@ -1974,6 +2084,7 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
     }
     *iter = it + 1;
     rc = wss_rowwise(x, n, p, c, k, cl, nc, wss, sweep_threads(nt, n * p));
+    KM_PHASE_ADD(4, omp_wall() - serial_from);
 done:
     sk_aligned_free(ub);
     sk_aligned_free(lb);
@@ -1991,6 +2102,7 @@ done:
     free(tcount);
     free(tdirty);
     free(town);
+    free(tcost);
     sk_aligned_free(xt);
     sk_aligned_free(xT);
     sk_aligned_free(xTf);

@@ -53,6 +53,10 @@ int km_lloyd(const double *x, int64_t n, int p, double *c, int k,
 #define KM_FLAG_SWEEP_ALWAYS 16 /* assign and sum block by block in every pass */
 #define KM_FLAG_COLUMN_SUMS 32  /* threads share the sums by columns only */
 #define KM_FLAG_DOUBLE_FILTER 64 /* the FMA filter in double precision only */
+#define KM_FLAG_FIXED_THREADS 128 /* the thread count never changes (no governor) */
+/* Benchmarks: Lloyd's time by phase where built with -DKM_PHASE_TIMES (kmeans.c), else zeros. */
+void km_phase_times(double *out, int reset);
+
 int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k,
                 int32_t *cl, int32_t *nc, double *wss, int iter_max, int *iter,
                 int n_threads, int flags, sk_poll *poll);
