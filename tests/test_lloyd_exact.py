@@ -83,6 +83,12 @@ class TestLloydPaths:
         assert_same_as_reference(x, c, iter_max=30, flags=[0, NO_BOUNDS, FIXED_THREADS],
                                  threads=(5, 7, 16))
 
+    def test_phase_timers_off_in_a_default_build(self):
+        """The -DKM_PHASE_TIMES diagnostics cost nothing unless built in: zeros."""
+        x, c = groups(2000, 4, 5, seed=3)
+        _core.lloyd(x, c, 10, 2, 0)
+        assert _core.lloyd_phase_times() == (0.0,) * 6
+
     def test_enough_rows_for_parallel_sweeps(self):
         """Over 2^22 values: max |x|, withinss and totss also split between threads."""
         x, c = groups(300_000, 15, 6, seed=6)
