@@ -1108,6 +1108,7 @@ typedef struct {
     double *xTn;          /* and its points' nX */
     int64_t xf_stride;    /* floats per block of xTf */
     int filter;           /* scan through the FMA filter */
+    int skip4;            /* bounded passes test four points at a time (first_unsettled) */
     const void *sp;       /* or through the single-precision filter (sp_filter), or NULL */
     int plain2;           /* p = 2 without bounds: the generic scan all the same */
     int64_t xt_stride;
@@ -1301,6 +1302,45 @@ static int rescan(const lloyd_pass_t *P, const int64_t *todo, int m, double *xt,
     return changed;
 }
 
+#if KM_FMA_FILTER
+/* The first point of [i, hi) whose bounds do not settle its centre, four
+ * points at a time: the same double operations in the same order as
+ * bound_u, bound_l and assign_bounded's test, lane by lane, so the same
+ * points are settled. Returns i when fewer than four are left (the caller
+ * tests those one by one). */
+__attribute__((target("avx2,fma"))) static int64_t first_unsettled(const lloyd_pass_t *P,
+                                                                   int64_t i, int64_t hi)
+{
+    const int32_t *cl = P->cl;
+    const float *ub = P->ub, *lb = P->lb;
+    const double *U = P->U, *L = P->L, *s = P->s;
+    const __m256d eta = _mm256_set1_pd(ETA), tiny = _mm256_set1_pd(TINY);
+    const __m256d nosign = _mm256_castsi256_pd(_mm256_set1_epi64x(INT64_MAX));
+    const __m128i one = _mm_set1_epi32(1);
+    for (; i + 4 <= hi; i += 4) {
+        const __m128i a = _mm_sub_epi32(_mm_loadu_si128((const __m128i *)(cl + i)), one);
+        const __m256d Ua = _mm256_i32gather_pd(U, a, 8), La = _mm256_i32gather_pd(L, a, 8);
+        const __m256d sa = _mm256_i32gather_pd(s, a, 8);
+        const __m256d us = _mm256_cvtps_pd(_mm_loadu_ps(ub + i));
+        const __m256d ls = _mm256_cvtps_pd(_mm_loadu_ps(lb + i));
+        /* (stored + run) + ETA * (|stored| + run) + TINY, and the lower one */
+        const __m256d bu = _mm256_add_pd(
+            _mm256_add_pd(_mm256_add_pd(us, Ua),
+                          _mm256_mul_pd(eta, _mm256_add_pd(_mm256_and_pd(us, nosign), Ua))),
+            tiny);
+        const __m256d bl = _mm256_sub_pd(
+            _mm256_sub_pd(_mm256_sub_pd(ls, La),
+                          _mm256_mul_pd(eta, _mm256_add_pd(_mm256_and_pd(ls, nosign), La))),
+            tiny);
+        const __m256d z = _mm256_blendv_pd(bl, sa, _mm256_cmp_pd(sa, bl, _CMP_GT_OQ));
+        const int settled = _mm256_movemask_pd(_mm256_cmp_pd(bu, z, _CMP_LT_OQ));
+        if (settled != 0xF)
+            return i + __builtin_ctz((unsigned)~settled & 0xFu);
+    }
+    return i;
+}
+#endif
+
 /* A later pass on rows [lo, hi): bounds first, full scans where they cannot
  * decide. Returns whether a label changed; *rescans counts the full scans. */
 SK_MULTIVERSION
@@ -1320,6 +1360,10 @@ static int assign_bounded(const lloyd_pass_t *P, int64_t lo, int64_t hi, double 
     for (int64_t i = lo; i <= hi; i++) {
         int64_t t = -1;
         double z = 0.0;
+#if KM_FMA_FILTER
+        if (P->skip4 && i < hi)
+            i = first_unsettled(P, i, hi); /* skips what the test below would skip */
+#endif
         if (i < hi) {
             const int a = P->cl[i] - 1;
             const double l = bound_l(P->lb[i], P->L[a]);
@@ -2049,6 +2093,9 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
             govern_threads(&gov, work, lost, wall + omp_wall(), used);
         threads = gov.now;
         full = !first && (double)scans > full_share * (double)n;
+        /* four at a time pays where few points are rescanned (measured: 7-10%
+         * faster bounded fits at 2% of the points, 3% slower at 20%) */
+        P.skip4 = P.filter && (double)scans < 0.0625 * (double)n;
         int64_t dirty_rows = 0;
         for (int l = 0; l < k; l++) {
             int64_t dn = 0;
