@@ -27,6 +27,13 @@ def _has_flag(compiler, flag):
 
 
 class BuildExt(build_ext):
+    def finalize_options(self):
+        super().finalize_options()
+        # The five extension modules compile independently: one per core
+        # (pip install otherwise compiles them one after another).
+        if not self.parallel:
+            self.parallel = os.cpu_count() or 1
+
     def build_extensions(self):
         cc = self.compiler
         base = ["-std=c11", "-O3", "-fno-fast-math", "-ffp-contract=off", "-fno-math-errno"]
@@ -52,6 +59,9 @@ ext = Extension(
 )
 
 setup(
-    ext_modules=cythonize([ext], language_level=3),
+    # Cython in parallel processes where they fork (Linux); spawning ones
+    # would run this script again in each.
+    ext_modules=cythonize([ext], language_level=3,
+                          nthreads=(os.cpu_count() or 1) if sys.platform.startswith("linux") else 0),
     cmdclass={"build_ext": BuildExt},
 )
