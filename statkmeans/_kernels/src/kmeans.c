@@ -1474,23 +1474,6 @@ static int summed(const lloyd_pass_t *P, int nth, int first, int l)
     return any;
 }
 
-/* After the assignment of a pass on nth threads: which sums thread tid
- * forms (own: its clusters; [*j0, *j1): its columns). The clusters to sum
- * (those whose membership changed; all in pass 1) are cut into G runs of
- * consecutive clusters with about the same number of points, and the
- * columns into C ranges, G x C <= nth; thread tid takes run tid / C and
- * column range tid % C, and reads only the rows of its run. A row read for
- * some of its columns costs about what it costs for all of them once it
- * fills a cache line, so for p >= 8 the runs come first: as many as keep
- * them even (no run over 1.5 times its share), then as many column ranges
- * as the threads left allow (on 16 threads, k = 10, p = 10: 10 threads
- * with a cluster each, each reading a tenth of x, where a split by columns
- * alone had 10 threads reading all of x). For p < 8 the columns come first
- * (measured on 2 threads, 1e6 x 2: whole clusters were 10% slower, as a
- * thread's rows then more often follow one of the same cluster, a chain of
- * dependent additions). Every thread comes to the same plan from the same
- * shared counts (size_after, summed). Returns 0 (no plan: one thread, or
- * nothing to sum). */
 /* The run of g that holds the middle of a cluster of this cost, cum being
  * the cost of the clusters before it (advanced past it). */
 static int run_of(int64_t *cum, int64_t cost, int g, int64_t total)
@@ -1500,6 +1483,23 @@ static int run_of(int64_t *cum, int64_t cost, int g, int64_t total)
     return t < g ? t : g - 1;
 }
 
+/* After the assignment of a pass on nth threads: which sums thread tid
+ * forms (own: its clusters; [*j0, *j1): its columns). The clusters to sum
+ * (those whose membership changed; all in pass 1) are cut into G runs of
+ * consecutive clusters with about the same number of points, and the
+ * columns into C ranges, G x C <= nth; thread tid takes run tid / C and
+ * column range tid % C, and reads only the rows of its run. A row read for
+ * some of its columns costs about what it costs for all of them once it
+ * fills a cache line, so for p >= 8 the runs come first: as many as keep
+ * them even (no run over 1.5 times its share), then as many column ranges
+ * as the threads left allow (on 16 threads, k = 10, p = 10: up to 10
+ * threads with a cluster each, each reading the rows of its cluster, where
+ * a split by columns alone had 10 threads reading every row). For p < 8
+ * the columns come first (measured on 2 threads, 1e6 x 2: whole clusters
+ * were 10% slower, as a thread's rows then more often follow one of the
+ * same cluster, a chain of dependent additions). Every thread comes to the same plan from the same
+ * shared counts (size_after, summed). Returns 0 (no plan: one thread, or
+ * nothing to sum). */
 static int sum_plan(const lloyd_pass_t *P, int nth, int tid, int first, unsigned char *own,
                     int *j0, int *j1)
 {
