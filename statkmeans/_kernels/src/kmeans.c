@@ -1092,7 +1092,8 @@ typedef struct {
     double full_share;    /* a bounded pass turns to full scans above this share of rescans */
     int64_t *tcount;      /* per thread and centre: change of the size */
     int64_t *tscan;       /* per thread: points rescanned (or that would be) */
-    double *twork;        /* per thread: CPU seconds of work in the pass, its wall seconds */
+    double *twork;        /* per thread: CPU seconds of its work in the pass, then the wall
+                           * seconds of the same stretches */
     int used;             /* OUT: threads the pass ran on */
     double assigned_at;   /* OUT (KM_PHASE_TIMES): when the assignment ended */
     unsigned char *tdirty; /* per thread and centre: membership changed */
@@ -1405,11 +1406,8 @@ static int assign_bounded(const lloyd_pass_t *P, int64_t lo, int64_t hi, double 
     return changed;
 }
 
-/* One pass. sweep: assign and sum block by block (all clusters' sums);
- * otherwise assign everything, then sum the clusters that changed. OUT
- * P->tcount, P->tdirty per thread; P->sums for the clusters summed. */
 /* CPU time of the calling thread, in seconds (where there is no such clock,
- * 0: the thread governor then never sees work and leaves the threads be). */
+ * 0: thread_clock_ok then keeps the thread governor off). */
 static double thread_cpu(void)
 {
 #if defined(_WIN32)
@@ -1497,9 +1495,9 @@ static int run_of(int64_t *cum, int64_t cost, int g, int64_t total)
  * a split by columns alone had 10 threads reading every row). For p < 8
  * the columns come first (measured on 2 threads, 1e6 x 2: whole clusters
  * were 10% slower, as a thread's rows then more often follow one of the
- * same cluster, a chain of dependent additions). Every thread comes to the same plan from the same
- * shared counts (size_after, summed). Returns 0 (no plan: one thread, or
- * nothing to sum). */
+ * same cluster, a chain of dependent additions). Every thread comes to the
+ * same plan from the same shared counts (size_after, summed). Returns 0 (no
+ * plan: one thread, or nothing to sum). */
 static int sum_plan(const lloyd_pass_t *P, int nth, int tid, int first, unsigned char *own,
                     int *j0, int *j1)
 {
@@ -1543,6 +1541,9 @@ static int sum_plan(const lloyd_pass_t *P, int nth, int tid, int first, unsigned
     return 1;
 }
 
+/* One pass. sweep: assign and sum block by block (all clusters' sums);
+ * otherwise assign everything, then sum the clusters that changed. OUT
+ * P->tcount, P->tdirty per thread; P->sums for the clusters summed. */
 static int lloyd_pass(lloyd_pass_t *P, int first, int full, int sweep, int nt)
 {
     const int64_t n = P->n;
@@ -1813,11 +1814,11 @@ static void bounds_update(const double *cold, const double *c, const int32_t *nc
  * the thread clock does not follow the work (thread_clock_ok). On an idle
  * 16-core sandboxed machine the governor still cut threads (fixing the
  * count made 16-thread fits of 1e6 x 10 14% faster), which only time the
- * thread clock misses can explain: hence both rules.
- * The process remembers a busy machine for two seconds,
- * so that the next calls (random starts, repeated fits) start with fewer
- * threads too, and try more only after 64 passes. The results do not depend
- * on the thread count; only the time does. */
+ * thread clock misses can explain: hence both rules. The process remembers
+ * a busy machine for two seconds, so that the next calls (random starts,
+ * repeated fits) start with fewer threads too, and try more only after 64
+ * passes. The results do not depend on the thread count; only the time
+ * does. */
 typedef struct {
     int max, now;
     int hold;    /* passes left before more threads are tried */
@@ -1837,10 +1838,8 @@ static void governor_start(thread_governor *g, int nt)
     g->wary = g->now < nt;
 }
 
-static void govern_threads(thread_governor *g, double work, double lost, double wall, int used)
+static void govern_threads(thread_governor *g, double lost, double wall, int used)
 {
-    if (work <= 0.0)
-        return; /* no thread clock */
     if (used > 1 && wall > 2e-4 && lost > 0.3 * wall) {
         if (!g->wary && ++g->strikes < 2)
             return;
@@ -2083,14 +2082,13 @@ int km_lloyd_ex(const double *x, int64_t n, int p, double *c, int k, int32_t *cl
         }
         const int used = P.used;
         int64_t scans = 0;
-        double work = 0.0, lost = 0.0;
+        double lost = 0.0; /* the most time a thread was kept from its core */
         for (int t = 0; t < used; t++) {
             scans += tscan[8 * t];
-            work += twork[8 * t];
             lost = twork[8 * t + 1] - twork[8 * t] > lost ? twork[8 * t + 1] - twork[8 * t] : lost;
         }
         if (govern && !first) /* pass 1's page faults are no sign of a busy machine */
-            govern_threads(&gov, work, lost, wall + omp_wall(), used);
+            govern_threads(&gov, lost, wall + omp_wall(), used);
         threads = gov.now;
         full = !first && (double)scans > full_share * (double)n;
         /* four at a time pays where few points are rescanned (measured: 7-10%
